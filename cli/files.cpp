@@ -1,0 +1,33 @@
+// cli/files.cpp: reading input files for the subcommands.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+
+namespace mnemo::cli {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    std::cerr << "mnemo: " << path << ": is a directory\n";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "mnemo: cannot open " << path << ": " << std::strerror(errno) << "\n";
+    return std::nullopt;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) {
+    std::cerr << "mnemo: cannot read " << path << "\n";
+    return std::nullopt;
+  }
+  return std::move(content).str();
+}
+
+}  // namespace mnemo::cli

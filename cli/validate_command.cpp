@@ -1,0 +1,32 @@
+// cli/validate_command.cpp: `mnemo validate FILE` reads a .wasm or .wat module (by its first
+// bytes) and validates it.
+#include <iostream>
+
+#include "commands.h"
+#include "core/script/load.h"
+#include "core/validate/validate.h"
+
+namespace mnemo::cli {
+
+int run_validate(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << "usage: mnemo validate FILE\n";
+    return kExitUsage;
+  }
+  auto content = read_file(args[0]);
+  if (!content) return kExitUsage;
+  auto module = read_module_content(*content);
+  if (!module) {
+    std::cerr << args[0] << ": malformed: " << module.error().str() << "\n";
+    return kExitFailure;
+  }
+  Status valid = validate_module(*module);
+  if (!valid) {
+    std::cerr << args[0] << ": invalid: " << valid.error().str() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "valid\n";
+  return kExitOk;
+}
+
+}  // namespace mnemo::cli

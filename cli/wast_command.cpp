@@ -1,0 +1,120 @@
+// cli/wast_command.cpp: `mnemo wast [-v] FILE_OR_DIR...` runs spec test scripts and prints one
+// line per file and a total line "N passed, N failed, N skipped" last.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.h"
+#include "core/script/runner.h"
+#include "core/text/wast.h"
+
+namespace mnemo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Totals {
+  uint64_t passed = 0;
+  uint64_t failed = 0;
+  uint64_t skipped = 0;
+  uint64_t message_mismatches = 0;
+};
+
+// The scripts named on the command line: files as given, folders as their .wast files, sorted.
+// Prints why and returns false when a path does not exist.
+bool collect_scripts(const std::vector<std::string>& paths, std::vector<std::string>& out) {
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
+        std::error_code file_ec;
+        if (entry.is_regular_file(file_ec) && entry.path().extension() == ".wast")
+          found.push_back((fs::path(path) / entry.path().filename()).generic_string());
+      }
+      if (ec) {
+        std::cerr << "mnemo: cannot list " << path << ": " << ec.message() << "\n";
+        return false;
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      out.push_back(path);
+    } else {
+      std::cerr << "mnemo: no such file or directory: " << path << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+void print_details(const ScriptReport& report) {
+  for (const CommandReport& c : report.commands) {
+    std::string at = "  " + std::to_string(c.line) + ":" + std::to_string(c.column) + ": " + std::string(to_string(c.kind));
+    if (c.verdict == Verdict::Failed) {
+      std::cout << at << ": FAILED\n    expected: " << c.expected << "\n    got:      " << c.actual << "\n";
+    } else if (c.verdict == Verdict::Skipped && c.actual != kNeedsInterpreter) {
+      std::cout << at << ": note: skipped\n    expected: " << c.expected << "\n    why:      " << c.actual << "\n";
+    } else if (c.message_mismatch) {
+      std::cout << at << ": note: message differs\n    expected: " << c.expected << "\n    ours:     " << c.actual
+                << "\n";
+    }
+  }
+}
+
+void run_one(const std::string& path, bool verbose, Totals& totals) {
+  auto content = read_file(path);
+  if (!content) {
+    ++totals.failed;
+    return;
+  }
+  auto script = parse_wast(*content);
+  if (!script) {
+    std::cout << path << ": error: " << script.error().str() << "\n";
+    ++totals.failed;
+    return;
+  }
+  ScriptReport report = run_script(*script);
+  std::cout << path << ": " << report.passed << " passed, " << report.failed << " failed, " << report.skipped
+            << " skipped";
+  if (report.message_mismatches > 0) std::cout << " (" << report.message_mismatches << " message mismatches)";
+  std::cout << "\n";
+  if (verbose) print_details(report);
+  totals.passed += report.passed;
+  totals.failed += report.failed;
+  totals.skipped += report.skipped;
+  totals.message_mismatches += report.message_mismatches;
+}
+
+}  // namespace
+
+int run_wast(const std::vector<std::string>& args) {
+  bool verbose = false;
+  std::vector<std::string> paths;
+  for (const std::string& arg : args) {
+    if (arg == "-v" || arg == "--verbose") {
+      verbose = true;
+    } else if (!arg.empty() && arg[0] == '-') {
+      std::cerr << "mnemo wast: unknown option '" << arg << "'\n";
+      return kExitUsage;
+    } else {
+      paths.push_back(arg);
+    }
+  }
+  if (paths.empty()) {
+    std::cerr << "usage: mnemo wast [-v] FILE_OR_DIR...\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> scripts;
+  if (!collect_scripts(paths, scripts)) return kExitUsage;
+
+  Totals totals;
+  for (const std::string& script : scripts) run_one(script, verbose, totals);
+  if (totals.message_mismatches > 0)
+    std::cout << totals.message_mismatches << " message mismatches (our message does not start with the expected text"
+              << (verbose ? ")" : "; -v lists them)") << "\n";
+  std::cout << totals.passed << " passed, " << totals.failed << " failed, " << totals.skipped << " skipped\n";
+  return totals.failed == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace mnemo::cli

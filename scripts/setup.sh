@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian bookworm machine lacks to build and test mnemo.
+# Idempotent: every step checks first and does nothing when its work is already done.
+# Third-party sources land in third_party/ (ignored by git); npm packages follow package-lock.json.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: toolchains, the reference tools the tests compare against, the browser for e2e tests.
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  clang lld libclang-rt-14-dev
+  emscripten node-acorn
+  wabt
+  g++-aarch64-linux-gnu qemu-user
+  libglfw3-dev libgl-dev xvfb xauth
+  chromium
+  dpkg-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+# A deb-src entry so `apt-get source imgui` can fetch Dear ImGui's sources (backends included).
+src_list=/etc/apt/sources.list.d/mnemo-deb-src.sources
+need_update=0
+if [ ! -f "$src_list" ]; then
+  sudo_if_needed tee "$src_list" >/dev/null <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  need_update=1
+fi
+if [ ${#missing[@]} -gt 0 ] || [ $need_update -eq 1 ]; then
+  sudo_if_needed apt-get update -qq
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Dear ImGui 1.86 from Debian's source package, unpacked into third_party/imgui.
+if [ ! -f third_party/imgui/imgui.h ]; then
+  mkdir -p third_party/tmp-imgui
+  (cd third_party/tmp-imgui && apt-get source -qq --download-only imgui >/dev/null && dpkg-source -x --no-check ./*.dsc src >/dev/null)
+  rm -rf third_party/imgui
+  mv third_party/tmp-imgui/src third_party/imgui
+  rm -rf third_party/tmp-imgui
+fi
+
+# npm packages pinned by package-lock.json (Playwright's driver, no browser download: Debian's chromium is used).
+if [ -f package-lock.json ] && [ ! -d node_modules ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
+echo "setup: done"
