@@ -1,8 +1,11 @@
 // core/text/print_numbers.cpp: hex-float and NaN spelling of float bit patterns, and string escapes.
 #include "core/text/print_numbers.h"
 
-#include <bit>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/bits.h"
 
 namespace mnemo {
 namespace {
@@ -65,12 +68,22 @@ std::string format_float(uint64_t bits, const FloatLayout& f) {
   return out;
 }
 
+// The shortest %g text that reads back as the same value. (Float std::to_chars would do, but the
+// libc++ of Debian's Emscripten lacks it.)
 template <class Float>
 std::string shortest_decimal(Float value) {
   char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, value);
-  if (r.ec != std::errc()) return {};
-  return std::string(buf, r.ptr);
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, double(value));
+    Float back;
+    if constexpr (sizeof(Float) == 4) {
+      back = std::strtof(buf, nullptr);
+    } else {
+      back = std::strtod(buf, nullptr);
+    }
+    if (back == value) break;
+  }
+  return buf;
 }
 
 }  // namespace
@@ -80,12 +93,12 @@ std::string format_f64(uint64_t bits) { return format_float(bits, kF64); }
 
 std::string decimal_f32(uint32_t bits) {
   if (((bits >> 23) & 0xFF) == 0xFF) return {};
-  return shortest_decimal(std::bit_cast<float>(bits));
+  return shortest_decimal(bit_cast<float>(bits));
 }
 
 std::string decimal_f64(uint64_t bits) {
   if (((bits >> 52) & 0x7FF) == 0x7FF) return {};
-  return shortest_decimal(std::bit_cast<double>(bits));
+  return shortest_decimal(bit_cast<double>(bits));
 }
 
 void append_string_literal(std::string& out, std::span<const uint8_t> bytes) {

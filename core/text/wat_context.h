@@ -5,12 +5,14 @@
 //   wat_instr.cpp      instruction sequences, flat and folded, blocks and labels (6.5)
 //   wat_immediates.cpp immediates by ImmKind: indices, memargs, lanes, constants (6.5)
 //   wat_names.cpp      $id scopes and index resolution (6.6.4 identifier contexts)
+//   wat_cursor.*       token lookahead and error wording; wat_literals.* numeric literal shapes
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +66,8 @@ struct TypeUse {
 class Parser {
  public:
   Parser(std::vector<Token> tokens, std::vector<uint32_t> line_starts);
+  Parser(const Parser&) = delete;  // cur_ refers to line_starts_
+  Parser& operator=(const Parser&) = delete;
   Result<Module> run();
 
  private:
@@ -150,6 +154,10 @@ class Parser {
   std::vector<std::string> labels_;  // innermost last; "" for an unnamed block
   uint32_t depth_ = 0;               // nesting of blocks and folded instructions
   bool uses_data_index_ = false;     // memory.init / data.drop seen: the binary needs DataCount
+  // `(data $x (offset ..) ..)`: the multi-memory shorthand when $x names a memory, else the
+  // segment's own id (spec 6.6.12). Collected by the first pass, decided once all ids are bound.
+  std::vector<std::pair<uint32_t, Token>> data_id_or_memory_;
+  std::set<uint32_t> data_naming_memory_;  // data segment indices whose $x is their memory
 };
 
 }  // namespace mnemo::wat

@@ -411,14 +411,19 @@ Status Parser::parse_elem_field() {
 // (data id? string*)                             passive
 // (data id? (memory x)? (offset ...) string*)     active; the offset may be one folded instr,
 // and the 1.0 form `(data x (offset ...) ...)` names the memory without `(memory ...)`.
+// `(data $m (offset ...) ...)` where $m names a memory is that memory's segment (the first pass
+// decided it: data_naming_memory_); otherwise $m is the segment's id.
 Status Parser::parse_data_field() {
   DataSegment seg;
   seg.pos = cur_.take().pos;
   cur_.take();
-  cur_.take_id();
-  ++counts_[size_t(Space::Data)];
+  auto id = cur_.take_id();
+  uint32_t index = counts_[size_t(Space::Data)]++;
   bool memory_use = false;
-  if (cur_.take_open("memory")) {
+  if (id && data_naming_memory_.count(index)) {
+    seg.memory = *scopes_[size_t(Space::Memory)].find(id->text);
+    memory_use = true;
+  } else if (cur_.take_open("memory")) {
     WAT_ASSIGN(seg.memory, parse_index(Space::Memory));
     WAT_TRY(cur_.expect_close());
     memory_use = true;

@@ -50,6 +50,14 @@ Result<Module> Parser::run() {
   }
   if (!stray && !cur_.at(TokenKind::Eof)) stray = cur_.unexpected();
 
+  for (const auto& [index, id] : data_id_or_memory_) {
+    if (scopes_[size_t(Space::Memory)].find(id.text)) {
+      data_naming_memory_.insert(index);
+    } else {
+      WAT_TRY(bind(Space::Data, id, index));
+    }
+  }
+
   // A stray token after the fields is reported after the fields before it are parsed, so the
   // first error in source order wins.
   for (size_t field : fields) {
@@ -114,7 +122,13 @@ Status Parser::scan_field() {
   if (kw == "elem" || kw == "data") {
     Space space = kw == "elem" ? Space::Elem : Space::Data;
     uint32_t index = scan_counts_[size_t(space)]++;
-    if (cur_.at(TokenKind::Id, 2)) WAT_TRY(bind(space, cur_.peek(2), index));
+    if (!cur_.at(TokenKind::Id, 2)) return {};
+    bool offset_follows = cur_.at(TokenKind::LParen, 3) && !cur_.at_keyword("memory", 4);
+    if (space == Space::Data && offset_follows) {
+      data_id_or_memory_.emplace_back(index, cur_.peek(2));
+      return {};
+    }
+    WAT_TRY(bind(space, cur_.peek(2), index));
     return {};
   }
   if (kw == "export" || kw == "start") return {};

@@ -549,3 +549,34 @@ TEST(WatErrors, HostileNestingFailsCleanly) {
 
 }  // namespace
 }  // namespace mnemo
+
+namespace mnemo {
+namespace {
+
+// `(data $m (i32.const 0) ...)` places the bytes into memory $m when $m names a memory; when it
+// names none, $m is the segment's own id (spec 6.6.12) and the segment goes into memory 0.
+TEST(WatDataShorthand, LeadingIdNamingAMemoryIsThatMemory) {
+  Module m = parse_ok(R"((module (memory $a 1) (memory $m 1) (data $m (i32.const 8) "hi")))");
+  ASSERT_EQ(m.datas.size(), 1u);
+  EXPECT_EQ(m.datas[0].mode, DataSegment::Mode::Active);
+  EXPECT_EQ(m.datas[0].memory, 1u);
+  EXPECT_TRUE(m.names.datas.empty());
+}
+
+TEST(WatDataShorthand, LeadingIdNamingNoMemoryIsTheSegmentId) {
+  Module m = parse_ok(R"((module (memory $a 1) (memory $b 1)
+    (data $seg (i32.const 0) "x")
+    (func (data.drop $seg))))");
+  ASSERT_EQ(m.datas.size(), 1u);
+  EXPECT_EQ(m.datas[0].memory, 0u);
+  EXPECT_EQ(m.names.datas.at(0), "seg");
+}
+
+TEST(WatDataShorthand, MemoryDeclaredAfterTheSegmentStillCounts) {
+  Module m = parse_ok(R"((module (memory 1) (data $late (i32.const 0) "x") (memory $late 1)))");
+  ASSERT_EQ(m.datas.size(), 1u);
+  EXPECT_EQ(m.datas[0].memory, 1u);
+}
+
+}  // namespace
+}  // namespace mnemo
