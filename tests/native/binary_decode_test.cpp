@@ -164,7 +164,9 @@ TEST(BinaryDecode, ElementSegmentsInAllEightForms) {
   const uint32_t tables_of[] = {0, 0, 1, 0, 0, 0, 1, 0};
   for (int i = 0; i < 8; ++i) {
     EXPECT_EQ(m->elems[i].mode, modes[i]) << i;
-    if (modes[i] == Mode::Active) EXPECT_EQ(m->elems[i].table, tables_of[i]) << i;
+    if (modes[i] == Mode::Active) {
+      EXPECT_EQ(m->elems[i].table, tables_of[i]) << i;
+    }
   }
   // Function indices become `ref.func i end`.
   ASSERT_EQ(m->elems[1].init.size(), 2u);
