@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/module.h"
+
 namespace mnemo::cli {
 
 inline constexpr int kExitOk = 0;
@@ -19,5 +21,10 @@ int run_wast(const std::vector<std::string>& args);
 
 // The whole file, or nothing (after printing why to stderr) when it cannot be read.
 std::optional<std::string> read_file(const std::string& path);
+
+// Reads the .wasm or .wat module in `path` (by its first bytes; not validated) into `module`.
+// Returns kExitOk, or, after printing why to stderr, kExitUsage when the file cannot be read and
+// kExitFailure when it does not decode or parse.
+int read_module_file(const std::string& path, Module& module);
 
 }  // namespace mnemo::cli

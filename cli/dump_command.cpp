@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "commands.h"
-#include "core/script/load.h"
 #include "core/text/printer.h"
 
 namespace mnemo::cli {
@@ -12,14 +11,9 @@ int run_dump(const std::vector<std::string>& args) {
     std::cerr << "usage: mnemo dump FILE\n";
     return kExitUsage;
   }
-  auto content = read_file(args[0]);
-  if (!content) return kExitUsage;
-  auto module = read_module_content(*content);
-  if (!module) {
-    std::cerr << args[0] << ": malformed: " << module.error().str() << "\n";
-    return kExitFailure;
-  }
-  std::cout << print_module(*module);
+  Module module;
+  if (int code = read_module_file(args[0], module); code != kExitOk) return code;
+  std::cout << print_module(module);
   return kExitOk;
 }
 

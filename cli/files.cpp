@@ -1,4 +1,4 @@
-// cli/files.cpp: reading input files for the subcommands.
+// cli/files.cpp: reading input files (and the modules in them) for the subcommands.
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "core/script/load.h"
 
 namespace mnemo::cli {
 
@@ -28,6 +29,18 @@ std::optional<std::string> read_file(const std::string& path) {
     return std::nullopt;
   }
   return std::move(content).str();
+}
+
+int read_module_file(const std::string& path, Module& module) {
+  auto content = read_file(path);
+  if (!content) return kExitUsage;
+  auto read = read_module_content(*content);
+  if (!read) {
+    std::cerr << path << ": malformed: " << read.error().str() << "\n";
+    return kExitFailure;
+  }
+  module = std::move(read).value();
+  return kExitOk;
 }
 
 }  // namespace mnemo::cli

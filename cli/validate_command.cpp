@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "commands.h"
-#include "core/script/load.h"
 #include "core/validate/validate.h"
 
 namespace mnemo::cli {
@@ -13,14 +12,9 @@ int run_validate(const std::vector<std::string>& args) {
     std::cerr << "usage: mnemo validate FILE\n";
     return kExitUsage;
   }
-  auto content = read_file(args[0]);
-  if (!content) return kExitUsage;
-  auto module = read_module_content(*content);
-  if (!module) {
-    std::cerr << args[0] << ": malformed: " << module.error().str() << "\n";
-    return kExitFailure;
-  }
-  Status valid = validate_module(*module);
+  Module module;
+  if (int code = read_module_file(args[0], module); code != kExitOk) return code;
+  Status valid = validate_module(module);
   if (!valid) {
     std::cerr << args[0] << ": invalid: " << valid.error().str() << "\n";
     return kExitFailure;

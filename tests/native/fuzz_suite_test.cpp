@@ -1,4 +1,4 @@
-// tests/native/fuzz_suite_test.cpp: truncated and bit-flipped copies of the suites' modules fed to
+// tests/native/fuzz_suite_test.cpp: truncated and corrupted copies of the suites' modules fed to
 // the decoder, the WAT parser and the validator. Run under the `asan` preset (AddressSanitizer +
 // UndefinedBehaviorSanitizer) by scripts/test.sh: any out-of-bounds read, overflow or crash fails.
 #include <gtest/gtest.h>
@@ -27,15 +27,38 @@ void exercise(const Result<Module>& module, size_t& loaded) {
   (void)print_module(*module);
 }
 
-std::vector<std::string> binary_corpus() {
-  std::vector<std::string> corpus;
+// A failing decode names a byte offset and says what is wrong; a successful one survives
+// decode(encode(m)) structurally, and validating and printing it hold up.
+void check_decode(const std::string& bytes, const std::string& origin, size_t& loaded) {
+  auto module = decode_module(testing::as_bytes(bytes));
+  if (!module) {
+    EXPECT_FALSE(module.error().message.empty()) << origin;
+    EXPECT_NE(module.error().where.find("byte offset"), std::string::npos) << origin << ": " << module.error().str();
+    return;
+  }
+  ++loaded;
+  auto again = decode_module(encode_module(*module));
+  ASSERT_TRUE(again.ok()) << origin << ": its encoding does not decode: " << again.error().str();
+  EXPECT_EQ(structural_difference(*module, *again), "") << origin;
+  (void)validate_module(*module);
+  (void)print_module(*module);
+}
+
+struct Binary {
+  std::string where;  // the suite module it comes from
+  std::string bytes;
+};
+
+// The suites' binary modules and the encodings of their text modules.
+std::vector<Binary> binary_corpus() {
+  std::vector<Binary> corpus;
   for (const auto& m : testing::load_suite_modules()) {
     if (m.form == ScriptModule::Form::Binary) {
-      corpus.push_back(m.bytes);
+      corpus.push_back({m.where, m.bytes});
     } else if (m.form == ScriptModule::Form::Text) {
       if (auto module = parse_wat(m.text)) {
         auto bytes = encode_module(*module);
-        corpus.emplace_back(bytes.begin(), bytes.end());
+        corpus.push_back({m.where, std::string(bytes.begin(), bytes.end())});
       }
     }
   }
@@ -45,23 +68,31 @@ std::vector<std::string> binary_corpus() {
 TEST(Fuzz, DecoderSurvivesTruncatedAndBitFlippedModules) {
   std::mt19937 rng(20261125);
   size_t inputs = 0, loaded = 0;
-  for (const std::string& original : binary_corpus()) {
-    if (original.empty()) continue;
-    std::uniform_int_distribution<size_t> position(0, original.size() - 1);
+  for (const Binary& original : binary_corpus()) {
+    const std::string& bytes = original.bytes;
+    if (bytes.empty()) continue;
+    std::uniform_int_distribution<size_t> position(0, bytes.size() - 1);
     for (int i = 0; i < 6; ++i) {  // truncations
-      std::string cut = original.substr(0, position(rng));
-      exercise(decode_module(testing::as_bytes(cut)), loaded);
+      const size_t size = position(rng);
+      check_decode(bytes.substr(0, size), original.where + " cut to " + std::to_string(size) + " bytes", loaded);
       ++inputs;
     }
     for (int i = 0; i < 10; ++i) {  // one to three flipped bits
-      std::string flipped = original;
+      std::string flipped = bytes;
       int flips = 1 + int(rng() % 3);
       for (int f = 0; f < flips; ++f) flipped[position(rng)] ^= char(1u << (rng() % 8));
-      exercise(decode_module(testing::as_bytes(flipped)), loaded);
+      check_decode(flipped, original.where + " bit flip " + std::to_string(i), loaded);
+      ++inputs;
+    }
+    for (int i = 0; i < 4; ++i) {  // one to three bytes overwritten (large counts, LEB runs)
+      std::string overwritten = bytes;
+      int writes = 1 + int(rng() % 3);
+      for (int w = 0; w < writes; ++w) overwritten[position(rng)] = char(rng());
+      check_decode(overwritten, original.where + " byte overwrite " + std::to_string(i), loaded);
       ++inputs;
     }
   }
-  std::printf("decoder fuzz: %zu inputs, %zu still decoded\n", inputs, loaded);
+  std::printf("decoder fuzz: %zu inputs, %zu still decoded and round-tripped\n", inputs, loaded);
   EXPECT_GT(inputs, 30000u);
 }
 

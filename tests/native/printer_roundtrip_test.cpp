@@ -1,18 +1,15 @@
 // tests/native/printer_roundtrip_test.cpp: parse(print(m)) is structurally m and printing is a fixed
-// point, for hand-written modules and for every module of the spec test suite; text -> binary ->
-// printed text -> binary gives identical bytes.
+// point, for hand-written modules and for every module of the spec test suite; for the hand-written
+// ones also text -> binary -> printed text -> binary gives identical bytes.
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/binary/reader.h"
 #include "core/binary/writer.h"
 #include "core/text/printer.h"
-#include "core/text/wast.h"
 #include "core/text/wat_parser.h"
+#include "suite_modules.h"
 
 namespace mnemo {
 namespace {
@@ -116,43 +113,18 @@ TEST(PrinterRoundTrip, TablesElemsImports) {
 }
 
 // Every module of the spec suite that parses or decodes prints back to a structurally equal module,
-// and through the binary format to the same bytes.
+// and printing it is a fixed point. (The trip through the binary format, text -> binary -> printed
+// text -> binary, is roundtrip_suite_test.cpp's.)
 TEST(PrinterRoundTrip, SpecSuiteModules) {
-  namespace fs = std::filesystem;
-  const fs::path root = MNEMO_TESTSUITE_DIR;
-  if (!fs::exists(root)) GTEST_SKIP() << "no test suite at " << root;
   size_t modules = 0, failures = 0;
-  for (const char* dir : {"core", "core/simd", "multi-memory"}) {
-    if (!fs::exists(root / dir)) continue;
-    for (const auto& entry : fs::directory_iterator(root / dir)) {
-      if (entry.path().extension() != ".wast") continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      Result<Script> script = parse_wast(buf.str());
-      if (!script.ok()) continue;  // the script parser's concern, not the printer's
-      for (const Command& c : script->commands) {
-        if (c.kind != CommandKind::Module || !c.module) continue;
-        const ScriptModule& sm = *c.module;
-        Result<Module> m = sm.form == ScriptModule::Form::Text ? parse_wat(script->source, sm.begin, sm.end)
-                           : sm.form == ScriptModule::Form::Binary
-                               ? decode_module(std::span(reinterpret_cast<const uint8_t*>(sm.bytes.data()), sm.bytes.size()))
-                               : parse_wat(sm.bytes);
-        if (!m.ok()) continue;
-        ++modules;
-        std::string problem = round_trip_problem(*m);
-        if (problem.empty() && sm.form == ScriptModule::Form::Binary) {
-          // The byte claim starts from text: a binary's DataCount section and custom sections
-          // have no text form, so a decoded module first goes through its printed text.
-          m = parse_wat(print_module(*m));
-          if (!m.ok()) problem = m.error().str();
-        }
-        if (problem.empty()) problem = binary_round_trip_problem(*m);
-        if (!problem.empty()) {
-          ++failures;
-          ADD_FAILURE() << entry.path().filename().string() << ":" << c.line << ": " << problem.substr(0, 4000);
-        }
-      }
+  for (const testing::SuiteModule& sm : testing::load_suite_modules()) {
+    if (sm.context == CommandKind::AssertMalformed) continue;
+    Result<Module> m = testing::read_suite_module(sm);
+    if (!m.ok()) continue;  // the parser's and decoder's suite tests own this
+    ++modules;
+    if (std::string problem = round_trip_problem(*m); !problem.empty()) {
+      ++failures;
+      ADD_FAILURE() << sm.where << ": " << problem.substr(0, 4000);
     }
   }
   std::printf("%zu spec modules round-tripped\n", modules);

@@ -5,20 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
-#include "core/binary/reader.h"
-#include "core/text/wast.h"
-#include "core/text/wat_parser.h"
 #include "core/validate/validate.h"
+#include "suite_modules.h"
 
 namespace mnemo {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct Counts {
   int valid = 0;
@@ -27,68 +20,32 @@ struct Counts {
   int unreadable = 0;
 };
 
-// The module of a command, decoded or parsed; an Error when that fails.
-Result<Module> read(const Script& script, const ScriptModule& sm) {
-  switch (sm.form) {
-    case ScriptModule::Form::Binary:
-      return decode_module(std::span(reinterpret_cast<const uint8_t*>(sm.bytes.data()), sm.bytes.size()));
-    case ScriptModule::Form::Text:
-      return parse_wat(script.source, sm.begin, sm.end);
-    case ScriptModule::Form::Quote:
-      return parse_wat(sm.bytes);
-  }
-  return Error{"", "unknown module form"};
-}
-
-Counts check_script(const fs::path& path) {
-  Counts counts;
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  Result<Script> script = parse_wast(text.str());
-  if (!script.ok()) return counts;  // not a script (inline-module.wast); the parser's tests own this
-  for (const Command& cmd : script->commands) {
-    const bool is_module = cmd.kind == CommandKind::Module;
-    const bool is_invalid = cmd.kind == CommandKind::AssertInvalid;
-    if ((!is_module && !is_invalid) || !cmd.module) continue;
-    const bool binary = cmd.module->form == ScriptModule::Form::Binary;
-    Result<Module> module = read(*script, *cmd.module);
-    const std::string at = path.filename().string() + ":" + std::to_string(cmd.line);
+TEST(ValidateSuite, ModulesOfTheSpecTests) {
+  Counts total;
+  for (const testing::SuiteModule& m : testing::load_suite_modules()) {
+    const bool is_module = m.context == CommandKind::Module;
+    const bool is_invalid = m.context == CommandKind::AssertInvalid;
+    if (!is_module && !is_invalid) continue;
+    const bool binary = m.form == ScriptModule::Form::Binary;
+    Result<Module> module = testing::read_suite_module(m);
     if (!module.ok()) {
       // The suite's binary modules outside assert_malformed all decode; text is the parser's business.
-      if (binary) ADD_FAILURE() << at << ": decoding failed: " << module.error().str();
-      ++counts.unreadable;
+      if (binary) ADD_FAILURE() << m.where << ": decoding failed: " << module.error().str();
+      ++total.unreadable;
       continue;
     }
-    if (!binary) ++counts.text;
+    if (!binary) ++total.text;
     Status status = validate_module(*module);
-    if (is_module || cmd.message == "multiple memories") {
-      EXPECT_TRUE(status.ok()) << at << ": " << status.error().str();
-      ++counts.valid;
+    if (is_module || m.message == "multiple memories") {
+      EXPECT_TRUE(status.ok()) << m.where << ": " << status.error().str();
+      ++total.valid;
     } else {
-      EXPECT_FALSE(status.ok()) << at << ": expected \"" << cmd.message << "\"";
+      EXPECT_FALSE(status.ok()) << m.where << ": expected \"" << m.message << "\"";
       if (!status.ok()) {
-        EXPECT_NE(status.error().message.find(cmd.message), std::string::npos)
-            << at << ": expected \"" << cmd.message << "\", got " << status.error().str();
+        EXPECT_NE(status.error().message.find(m.message), std::string::npos)
+            << m.where << ": expected \"" << m.message << "\", got " << status.error().str();
       }
-      ++counts.invalid;
-    }
-  }
-  return counts;
-}
-
-TEST(ValidateSuite, ModulesOfTheSpecTests) {
-  const fs::path root = MNEMO_TESTSUITE_DIR;
-  if (!fs::exists(root)) GTEST_SKIP() << "no test suite at " << root;
-  Counts total;
-  for (const char* folder : {"core", "core/simd", "multi-memory"}) {
-    for (const auto& entry : fs::directory_iterator(root / folder)) {
-      if (entry.path().extension() != ".wast") continue;
-      Counts c = check_script(entry.path());
-      total.valid += c.valid;
-      total.invalid += c.invalid;
-      total.text += c.text;
-      total.unreadable += c.unreadable;
+      ++total.invalid;
     }
   }
   std::printf("validated %d valid and %d invalid modules (%d from text); %d not readable\n", total.valid,
