@@ -18,6 +18,7 @@ inline constexpr int kExitUsage = 2;
 int run_validate(const std::vector<std::string>& args);
 int run_dump(const std::vector<std::string>& args);
 int run_wast(const std::vector<std::string>& args);
+int run_run(const std::vector<std::string>& args);
 
 // The whole file, or nothing (after printing why to stderr) when it cannot be read.
 std::optional<std::string> read_file(const std::string& path);

@@ -14,7 +14,11 @@ constexpr const char* kUsage =
     "  validate FILE                 read a .wasm or .wat module and validate it\n"
     "  dump FILE                     print a .wasm or .wat module as WebAssembly text\n"
     "  wast [-v] FILE_OR_DIR...      run WAST scripts (a folder: every .wast in it);\n"
-    "                                -v lists each failure and message mismatch\n"
+    "                                -v lists each failure and message mismatch;\n"
+    "                                --debug runs them through the debugger's path\n"
+    "  run FILE --invoke NAME [ARGS...] [--time]\n"
+    "                                call an exported function and print its results\n"
+    "                                (or the trap); --time prints the call's own time\n"
     "  --help                        show this help\n"
     "\n"
     "exit status: 0 success, 1 invalid module or failing test, 2 wrong usage or unreadable file\n";
@@ -36,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "validate") return run_validate(args);
   if (command == "dump") return run_dump(args);
   if (command == "wast") return run_wast(args);
+  if (command == "run") return run_run(args);
   std::cerr << "mnemo: unknown command '" << command << "' (see mnemo --help)\n";
   return kExitUsage;
 }

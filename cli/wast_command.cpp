@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "core/script/runner.h"
+#include "core/script/vm_executor.h"
 #include "core/text/wast.h"
 
 namespace mnemo::cli {
@@ -62,7 +63,7 @@ void print_details(const ScriptReport& report) {
   }
 }
 
-void run_one(const std::string& path, bool verbose, Totals& totals) {
+void run_one(const std::string& path, bool verbose, bool debug, Totals& totals) {
   auto content = read_file(path);
   if (!content) {
     ++totals.failed;
@@ -74,7 +75,10 @@ void run_one(const std::string& path, bool verbose, Totals& totals) {
     ++totals.failed;
     return;
   }
-  ScriptReport report = run_script(*script);
+  VmExecutor executor(debug);
+  RunOptions options;
+  options.executor = &executor;
+  ScriptReport report = run_script(*script, options);
   std::cout << path << ": " << report.passed << " passed, " << report.failed << " failed, " << report.skipped
             << " skipped";
   if (report.message_mismatches > 0) std::cout << " (" << report.message_mismatches << " message mismatches)";
@@ -90,10 +94,13 @@ void run_one(const std::string& path, bool verbose, Totals& totals) {
 
 int run_wast(const std::vector<std::string>& args) {
   bool verbose = false;
+  bool debug = false;
   std::vector<std::string> paths;
   for (const std::string& arg : args) {
     if (arg == "-v" || arg == "--verbose") {
       verbose = true;
+    } else if (arg == "--debug") {
+      debug = true;
     } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << "mnemo wast: unknown option '" << arg << "'\n";
       return kExitUsage;
@@ -102,14 +109,14 @@ int run_wast(const std::vector<std::string>& args) {
     }
   }
   if (paths.empty()) {
-    std::cerr << "usage: mnemo wast [-v] FILE_OR_DIR...\n";
+    std::cerr << "usage: mnemo wast [-v] [--debug] FILE_OR_DIR...\n";
     return kExitUsage;
   }
   std::vector<std::string> scripts;
   if (!collect_scripts(paths, scripts)) return kExitUsage;
 
   Totals totals;
-  for (const std::string& script : scripts) run_one(script, verbose, totals);
+  for (const std::string& script : scripts) run_one(script, verbose, debug, totals);
   if (totals.message_mismatches > 0)
     std::cout << totals.message_mismatches << " message mismatches (our message does not start with the expected text"
               << (verbose ? ")" : "; -v lists them)") << "\n";

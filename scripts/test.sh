@@ -3,7 +3,8 @@
 #   native  unit tests + the spec suites (mnemo wast) + round trips, through ctest
 #   asan    decoder and parser fed broken modules under AddressSanitizer + UBSan
 #   arm64   the unit tests and spec suites cross-built for ARM64, run under qemu-aarch64
-#   web     the engine compiled with Emscripten, exercised in node
+#   web     the engine compiled with Emscripten, exercised in node; the examples validated
+#   e2e     the playground in headless Chromium, the native debugger under Xvfb (screenshots)
 # Prints one closing line per stage and a total `N passed, N failed`.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,6 +67,21 @@ if bash scripts/build-web.sh >"$logs/web.log" 2>&1; then
 else
   tail -n 40 "$logs/web.log"
   build_failed web "$logs/web.log"
+fi
+
+# e2e: the playground in headless Chromium (Playwright, Debian's chromium) and the native
+# debugger under Xvfb; screenshots land in build/artifacts/. Node's own fetch stays on here:
+# Playwright needs it (only the Emscripten output is run with --no-experimental-fetch).
+echo "== e2e"
+if [ -f build/web/site/index.html ] && [ -d node_modules/playwright-core ]; then
+  node --test tests/e2e/ >"$logs/e2e.log" 2>&1
+  grep -E '^# (pass|fail)' "$logs/e2e.log" || true
+  pass="$(grep -E '^# pass [0-9]+' "$logs/e2e.log" | tail -n 1 | awk '{print $3}')"
+  fail="$(grep -E '^# fail [0-9]+' "$logs/e2e.log" | tail -n 1 | awk '{print $3}')"
+  if [ -z "$pass" ]; then build_failed e2e "$logs/e2e.log"; else
+    lines+=("e2e: $pass passed, $fail failed"); total_pass=$((total_pass + pass)); total_fail=$((total_fail + fail)); fi
+else
+  build_failed e2e "$logs/web.log"
 fi
 
 echo

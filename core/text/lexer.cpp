@@ -94,7 +94,8 @@ Result<Tokens> tokenize(std::string_view s, size_t begin, size_t end) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++i;
     } else if (c == ';' && i + 1 < end && s[i + 1] == ';') {
-      while (i < end && s[i] != '\n') ++i;
+      // A line comment ends at a newline: LF, CR or CR LF (spec 6.2.4).
+      while (i < end && s[i] != '\n' && s[i] != '\r') ++i;
     } else if (c == '(' && i + 1 < end && s[i + 1] == ';') {
       size_t start = i;
       int depth = 0;

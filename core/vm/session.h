@@ -16,6 +16,7 @@
 
 #include "core/module.h"
 #include "core/result.h"
+#include "core/runtime/value.h"  // WasmValue, a WebAssembly value as the embedder sees it
 
 namespace mnemo {
 
@@ -53,15 +54,6 @@ struct TrapInfo {
   std::string message;  // "out of bounds memory access", "integer divide by zero", ...
   CodeLocation where;
   std::optional<MemoryAccess> fault;  // the access that was out of bounds (memory, address, size)
-};
-
-// A WebAssembly value as the embedder sees it.
-struct WasmValue {
-  ValType type = ValType::I32;
-  uint64_t bits = 0;      // i32 (zero-extended) / i64 / f32 / f64 bit patterns
-  V128 v128;              // v128
-  bool is_null = false;   // funcref / externref
-  uint32_t ref = 0;       // funcref: function index; externref: host value
 };
 
 enum class StopReason : uint8_t {

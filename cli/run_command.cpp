@@ -1,0 +1,211 @@
+// cli/run_command.cpp: `mnemo run FILE --invoke NAME [ARGS...] [--time]` instantiates a .wasm or
+// .wat module (imports may name the spec suite's `spectest` module), calls one exported function
+// with arguments typed by its signature, and prints the results, one per line, or the trap.
+#include <charconv>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "commands.h"
+#include "core/bits.h"
+#include "core/script/load.h"
+#include "core/script/vm_executor.h"
+#include "core/validate/validate.h"
+#include "core/vm/thread.h"
+#include "core/vm/vm.h"
+
+namespace mnemo::cli {
+namespace {
+
+constexpr const char* kRunUsage = "usage: mnemo run FILE --invoke NAME [ARGS...] [--time]\n"
+                                  "  ARGS: numbers typed by the export's parameters, optionally prefixed\n"
+                                  "        (i32:5, i64:-1, f32:1.5, f64:nan, 0x10); `null` for references\n";
+
+// Parses one argument for a parameter of type `type`; nullopt (after a message) when it does not fit.
+std::optional<WasmValue> parse_arg(std::string text, ValType type) {
+  WasmValue v;
+  v.type = type;
+  const size_t colon = text.find(':');
+  if (colon != std::string::npos) {
+    const std::string prefix = text.substr(0, colon);
+    if (prefix != to_string(type)) {
+      std::cerr << "mnemo run: argument '" << text << "' is " << prefix << ", the parameter is " << to_string(type)
+                << "\n";
+      return std::nullopt;
+    }
+    text = text.substr(colon + 1);
+  }
+  const char* s = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  switch (type) {
+    case ValType::I32:
+    case ValType::I64: {
+      const bool neg = s[0] == '-';
+      const uint64_t mag = std::strtoull(neg ? s + 1 : s, &end, 0);
+      v.bits = neg ? uint64_t(0) - mag : mag;
+      if (type == ValType::I32) {
+        if ((!neg && mag > 0xFFFFFFFFull) || (neg && mag > 0x80000000ull)) errno = ERANGE;
+        v.bits = uint32_t(v.bits);
+      } else if (neg && mag > 0x8000000000000000ull) {
+        errno = ERANGE;
+      }
+      break;
+    }
+    case ValType::F32: v.bits = bit_cast<uint32_t>(std::strtof(s, &end)); break;
+    case ValType::F64: v.bits = bit_cast<uint64_t>(std::strtod(s, &end)); break;
+    case ValType::FuncRef:
+    case ValType::ExternRef:
+      if (text == "null") {
+        v.is_null = true;
+        return v;
+      }
+      if (type == ValType::ExternRef) {
+        v.bits = std::strtoull(s, &end, 0);
+        break;
+      }
+      [[fallthrough]];
+    case ValType::V128:
+      std::cerr << "mnemo run: cannot pass a " << to_string(type) << " argument from the command line\n";
+      return std::nullopt;
+  }
+  if (end == s || *end != '\0' || errno == ERANGE) {
+    std::cerr << "mnemo run: '" << text << "' is not a valid " << to_string(type) << "\n";
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string format_value(const WasmValue& v) {
+  char buf[64];
+  switch (v.type) {
+    case ValType::I32: std::snprintf(buf, sizeof buf, "i32:%" PRId32, int32_t(uint32_t(v.bits))); break;
+    case ValType::I64: std::snprintf(buf, sizeof buf, "i64:%" PRId64, int64_t(v.bits)); break;
+    case ValType::F32: std::snprintf(buf, sizeof buf, "f32:%.9g", double(bit_cast<float>(uint32_t(v.bits)))); break;
+    case ValType::F64: std::snprintf(buf, sizeof buf, "f64:%.17g", bit_cast<double>(v.bits)); break;
+    case ValType::V128: {
+      std::string out = "v128:i32x4";
+      for (int i = 0; i < 4; ++i) {
+        uint32_t lane;
+        std::memcpy(&lane, v.v128.bytes.data() + 4 * i, 4);
+        std::snprintf(buf, sizeof buf, " 0x%08" PRIx32, lane);
+        out += buf;
+      }
+      return out;
+    }
+    case ValType::FuncRef:
+      if (v.is_null) return "ref.null func";
+      std::snprintf(buf, sizeof buf, "ref.func %" PRIu32, v.ref);
+      break;
+    case ValType::ExternRef:
+      if (v.is_null) return "ref.null extern";
+      std::snprintf(buf, sizeof buf, "ref.extern %" PRIu64, v.bits);
+      break;
+  }
+  return buf;
+}
+
+}  // namespace
+
+std::string describe_trap(const TrapInfo& trap) {
+  std::string out = trap.message + " at function " + std::to_string(trap.where.func) + ", instruction " +
+                    std::to_string(trap.where.instr);
+  if (trap.fault) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, " (%s of %" PRIu64 " bytes at address 0x%" PRIx64 " in memory %" PRIu32 ")",
+                  trap.fault->kind == MemoryAccess::Kind::Write ? "write" : "read", trap.fault->size,
+                  trap.fault->address, trap.fault->memory);
+    out += buf;
+  }
+  return out;
+}
+
+int run_run(const std::vector<std::string>& args) {
+  std::string file, name;
+  std::vector<std::string> values;
+  bool time = false, have_invoke = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--invoke" && i + 1 < args.size() && !have_invoke) {
+      name = args[++i];
+      have_invoke = true;
+    } else if (args[i] == "--time") {
+      time = true;
+    } else if (file.empty() && !have_invoke) {
+      file = args[i];
+    } else if (have_invoke) {
+      values.push_back(args[i]);
+    } else {
+      std::cerr << kRunUsage;
+      return kExitUsage;
+    }
+  }
+  if (file.empty() || !have_invoke) {
+    std::cerr << kRunUsage;
+    return kExitUsage;
+  }
+  auto content = read_file(file);
+  if (!content) return kExitUsage;
+  auto module = read_module_content(*content);
+  if (!module) {
+    std::cerr << file << ": malformed: " << module.error().str() << "\n";
+    return kExitFailure;
+  }
+  Status valid = validate_module(*module);
+  if (!valid) {
+    std::cerr << file << ": invalid: " << valid.error().str() << "\n";
+    return kExitFailure;
+  }
+
+  Store store;
+  vm::Thread thread;
+  Instance* spectest = make_spectest(store);
+  auto resolve = [&](std::string_view m, std::string_view n) -> std::optional<ExternVal> {
+    if (m != "spectest") return std::nullopt;
+    return spectest->find_export(n);
+  };
+  vm::InstantiateResult inst = vm::instantiate(store, thread, *module, resolve);
+  if (inst.kind == vm::InstantiateResult::Kind::Trap) {
+    std::cerr << file << ": trap during instantiation: " << (inst.trap ? describe_trap(*inst.trap) : inst.message)
+              << "\n";
+    return kExitFailure;
+  }
+  if (inst.kind != vm::InstantiateResult::Kind::Ok) {
+    std::cerr << file << ": cannot instantiate: " << inst.message << "\n";
+    return kExitFailure;
+  }
+  std::optional<ExternVal> e = inst.instance->find_export(name);
+  if (!e || e->kind != ExternKind::Func) {
+    std::cerr << file << ": no exported function \"" << name << "\"\n";
+    return kExitFailure;
+  }
+  FuncInstance& f = *e->func;
+  if (values.size() != f.type.params.size()) {
+    std::cerr << "mnemo run: \"" << name << "\" takes " << f.type.params.size() << " argument(s), " << values.size()
+              << " given\n";
+    return kExitUsage;
+  }
+  std::vector<WasmValue> call_args;
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::optional<WasmValue> v = parse_arg(values[i], f.type.params[i]);
+    if (!v) return kExitUsage;
+    call_args.push_back(*v);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  vm::CallResult r = vm::call(thread, f, call_args);
+  const auto stop = std::chrono::steady_clock::now();
+  if (r.trap) {
+    std::cerr << "trap: " << describe_trap(*r.trap) << "\n";
+  } else {
+    for (const WasmValue& v : r.values) std::cout << format_value(v) << "\n";
+  }
+  if (time) {
+    const double ms = std::chrono::duration<double, std::milli>(stop - start).count();
+    std::fprintf(stderr, "time: %.3f ms\n", ms);
+  }
+  return r.trap ? kExitFailure : kExitOk;
+}
+
+}  // namespace mnemo::cli

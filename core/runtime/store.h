@@ -1,0 +1,145 @@
+// core/runtime/store.h: the runtime objects of the spec's store (spec 4.2.3): function, table,
+// memory and global instances, element and data instances, module instances, and the Store that
+// owns them all. Addresses are plain pointers into the Store, stable for its lifetime.
+//
+// An imported entity is the very same object as the exporter's: two instances that share a memory
+// hold the same MemoryInstance pointer, so each sees the other's writes.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/module.h"
+#include "core/runtime/value.h"
+
+namespace mnemo {
+
+struct Instance;
+namespace vm {
+struct CompiledFunc;  // core/vm: the translated body of a wasm function
+}
+
+// A host function: reads `args`, writes `results` (sized by the type, pre-filled with zeros).
+// Returns a trap message to trap, nothing to return normally.
+using HostCallback =
+    std::function<std::optional<std::string>(std::span<const WasmValue> args, std::span<WasmValue> results)>;
+
+struct FuncInstance {
+  FuncType type;
+  uint32_t type_id = 0;          // Store::intern(type): equal types have equal ids
+  uint32_t param_slots = 0;      // slots of the parameters / results (v128 takes two)
+  uint32_t result_slots = 0;
+  Instance* instance = nullptr;  // the defining instance; null for host functions
+  uint32_t index = 0;            // index in the defining module's function index space
+  const Function* code = nullptr;          // wasm functions: the body (owned by the instance's module)
+  std::shared_ptr<vm::CompiledFunc> compiled;  // wasm functions: set by the interpreter's translation
+  HostCallback host;                       // host functions
+  std::string debug_name;                  // "module.name" for host functions, for messages
+
+  bool is_host() const { return instance == nullptr; }
+};
+
+// Spec 4.2.8: bytes in 64 KiB pages. `data` may move on grow; every access reloads it.
+struct MemoryInstance {
+  static constexpr uint64_t kPageSize = 65536;
+  static constexpr uint64_t kMaxPages = 65536;  // 4 GiB, the 32-bit address space (spec limit)
+
+  uint8_t* data = nullptr;
+  uint64_t size = 0;  // bytes, a multiple of kPageSize
+  std::optional<uint64_t> max;  // pages
+
+  MemoryInstance() = default;
+  MemoryInstance(const MemoryInstance&) = delete;
+  MemoryInstance& operator=(const MemoryInstance&) = delete;
+  ~MemoryInstance();
+
+  uint64_t pages() const { return size / kPageSize; }
+  MemoryType type() const { return MemoryType{Limits{pages(), max}}; }
+  // memory.grow: the old size in pages, or -1 past the maximum, the 4 GiB limit or when the host
+  // cannot provide the bytes. New bytes are zero.
+  int64_t grow(uint64_t delta_pages);
+};
+
+// Spec 4.2.7: references in slot encoding (core/runtime/value.h).
+struct TableInstance {
+  static constexpr uint64_t kMaxElements = 10'000'000;  // implementation limit of grow
+
+  ValType elem = ValType::FuncRef;
+  std::vector<uint64_t> elems;
+  std::optional<uint64_t> max;
+
+  TableType type() const { return TableType{elem, Limits{elems.size(), max}}; }
+  // table.grow: the old size, or -1 past the maximum or the implementation limit.
+  int64_t grow(uint64_t delta, uint64_t init);
+};
+
+struct GlobalInstance {
+  GlobalType type;
+  uint64_t value[2] = {0, 0};  // slot encoding; v128 uses both
+};
+
+struct ElemInstance {  // spec 4.2.10; dropped = emptied
+  ValType type = ValType::FuncRef;
+  std::vector<uint64_t> refs;
+};
+
+struct DataInstance {  // spec 4.2.11; dropped = emptied
+  std::vector<uint8_t> bytes;
+};
+
+// An external value: what an export names and an import receives.
+struct ExternVal {
+  ExternKind kind = ExternKind::Func;
+  FuncInstance* func = nullptr;
+  TableInstance* table = nullptr;
+  MemoryInstance* memory = nullptr;
+  GlobalInstance* global = nullptr;
+};
+
+// Spec 4.2.5: a module instance. Each array is the index space of its kind, imports first;
+// `memories[i]` is the one place through which memory index i is reached.
+struct Instance {
+  std::shared_ptr<const Module> module;  // null for host modules built by hand
+  std::vector<FuncInstance*> funcs;
+  std::vector<TableInstance*> tables;
+  std::vector<MemoryInstance*> memories;
+  std::vector<GlobalInstance*> globals;
+  std::vector<ElemInstance> elems;
+  std::vector<DataInstance> datas;
+  std::map<std::string, ExternVal, std::less<>> exports;
+
+  std::optional<ExternVal> find_export(std::string_view name) const;
+};
+
+class Store {
+ public:
+  FuncInstance* add_func(FuncInstance f);
+  // A host function of the given type; `name` is used in messages.
+  FuncInstance* add_host_func(FuncType type, HostCallback callback, std::string name = {});
+  // A table / memory of the given type, initial size allocated; null when the initial memory
+  // cannot be provided (the caller reports it).
+  TableInstance* add_table(const TableType& type, uint64_t init = 0);
+  MemoryInstance* add_memory(const MemoryType& type);
+  GlobalInstance* add_global(const GlobalType& type);
+  Instance* add_instance();
+
+  // Function types by structure: equal types get the same id (call_indirect compares ids).
+  uint32_t intern(const FuncType& type);
+
+ private:
+  std::deque<FuncInstance> funcs_;
+  std::deque<TableInstance> tables_;
+  std::deque<MemoryInstance> memories_;
+  std::deque<GlobalInstance> globals_;
+  std::deque<Instance> instances_;
+  std::vector<FuncType> types_;
+};
+
+}  // namespace mnemo

@@ -1,0 +1,149 @@
+// core/vm/instantiate.cpp: module instantiation, spec 4.5.4 (WebAssembly 2.0): resolve imports,
+// allocate functions, tables, memories, globals, element and data instances, build exports,
+// translate the functions, then initialise active element segments (table.init + elem.drop),
+// drop declarative ones, initialise active data segments (memory.init + data.drop) in order, and
+// run the start function. A trap during initialisation or in the start function is a value; the
+// effects already made (on imported tables and memories too) remain, as the spec says.
+#include <cstring>
+
+#include "core/runtime/link.h"
+#include "core/vm/thread.h"
+#include "core/vm/translate.h"
+#include "core/vm/vm.h"
+
+namespace mnemo::vm {
+namespace {
+
+InstantiateResult trap_result(Instance* inst, TrapCode code) {
+  InstantiateResult r;
+  r.kind = InstantiateResult::Kind::Trap;
+  r.instance = inst;
+  r.message = std::string(trap_message(code));
+  r.trap = TrapInfo{r.message, {}, std::nullopt};
+  return r;
+}
+
+}  // namespace
+
+InstantiateResult instantiate(Store& store, Thread& thread, const Module& module, const ImportResolver& resolve,
+                              const InstantiateOptions& options) {
+  InstantiateResult result;
+  Result<std::vector<ExternVal>> imports = resolve_imports(module, resolve);
+  if (!imports) {
+    result.kind = InstantiateResult::Kind::Unlinkable;
+    result.message = imports.error().message;
+    return result;
+  }
+
+  Instance* inst = store.add_instance();
+  auto owned = std::make_shared<Module>(module);
+  inst->module = owned;
+  const Module& m = *owned;
+
+  for (const ExternVal& v : *imports) {
+    switch (v.kind) {
+      case ExternKind::Func: inst->funcs.push_back(v.func); break;
+      case ExternKind::Table: inst->tables.push_back(v.table); break;
+      case ExternKind::Memory: inst->memories.push_back(v.memory); break;
+      case ExternKind::Global: inst->globals.push_back(v.global); break;
+    }
+  }
+  const uint32_t first_defined = uint32_t(inst->funcs.size());
+  for (size_t i = 0; i < m.funcs.size(); ++i) {
+    FuncInstance f;
+    f.type = m.types[m.funcs[i].type];
+    f.instance = inst;
+    f.index = first_defined + uint32_t(i);
+    f.code = &m.funcs[i];
+    inst->funcs.push_back(store.add_func(std::move(f)));
+  }
+  for (const TableType& t : m.tables) {
+    TableInstance* table = store.add_table(t);
+    if (!table) return {InstantiateResult::Kind::Error, nullptr, "table too large", std::nullopt};
+    inst->tables.push_back(table);
+  }
+  for (const MemoryType& t : m.memories) {
+    MemoryInstance* memory = store.add_memory(t);
+    if (!memory) return {InstantiateResult::Kind::Error, nullptr, "memory too large", std::nullopt};
+    inst->memories.push_back(memory);
+  }
+  for (const Global& g : m.globals) {
+    GlobalInstance* global = store.add_global(g.type);
+    eval_const(g.init, inst->funcs, inst->globals, global->value);
+    inst->globals.push_back(global);
+  }
+  inst->elems.resize(m.elems.size());
+  for (size_t i = 0; i < m.elems.size(); ++i) {
+    inst->elems[i].type = m.elems[i].type;
+    for (const Expr& e : m.elems[i].init) {
+      uint64_t v[2];
+      eval_const(e, inst->funcs, inst->globals, v);
+      inst->elems[i].refs.push_back(v[0]);
+    }
+  }
+  inst->datas.resize(m.datas.size());
+  for (size_t i = 0; i < m.datas.size(); ++i) inst->datas[i].bytes = m.datas[i].bytes;
+
+  for (const Export& e : m.exports) {
+    ExternVal v;
+    v.kind = e.kind;
+    switch (e.kind) {
+      case ExternKind::Func: v.func = inst->funcs[e.index]; break;
+      case ExternKind::Table: v.table = inst->tables[e.index]; break;
+      case ExternKind::Memory: v.memory = inst->memories[e.index]; break;
+      case ExternKind::Global: v.global = inst->globals[e.index]; break;
+    }
+    inst->exports[e.name] = v;
+  }
+
+  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i)
+    inst->funcs[i]->compiled = translate(store, *inst, i, options.debuggable);
+
+  // Element segments (spec 4.5.4 step 14): table.init then elem.drop; declarative ones dropped.
+  for (size_t i = 0; i < m.elems.size(); ++i) {
+    const ElemSegment& seg = m.elems[i];
+    ElemInstance& elem = inst->elems[i];
+    if (seg.mode == ElemSegment::Mode::Active) {
+      uint64_t off[2];
+      eval_const(seg.offset, inst->funcs, inst->globals, off);
+      const uint64_t d = uint32_t(off[0]);
+      TableInstance* table = inst->tables[seg.table];
+      if (d + elem.refs.size() > table->elems.size()) return trap_result(inst, TrapCode::TableOutOfBounds);
+      for (size_t k = 0; k < elem.refs.size(); ++k) table->elems[size_t(d + k)] = elem.refs[k];
+    }
+    if (seg.mode != ElemSegment::Mode::Passive) elem.refs.clear();
+  }
+  // Data segments (step 15): memory.init then data.drop.
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    const DataSegment& seg = m.datas[i];
+    if (seg.mode != DataSegment::Mode::Active) continue;
+    uint64_t off[2];
+    eval_const(seg.offset, inst->funcs, inst->globals, off);
+    const uint64_t d = uint32_t(off[0]);
+    MemoryInstance* memory = inst->memories[seg.memory];
+    DataInstance& data = inst->datas[i];
+    if (d + data.bytes.size() > memory->size) {
+      InstantiateResult r = trap_result(inst, TrapCode::MemoryOutOfBounds);
+      r.trap->fault = MemoryAccess{MemoryAccess::Kind::Write, seg.memory, d, data.bytes.size()};
+      return r;
+    }
+    if (!data.bytes.empty()) std::memcpy(memory->data + d, data.bytes.data(), data.bytes.size());
+    data.bytes.clear();
+  }
+
+  if (m.start) {
+    CallResult r = call(thread, *inst->funcs[*m.start], {});
+    if (r.trap) {
+      InstantiateResult out;
+      out.kind = InstantiateResult::Kind::Trap;
+      out.instance = inst;
+      out.message = r.trap->message;
+      out.trap = r.trap;
+      return out;
+    }
+  }
+  result.instance = inst;
+  return result;
+}
+
+}  // namespace mnemo::vm

@@ -1,0 +1,68 @@
+// core/vm/thread.cpp: thread state, entering a wasm function, calling host functions.
+#include "core/vm/thread.h"
+
+#include <cstring>
+
+namespace mnemo::vm {
+
+Thread::Thread(uint32_t stack_slots, uint32_t max_frames)
+    : stack_(new uint64_t[stack_slots]),
+      frames_(new Frame[max_frames]),
+      stack_slots_(stack_slots),
+      max_frames_(max_frames) {
+  reset();
+}
+
+void Thread::reset() {
+  sp = stack_.get();
+  fp = stack_.get();
+  ip = nullptr;
+  cur = nullptr;
+  depth = 0;
+}
+
+bool push_call(Thread& t, const FuncInstance& f, const uint64_t* args) {
+  const CompiledFunc* c = f.compiled.get();
+  uint64_t* base = t.sp;
+  if (t.depth >= t.max_frames() || base + c->max_slots + c->param_slots > t.stack_end()) {
+    t.trap = TrapRecord{};
+    t.trap.code = TrapCode::CallStackExhausted;
+    return false;
+  }
+  std::memcpy(base, args, c->param_slots * sizeof(uint64_t));
+  t.frames()[t.depth++] = Frame{nullptr, t.fp, t.cur};
+  t.fp = base;
+  std::memset(base + c->param_slots, 0, c->local_slots * sizeof(uint64_t));
+  t.sp = base + c->param_slots + c->local_slots;
+  t.cur = c;
+  t.ip = c->code.data();
+  return true;
+}
+
+bool call_host(Thread& t, const FuncInstance& f, uint64_t* slots) {
+  std::vector<WasmValue> args;
+  args.reserve(f.type.params.size());
+  const uint64_t* in = slots;
+  for (ValType type : f.type.params) {
+    args.push_back(value_from_slots(type, in));
+    in += slot_count(type);
+  }
+  std::vector<WasmValue> results;
+  for (ValType type : f.type.results) results.push_back(zero_value(type));
+  std::optional<std::string> trap = f.host(args, results);
+  if (trap) {
+    t.trap = TrapRecord{};
+    t.trap.code = TrapCode::HostTrap;
+    t.trap.host_message = *trap;
+    return false;
+  }
+  uint64_t* out = slots;
+  for (size_t i = 0; i < results.size(); ++i) {
+    results[i].type = f.type.results[i];
+    value_to_slots(results[i], out);
+    out += slot_count(f.type.results[i]);
+  }
+  return true;
+}
+
+}  // namespace mnemo::vm

@@ -1,0 +1,83 @@
+// core/vm/thread.h: the execution state of the interpreter: the slot stack, the frames (on the
+// heap, never the host stack), the registers of a suspended run and the last trap.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/runtime/store.h"
+#include "core/vm/code.h"
+#include "core/vm/trap.h"
+
+namespace mnemo::vm {
+
+struct Frame {  // a caller's state, saved by a call
+  const uint64_t* ret_ip = nullptr;  // null: the entry frame of a run; returning finishes the run
+  uint64_t* fp = nullptr;
+  const CompiledFunc* func = nullptr;
+};
+
+struct TrapRecord {
+  TrapCode code = TrapCode::None;
+  const CompiledFunc* func = nullptr;  // where: function and code word
+  uint32_t pc = 0;
+  bool has_fault = false;  // memory faults: which operand (0: mem.memory, 1: mem_src), address, size
+  uint8_t fault_role = 0;
+  uint64_t fault_address = 0;
+  uint64_t fault_size = 0;
+  std::string host_message;  // HostTrap: the host function's message
+  std::optional<uint64_t> element;  // Undefined/UninitializedElement: the table index (in the message)
+};
+
+enum class RunStatus : uint8_t { Finished, Trapped, Stopped };
+
+class Thread {
+ public:
+  static constexpr uint32_t kDefaultStackSlots = 1u << 20;  // 8 MiB of slots
+  static constexpr uint32_t kDefaultMaxFrames = 1u << 16;
+
+  explicit Thread(uint32_t stack_slots = kDefaultStackSlots, uint32_t max_frames = kDefaultMaxFrames);
+
+  // Registers of a suspended (or not yet started) run.
+  uint64_t* sp = nullptr;
+  uint64_t* fp = nullptr;
+  const uint64_t* ip = nullptr;
+  const CompiledFunc* cur = nullptr;
+  uint32_t depth = 0;
+
+  uint64_t* stack_begin() { return stack_.get(); }
+  uint64_t* stack_end() { return stack_.get() + stack_slots_; }
+  Frame* frames() { return frames_.get(); }
+  const Frame* frames() const { return frames_.get(); }
+  uint32_t max_frames() const { return max_frames_; }
+
+  TrapRecord trap;
+
+  // Forgets any run in progress.
+  void reset();
+
+ private:
+  std::unique_ptr<uint64_t[]> stack_;
+  std::unique_ptr<Frame[]> frames_;
+  uint32_t stack_slots_;
+  uint32_t max_frames_;
+};
+
+struct DebugControl;  // core/vm/debug.h
+
+// Runs the thread from its registers until the entry frame returns (Finished), a trap, or, in
+// the debug instantiation, a stop requested by `debug`.
+template <bool kDebug>
+RunStatus execute(Thread& t, DebugControl* debug);
+
+// Prepares `t` to run wasm function `f` with `args` (slots already in encoding) on top of its
+// current stack. False (and t.trap set) when the call would exhaust the stack.
+bool push_call(Thread& t, const FuncInstance& f, const uint64_t* args);
+
+// Calls a host function on slots: args at `slots`, results written back from `slots`.
+bool call_host(Thread& t, const FuncInstance& f, uint64_t* slots);
+
+}  // namespace mnemo::vm

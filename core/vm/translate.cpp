@@ -1,0 +1,539 @@
+// core/vm/translate.cpp: one pass over a validated body, tracking the operand types (to size
+// slots) and the control stack (to resolve branches), emitting code words.
+#include "core/vm/translate.h"
+
+#include <cstring>
+#include <optional>
+
+namespace mnemo::vm {
+namespace {
+
+ValType val_of(SigType s) {
+  switch (s) {
+    case SigType::I32: return ValType::I32;
+    case SigType::I64: return ValType::I64;
+    case SigType::F32: return ValType::F32;
+    case SigType::F64: return ValType::F64;
+    case SigType::V128: return ValType::V128;
+    default: return ValType::I32;
+  }
+}
+
+struct Ctrl {
+  Opcode kind = Opcode::Block;  // Block, Loop, If; End for the function itself
+  uint32_t base = 0;            // slot height below the block's parameters
+  size_t type_base = 0;         // type-stack size below the parameters
+  std::vector<ValType> params, results;
+  uint32_t param_slots = 0, result_slots = 0;
+  uint32_t loop_pc = 0;
+  std::vector<uint32_t> patches;  // offset words to point at the end
+  int64_t else_patch = -1;        // If: the JumpUnless offset word
+  bool dead = false;              // the rest of the block is unreachable
+};
+
+uint32_t slots_of(const std::vector<ValType>& ts) {
+  uint32_t n = 0;
+  for (ValType t : ts) n += slot_count(t);
+  return n;
+}
+
+class Translator {
+ public:
+  Translator(Store& store, const Instance& inst, uint32_t func_index, bool debuggable)
+      : store_(store), inst_(inst), module_(*inst.module), debuggable_(debuggable) {
+    out_ = std::make_shared<CompiledFunc>();
+    out_->func_index = func_index;
+    const uint32_t defined = func_index - module_.imported_count(ExternKind::Func);
+    fn_ = &module_.funcs[defined];
+    out_->source = fn_;
+    type_ = &module_.types[fn_->type];
+  }
+
+  std::shared_ptr<CompiledFunc> run() {
+    CompiledFunc& c = *out_;
+    for (ValType t : type_->params) add_local(t);
+    c.param_slots = height_;
+    for (ValType t : fn_->locals) add_local(t);
+    c.local_slots = height_ - c.param_slots;
+    c.result_slots = slots_of(type_->results);
+    max_height_ = height_;
+
+    Ctrl fc;
+    fc.kind = Opcode::End;
+    fc.base = height_;
+    fc.type_base = 0;
+    fc.results = type_->results;
+    fc.result_slots = c.result_slots;
+    ctrl_.push_back(std::move(fc));
+
+    const Expr& body = fn_->body;
+    for (uint32_t i = 0; i < body.size() && !ctrl_.empty(); ++i) {
+      instr_ = i;
+      step(body[i]);
+    }
+    c.max_slots = max_height_ + 4;
+    // Jump threading: a plain jump to a return is that return (its offset word stays, unread).
+    if (!debuggable_)
+      for (uint32_t at : plain_jumps_)
+        if (c.code[size_t(at + int64_t(c.code[at]))] == op_word(VmOp::Return)) c.code[at - 1] = op_word(VmOp::Return);
+    return out_;
+  }
+
+ private:
+  void add_local(ValType t) {
+    out_->local_types.push_back(t);
+    out_->local_slot.push_back(height_);
+    height_ += slot_count(t);
+  }
+
+  // --- emission -------------------------------------------------------------------------------
+  uint32_t pc() const { return uint32_t(out_->code.size()); }
+  void word(uint64_t w) {
+    out_->code.push_back(w);
+    out_->instr_at.push_back(instr_);
+  }
+  void op(VmOp o) {
+    last_op_ = pc();
+    last_vm_op_ = o;
+    word(op_word(o));
+  }
+  void ptr(const void* p) { word(reinterpret_cast<uintptr_t>(p)); }
+  // A fusable predecessor: the last op, when no label was bound after it.
+  bool last_is(VmOp o) const {
+    return !debuggable_ && last_vm_op_ == o && label_pc_ != pc() && last_op_ + 2 == pc();
+  }
+  // The fused jump for a comparison just emitted (op word at pc() - 1, no label since), if any.
+  std::optional<VmOp> fused_compare(bool jump_if) const {
+    if (debuggable_ || last_op_ + 1 != pc() || label_pc_ == pc()) return std::nullopt;
+    switch (last_vm_op_) {
+      case VmOp::I32Eqz: return jump_if ? VmOp::JumpIfI32Eqz : VmOp::JumpUnlessI32Eqz;
+#define MNEMO_FUSE(cmp) \
+  case VmOp::cmp: return jump_if ? VmOp::JumpIf##cmp : VmOp::JumpUnless##cmp;
+      MNEMO_VM_FUSED_COMPARES(MNEMO_FUSE)
+#undef MNEMO_FUSE
+      default: return std::nullopt;
+    }
+  }
+  // Emits `plain` (JumpIf / JumpUnless), or rewrites the comparison before it into the fused op.
+  void conditional_jump(VmOp plain) {
+    if (std::optional<VmOp> fused = fused_compare(plain == VmOp::JumpIf)) {
+      out_->code[last_op_] = op_word(*fused);
+      last_vm_op_ = *fused;
+      return;
+    }
+    op(plain);
+  }
+  void debug_nop() {
+    if (debuggable_) op(VmOp::Nop);
+  }
+  void bind_label() { label_pc_ = pc(); }
+
+  // --- type stack ----------------------------------------------------------------------------
+  void push(ValType t) {
+    types_.push_back(t);
+    height_ += slot_count(t);
+    if (height_ > max_height_) max_height_ = height_;
+  }
+  ValType pop() {
+    ValType t = types_.back();
+    types_.pop_back();
+    height_ -= slot_count(t);
+    return t;
+  }
+  void pop_n(size_t n) {
+    for (size_t i = 0; i < n; ++i) pop();
+  }
+  void reset_to(const Ctrl& c, const std::vector<ValType>& top) {
+    types_.resize(c.type_base);
+    height_ = c.base;
+    for (ValType t : top) push(t);
+  }
+
+  void block_sig(const BlockType& bt, std::vector<ValType>& params, std::vector<ValType>& results) {
+    switch (bt.kind) {
+      case BlockType::Kind::Empty: break;
+      case BlockType::Kind::Value: results.push_back(bt.value); break;
+      case BlockType::Kind::TypeIndex:
+        params = module_.types[bt.type_index].params;
+        results = module_.types[bt.type_index].results;
+        break;
+    }
+  }
+
+  // --- branches ------------------------------------------------------------------------------
+  // Writes the offset word for a jump to label `depth`, emitting the op chosen by whether values
+  // must move. `plain`/`drop`: the ops for the two cases.
+  void branch(uint32_t depth, VmOp plain, VmOp drop) {
+    Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
+    const bool loop = c.kind == Opcode::Loop;
+    const uint32_t keep = loop ? c.param_slots : c.result_slots;
+    const bool in_place = height_ == c.base + keep;
+    if (in_place && plain == VmOp::JumpIf)
+      conditional_jump(plain);
+    else
+      op(in_place ? plain : drop);
+    if (in_place && plain == VmOp::Jump) plain_jumps_.push_back(pc());
+    target(c);
+    if (!in_place) {
+      word(c.base);
+      word(keep);
+    }
+  }
+  // The offset word of a jump to `c`'s label: known for loops, patched at the end otherwise.
+  void target(Ctrl& c) {
+    if (c.kind == Opcode::Loop) {
+      word(uint64_t(int64_t(c.loop_pc) - int64_t(pc())));
+    } else {
+      c.patches.push_back(pc());
+      word(0);
+    }
+  }
+  void patch_here(uint32_t at) { out_->code[at] = uint64_t(int64_t(pc()) - int64_t(at)); }
+
+  void mark_dead() { ctrl_.back().dead = true; }
+
+  // --- instructions --------------------------------------------------------------------------
+  void step(const Instr& in) {
+    if (ctrl_.back().dead) {  // skip unreachable code, tracking nested blocks
+      switch (in.op) {
+        case Opcode::Block:
+        case Opcode::Loop:
+        case Opcode::If: ++dead_depth_; return;
+        case Opcode::Else:
+          if (dead_depth_ > 0) return;
+          break;
+        case Opcode::End:
+          if (dead_depth_ > 0) {
+            --dead_depth_;
+            return;
+          }
+          break;
+        default: return;
+      }
+    }
+    const OpcodeInfo& inf = info(in.op);
+    switch (in.op) {
+      case Opcode::Nop: debug_nop(); return;
+      case Opcode::Unreachable:
+        op(VmOp::Unreachable);
+        mark_dead();
+        return;
+      case Opcode::Block:
+      case Opcode::Loop:
+      case Opcode::If: {
+        Ctrl c;
+        c.kind = in.op;
+        block_sig(in.block, c.params, c.results);
+        if (in.op == Opcode::If) {
+          pop();
+          conditional_jump(VmOp::JumpUnless);
+          c.else_patch = pc();
+          word(0);
+        }
+        c.param_slots = slots_of(c.params);
+        c.result_slots = slots_of(c.results);
+        c.base = height_ - c.param_slots;
+        c.type_base = types_.size() - c.params.size();
+        if (in.op == Opcode::Loop) {
+          bind_label();
+          c.loop_pc = pc();
+        }
+        if (in.op != Opcode::If) debug_nop();
+        ctrl_.push_back(std::move(c));
+        return;
+      }
+      case Opcode::Else: {
+        Ctrl& c = ctrl_.back();
+        if (!c.dead) {
+          op(VmOp::Jump);
+          c.patches.push_back(pc());
+          plain_jumps_.push_back(pc());
+          word(0);
+        }
+        patch_here(uint32_t(c.else_patch));
+        c.else_patch = -1;
+        bind_label();
+        c.dead = false;
+        reset_to(c, c.params);
+        return;
+      }
+      case Opcode::End: {
+        Ctrl c = std::move(ctrl_.back());
+        ctrl_.pop_back();
+        bind_label();
+        for (uint32_t at : c.patches) patch_here(at);
+        if (c.else_patch >= 0) patch_here(uint32_t(c.else_patch));
+        dead_depth_ = 0;
+        if (c.kind == Opcode::End) {  // the function's end: its label is the return
+          // A plain jump to the final return is the return itself (the offset word stays, unread).
+          height_ = c.base;
+          types_.clear();
+          for (ValType t : c.results) push(t);
+          op(VmOp::Return);
+          return;
+        }
+        reset_to(c, c.results);
+        debug_nop();
+        return;
+      }
+      case Opcode::Br:
+        branch(in.index, VmOp::Jump, VmOp::JumpDrop);
+        mark_dead();
+        return;
+      case Opcode::BrIf:
+        pop();
+        branch(in.index, VmOp::JumpIf, VmOp::JumpIfDrop);
+        return;
+      case Opcode::BrTable: {
+        pop();
+        op(VmOp::JumpTable);
+        word(in.labels.size() - 1);
+        for (uint32_t depth : in.labels) {
+          Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
+          target(c);
+          const uint32_t keep = c.kind == Opcode::Loop ? c.param_slots : c.result_slots;
+          word(c.base);
+          word(keep);
+        }
+        mark_dead();
+        return;
+      }
+      case Opcode::Return:
+        op(VmOp::Return);
+        mark_dead();
+        return;
+      case Opcode::Call: {
+        FuncInstance* f = inst_.funcs[in.index];
+        op(VmOp::Call);
+        ptr(f);
+        pop_n(f->type.params.size());
+        for (ValType t : f->type.results) push(t);
+        return;
+      }
+      case Opcode::CallIndirect: {
+        const FuncType& ft = module_.types[in.index];
+        pop();
+        op(VmOp::CallIndirect);
+        ptr(inst_.tables[in.index2]);
+        word(store_.intern(ft));
+        pop_n(ft.params.size());
+        for (ValType t : ft.results) push(t);
+        return;
+      }
+      case Opcode::Drop:
+        op(pop() == ValType::V128 ? VmOp::Drop2 : VmOp::Drop);
+        return;
+      case Opcode::Select:
+      case Opcode::SelectT: {
+        pop();
+        pop();
+        ValType t = pop();
+        op(t == ValType::V128 ? VmOp::SelectV128 : VmOp::Select);
+        push(t);
+        return;
+      }
+      case Opcode::LocalGet: {
+        const ValType t = out_->local_types[in.index];
+        const uint32_t slot = out_->local_slot[in.index];
+        push(t);
+        if (t == ValType::V128) {
+          op(VmOp::LocalGetV128);
+          word(slot);
+        } else if (last_is(VmOp::LocalGet)) {  // local.get x; local.get y
+          out_->code[last_op_] = op_word(VmOp::LocalGet2);
+          last_vm_op_ = VmOp::LocalGet2;
+          word(slot);
+        } else if (last_is(VmOp::LocalSet)) {  // local.set x; local.get y
+          out_->code[last_op_] = op_word(VmOp::LocalSetGet);
+          last_vm_op_ = VmOp::LocalSetGet;
+          word(slot);
+        } else {
+          op(VmOp::LocalGet);
+          word(slot);
+        }
+        return;
+      }
+      case Opcode::LocalSet:
+      case Opcode::LocalTee: {
+        const ValType t = out_->local_types[in.index];
+        const bool v128 = t == ValType::V128;
+        if (in.op == Opcode::LocalSet) {
+          pop();
+          op(v128 ? VmOp::LocalSetV128 : VmOp::LocalSet);
+        } else {
+          op(v128 ? VmOp::LocalTeeV128 : VmOp::LocalTee);
+        }
+        word(out_->local_slot[in.index]);
+        return;
+      }
+      case Opcode::GlobalGet:
+      case Opcode::GlobalSet: {
+        GlobalInstance* g = inst_.globals[in.index];
+        const bool v128 = g->type.type == ValType::V128;
+        if (in.op == Opcode::GlobalGet) {
+          push(g->type.type);
+          op(v128 ? VmOp::GlobalGetV128 : VmOp::GlobalGet);
+        } else {
+          pop();
+          op(v128 ? VmOp::GlobalSetV128 : VmOp::GlobalSet);
+        }
+        ptr(g);
+        return;
+      }
+      case Opcode::TableGet:
+        pop();
+        push(inst_.tables[in.index]->elem);
+        op(VmOp::TableGet);
+        ptr(inst_.tables[in.index]);
+        return;
+      case Opcode::TableSet:
+        pop_n(2);
+        op(VmOp::TableSet);
+        ptr(inst_.tables[in.index]);
+        return;
+      case Opcode::TableGrow:
+        pop_n(2);
+        push(ValType::I32);
+        op(VmOp::TableGrow);
+        ptr(inst_.tables[in.index]);
+        return;
+      case Opcode::TableFill:
+        pop_n(3);
+        op(VmOp::TableFill);
+        ptr(inst_.tables[in.index]);
+        return;
+      case Opcode::RefNull:
+        push(in.ref_type);
+        op(VmOp::RefNull);
+        return;
+      case Opcode::RefIsNull:
+        pop();
+        push(ValType::I32);
+        op(VmOp::RefIsNull);
+        return;
+      case Opcode::RefFunc:
+        push(ValType::FuncRef);
+        op(VmOp::RefFunc);
+        ptr(inst_.funcs[in.index]);
+        return;
+      default: break;
+    }
+
+    // Rows with a fixed signature: the stack effect comes from the table, immediates by kind.
+    for (uint32_t p = inf.param_count(); p > 0; --p) pop();
+    if (inf.result != SigType::___) push(val_of(inf.result));
+    const VmOp vop = VmOp(uint16_t(in.op));
+    switch (inf.imm) {
+      case ImmKind::None:
+        if (in.op == Opcode::I32Add && last_is(VmOp::LocalGet)) {
+          out_->code[last_op_] = op_word(VmOp::LocalGetI32Add);
+          last_vm_op_ = VmOp::LocalGetI32Add;
+          return;
+        }
+        if ((in.op == Opcode::I32Add || in.op == Opcode::I32Sub) && last_is(VmOp::I32Const)) {
+          out_->code[last_op_] = op_word(VmOp::I32AddConst);
+          if (in.op == Opcode::I32Sub) out_->code[last_op_ + 1] = uint32_t(0u - uint32_t(out_->code[last_op_ + 1]));
+          last_vm_op_ = VmOp::I32AddConst;
+          return;
+        }
+        op(vop);
+        return;
+      case ImmKind::I32:
+      case ImmKind::F32:
+        op(vop);
+        word(uint32_t(in.bits));
+        return;
+      case ImmKind::I64:
+      case ImmKind::F64:
+        op(vop);
+        word(in.bits);
+        return;
+      case ImmKind::V128:
+      case ImmKind::Shuffle: {
+        uint64_t w[2];
+        std::memcpy(w, in.v128.bytes.data(), 16);
+        op(vop);
+        word(w[0]);
+        word(w[1]);
+        return;
+      }
+      case ImmKind::Lane:
+        op(vop);
+        word(in.lane);
+        return;
+      case ImmKind::MemArg:
+      case ImmKind::MemArgLane:
+        op(vop);
+        ptr(inst_.memories[in.mem.memory]);
+        word(in.mem.offset);
+        if (inf.imm == ImmKind::MemArgLane) word(in.lane);
+        return;
+      case ImmKind::Memory:  // memory.size / grow / fill
+        op(vop);
+        ptr(inst_.memories[in.mem.memory]);
+        return;
+      case ImmKind::MemoryCopy:
+        op(vop);
+        ptr(inst_.memories[in.mem.memory]);
+        ptr(inst_.memories[in.mem_src]);
+        return;
+      case ImmKind::MemoryInit:
+        op(vop);
+        ptr(inst_.memories[in.mem.memory]);
+        ptr(&inst_.datas[in.index]);
+        return;
+      case ImmKind::Data:
+        op(vop);
+        ptr(&inst_.datas[in.index]);
+        return;
+      case ImmKind::Elem:
+        op(vop);
+        ptr(&inst_.elems[in.index]);
+        return;
+      case ImmKind::Table:  // table.size
+        op(vop);
+        ptr(inst_.tables[in.index]);
+        return;
+      case ImmKind::TableCopy:
+        op(vop);
+        ptr(inst_.tables[in.index]);
+        ptr(inst_.tables[in.index2]);
+        return;
+      case ImmKind::TableInit:
+        op(vop);
+        ptr(inst_.tables[in.index2]);
+        ptr(&inst_.elems[in.index]);
+        return;
+      default:
+        op(VmOp::Invalid);  // validation admits no other row here
+        return;
+    }
+  }
+
+  Store& store_;
+  const Instance& inst_;
+  const Module& module_;
+  const bool debuggable_;
+  const Function* fn_ = nullptr;
+  const FuncType* type_ = nullptr;
+  std::shared_ptr<CompiledFunc> out_;
+  std::vector<ValType> types_;
+  std::vector<Ctrl> ctrl_;
+  std::vector<uint32_t> plain_jumps_;  // offset words of plain Jump ops
+  uint32_t height_ = 0;
+  uint32_t max_height_ = 0;
+  uint32_t instr_ = 0;
+  uint32_t dead_depth_ = 0;
+  uint32_t last_op_ = UINT32_MAX;
+  VmOp last_vm_op_ = VmOp::Invalid;
+  uint32_t label_pc_ = UINT32_MAX;
+};
+
+}  // namespace
+
+std::shared_ptr<CompiledFunc> translate(Store& store, const Instance& instance, uint32_t func_index,
+                                        bool debuggable) {
+  return Translator(store, instance, func_index, debuggable).run();
+}
+
+}  // namespace mnemo::vm

@@ -1,0 +1,18 @@
+// core/vm/translate.h: validated function bodies into translated code (design in core/vm/vm.h).
+#pragma once
+
+#include <memory>
+
+#include "core/runtime/store.h"
+#include "core/vm/code.h"
+
+namespace mnemo::vm {
+
+// Translates defined function `func_index` (function index space) of `instance`, whose module
+// must be valid and whose index spaces must be fully allocated. `debuggable`: one op per
+// instruction (no fused pairs; nop, block, loop and end get a Nop op), so that every instruction
+// can be stepped to and hold a breakpoint.
+std::shared_ptr<CompiledFunc> translate(Store& store, const Instance& instance, uint32_t func_index,
+                                        bool debuggable = false);
+
+}  // namespace mnemo::vm

@@ -1,0 +1,83 @@
+// core/vm/vm.h: the interpreter's public interface: instantiating modules into a Store and
+// calling functions. The design, in brief:
+//
+// Translation (core/vm/translate.cpp). A function is validated once (core/validate) and then
+// translated, per instance, into a vector of 64-bit code words: an op word (VmOp, core/vm/code.h:
+// WebAssembly's Opcode numbers, then the internal ops of core/vm/internal_ops.def) followed by its
+// immediates, already resolved: branch offsets and stack heights, the FuncInstance* of a call, the
+// GlobalInstance* of a global, the TableInstance* / MemoryInstance* of a table or memory
+// instruction. `memories[i]` of the instance is read once, at translation, so memory N costs
+// exactly what memory 0 costs: every memory instruction loads base and size from its own
+// MemoryInstance (re-read on every access, so memory.grow moving the bytes is always seen).
+// Blocks, loops, nop and end translate to nothing; unreachable code is not translated; branches
+// whose values are already in place become plain jumps; a few hot pairs are fused
+// (local.get + i32.add, i32.const + i32.add, local.get x2, local.set + local.get).
+//
+// Execution (core/vm/interp.cpp). A stack machine over 64-bit slots (v128 takes two; encoding in
+// core/runtime/value.h): locals are the first slots of a frame, operands follow. Calls never
+// recurse on the host: frames live in a heap array (Thread), so execution is resumable and deep
+// recursion traps with "call stack exhausted" (frame count or slot budget exceeded). Dispatch is
+// threaded code through computed goto on GCC/Clang and a switch elsewhere (Emscripten's Wasm
+// target); one macro, MNEMO_VM_COMPUTED_GOTO, chooses. Handlers for the generic rows of
+// core/opcodes.def (numeric ops, loads/stores, lane ops) are generated from the rows: one macro
+// per immediate kind calls num::Name (core/vm/numeric.h) or simd::active::Name (core/simd).
+//
+// Traps are values (TrapCode from core/vm/traps.def) recorded with the function and the
+// instruction (through CompiledFunc::instr_at) and, for memory faults, the memory index, address
+// and size.
+//
+// Debugging. The dispatch loop is a template instantiated twice: execute<false> for normal runs
+// carries no hook at all; execute<true>, used only by a Session (core/vm/session.h), checks the
+// stop conditions before each op and records each op's memory effects. Step granularity is the
+// translated op: in a normal translation block, loop, nop and end have no op of their own and a
+// fused pair steps as one; an instance made with InstantiateOptions::debuggable has one op per
+// instruction, so every instruction can be stepped to and hold a breakpoint.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/module.h"
+#include "core/runtime/link.h"
+#include "core/runtime/store.h"
+#include "core/vm/session.h"
+
+namespace mnemo::vm {
+
+class Thread;
+
+struct InstantiateResult {
+  enum class Kind : uint8_t { Ok, Unlinkable, Trap, Error };
+  Kind kind = Kind::Ok;
+  Instance* instance = nullptr;  // Ok; also Trap (the partly initialised instance, spec 2.0)
+  std::string message;           // Unlinkable / Trap / Error: the spec's wording
+  std::optional<TrapInfo> trap;  // Trap
+};
+
+struct InstantiateOptions {
+  // = false  // translate one op per instruction (no fused pairs; nop, block, loop and end get an
+  //          // op of their own) so that a Session can stop at, and break on, every instruction
+  bool debuggable = false;
+};
+
+// Spec 4.5.4: resolves imports, allocates, initialises element then data segments, runs the start
+// function. `module` must be valid; the instance keeps its own copy.
+InstantiateResult instantiate(Store& store, Thread& thread, const Module& module, const ImportResolver& resolve,
+                              const InstantiateOptions& options = {});
+
+struct CallResult {
+  std::vector<WasmValue> values;
+  std::optional<TrapInfo> trap;  // set when the call trapped
+  bool exhausted() const;        // the trap is "call stack exhausted"
+};
+
+// Calls a function (wasm or host) with arguments of its parameter types.
+CallResult call(Thread& thread, FuncInstance& func, std::span<const WasmValue> args);
+
+// A debuggable call (core/vm/session.h): nothing runs until Session::run.
+std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args);
+
+}  // namespace mnemo::vm

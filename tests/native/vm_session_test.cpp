@@ -1,0 +1,150 @@
+// tests/native/vm_session_test.cpp: the debugger's Session (core/vm/session.h): stepping,
+// breakpoints, the memory effects of the last step, traps.
+#include <gtest/gtest.h>
+
+#include "vm_test_helpers.h"
+
+namespace mnemo {
+namespace {
+
+using testing::i32;
+using testing::World;
+
+// Function indices: 0 $leaf, 1 $main. Instruction indices are positions in Function::body.
+constexpr const char* kModule = R"((module
+  (memory $m0 1)
+  (memory $m1 1)
+  (data (memory $m1) (i32.const 16) "abcd")
+  (func $leaf (param i32) (result i32)
+    (i32.store $m0 (i32.const 0) (local.get 0))    ;; 0 i32.const, 1 local.get, 2 i32.store
+    (i32.add (local.get 0) (i32.const 1)))         ;; 3 local.get, 4 i32.const, 5 i32.add, 6 end
+  (func $main (export "main") (param i32) (result i32)
+    (memory.copy $m0 $m1 (i32.const 100) (i32.const 16) (i32.const 4))  ;; 0 1 2 3
+    (drop (memory.grow $m1 (i32.const 2)))                             ;; 4 5 6
+    (call $leaf (local.get 0))                                         ;; 7 8
+    (i32.load8_u $m0 (i32.const 101))                                  ;; 9 10
+    (i32.add))                                                         ;; 11, 12 end
+))";
+
+std::unique_ptr<Session> start(World& w, Instance*& inst, uint32_t arg) {
+  inst = w.must_instantiate(kModule, vm::InstantiateOptions{true});
+  return vm::start_session(*inst, *inst->find_export("main")->func, std::vector<WasmValue>{i32(arg)});
+}
+
+TEST(VmSession, StepIntoReportsMemoryCopyAcrossMemories) {
+  World w;
+  Instance* inst = nullptr;
+  auto s = start(w, inst, 5);
+  ASSERT_EQ(s->current(), (CodeLocation{1, 0}));
+  // i32.const x3, then memory.copy.
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
+  EXPECT_TRUE(s->last_effects().accesses.empty());
+  ASSERT_EQ(s->current(), (CodeLocation{1, 3}));
+  ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
+  const StepEffects& e = s->last_effects();
+  ASSERT_EQ(e.accesses.size(), 2u);
+  EXPECT_EQ(e.accesses[0].kind, MemoryAccess::Kind::Read);
+  EXPECT_EQ(e.accesses[0].memory, 1u);
+  EXPECT_EQ(e.accesses[0].address, 16u);
+  EXPECT_EQ(e.accesses[0].size, 4u);
+  EXPECT_EQ(e.accesses[1].kind, MemoryAccess::Kind::Write);
+  EXPECT_EQ(e.accesses[1].memory, 0u);
+  EXPECT_EQ(e.accesses[1].address, 100u);
+  EXPECT_EQ(e.accesses[1].size, 4u);
+  EXPECT_EQ(inst->memories[0]->data[101], 'b');
+}
+
+TEST(VmSession, MemoryGrowReportsOldSizeAndResult) {
+  World w;
+  Instance* inst = nullptr;
+  auto s = start(w, inst, 5);
+  s->set_breakpoint({1, 5}, true);  // memory.grow
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  EXPECT_EQ(s->current(), (CodeLocation{1, 5}));
+  ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
+  ASSERT_TRUE(s->last_effects().grow);
+  EXPECT_EQ(s->last_effects().grow->memory, 1u);
+  EXPECT_EQ(s->last_effects().grow->old_pages, 1u);
+  EXPECT_EQ(s->last_effects().grow->result, 1);
+  EXPECT_EQ(inst->memories[1]->pages(), 3u);
+}
+
+TEST(VmSession, StepIntoEntersCallsStepOutLeavesThem) {
+  World w;
+  Instance* inst = nullptr;
+  auto s = start(w, inst, 5);
+  s->set_breakpoint({1, 8}, true);  // call $leaf
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
+  EXPECT_EQ(s->current(), (CodeLocation{0, 0}));
+  std::vector<FrameInfo> stack = s->call_stack();
+  ASSERT_EQ(stack.size(), 2u);
+  EXPECT_EQ(stack[0].at, (CodeLocation{1, 8}));
+  EXPECT_EQ(stack[1].locals.size(), 1u);
+  EXPECT_EQ(stack[1].locals[0].bits, 5u);
+  // Into the store: the write of 4 bytes at 0 in memory 0.
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
+  ASSERT_EQ(s->last_effects().accesses.size(), 1u);
+  EXPECT_EQ(s->last_effects().accesses[0].kind, MemoryAccess::Kind::Write);
+  EXPECT_EQ(s->last_effects().accesses[0].memory, 0u);
+  EXPECT_EQ(s->last_effects().accesses[0].address, 0u);
+  ASSERT_EQ(s->run(Session::Mode::StepOut), StopReason::Step);
+  EXPECT_EQ(s->current(), (CodeLocation{1, 9}));
+  EXPECT_EQ(s->call_stack().size(), 1u);
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Finished);
+  ASSERT_EQ(s->results().size(), 1u);
+  EXPECT_EQ(s->results()[0].bits, 6u + 'b');
+  EXPECT_FALSE(s->current());
+}
+
+TEST(VmSession, StepOverRunsThroughCalls) {
+  World w;
+  Instance* inst = nullptr;
+  auto s = start(w, inst, 1);
+  s->set_breakpoint({1, 8}, true);
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  s->set_breakpoint({1, 8}, false);
+  EXPECT_TRUE(s->breakpoints().empty());
+  ASSERT_EQ(s->run(Session::Mode::StepOver), StopReason::Step);
+  EXPECT_EQ(s->current(), (CodeLocation{1, 9}));
+  // The call's operand (the leaf's result) is on main's stack now.
+  std::vector<FrameInfo> stack = s->call_stack();
+  ASSERT_EQ(stack.size(), 1u);
+  ASSERT_EQ(stack[0].operands.size(), 1u);
+  EXPECT_EQ(stack[0].operands[0].bits, 2u);
+}
+
+TEST(VmSession, BreakpointInACalleeAndBudgetPause) {
+  World w;
+  Instance* inst = nullptr;
+  auto s = start(w, inst, 1);
+  ASSERT_EQ(s->run(Session::Mode::Continue, 2), StopReason::Paused);
+  EXPECT_EQ(s->current(), (CodeLocation{1, 2}));
+  s->set_breakpoint({0, 5}, true);  // i32.add in $leaf
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  EXPECT_EQ(s->current(), (CodeLocation{0, 5}));
+  EXPECT_EQ(s->call_stack().size(), 2u);
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Finished);
+}
+
+TEST(VmSession, TrapStopsWithLocationAndFault) {
+  World w;
+  Instance* inst = w.must_instantiate(R"((module
+    (memory 1)
+    (memory 1)
+    (func (export "f") (param i32) (result i32) (i32.load16_u 1 offset=2 (local.get 0)))))",
+                                      vm::InstantiateOptions{true});
+  auto s = vm::start_session(*inst, *inst->find_export("f")->func, std::vector<WasmValue>{i32(0xffff)});
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Trapped);
+  ASSERT_TRUE(s->trap());
+  EXPECT_EQ(s->trap()->message, "out of bounds memory access");
+  EXPECT_EQ(s->trap()->where, (CodeLocation{0, 1}));
+  ASSERT_TRUE(s->trap()->fault);
+  EXPECT_EQ(s->trap()->fault->memory, 1u);
+  EXPECT_EQ(s->trap()->fault->address, 0x10001u);
+  EXPECT_EQ(s->trap()->fault->size, 2u);
+  EXPECT_EQ(s->run(Session::Mode::Continue), StopReason::Trapped);  // stays trapped
+}
+
+}  // namespace
+}  // namespace mnemo

@@ -1,0 +1,71 @@
+// tests/native/vm_test_helpers.h: building instances from WebAssembly text for the runtime and
+// interpreter tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string_view>
+
+#include "core/text/wat_parser.h"
+#include "core/validate/validate.h"
+#include "core/vm/thread.h"
+#include "core/vm/vm.h"
+
+namespace mnemo::testing {
+
+inline Module parse_valid(std::string_view wat) {
+  Result<Module> m = parse_wat(wat);
+  EXPECT_TRUE(m.ok()) << (m.ok() ? "" : m.error().str());
+  if (!m.ok()) return {};
+  Status v = validate_module(*m);
+  EXPECT_TRUE(v.ok()) << (v.ok() ? "" : v.error().str());
+  return std::move(m).value();
+}
+
+inline WasmValue i32(uint32_t v) {
+  WasmValue w;
+  w.type = ValType::I32;
+  w.bits = v;
+  return w;
+}
+inline WasmValue i64(uint64_t v) {
+  WasmValue w;
+  w.type = ValType::I64;
+  w.bits = v;
+  return w;
+}
+
+// A store, a thread and a resolver over named instances: the minimum to run modules.
+struct World {
+  Store store;
+  vm::Thread thread;
+  std::map<std::string, Instance*, std::less<>> registered;
+
+  vm::InstantiateResult instantiate(std::string_view wat, vm::InstantiateOptions options = {}) {
+    Module m = parse_valid(wat);
+    auto resolve = [this](std::string_view mod, std::string_view name) -> std::optional<ExternVal> {
+      auto it = registered.find(mod);
+      if (it == registered.end()) return std::nullopt;
+      return it->second->find_export(name);
+    };
+    return vm::instantiate(store, thread, m, resolve, options);
+  }
+  Instance* must_instantiate(std::string_view wat, vm::InstantiateOptions options = {}) {
+    vm::InstantiateResult r = instantiate(wat, options);
+    EXPECT_EQ(r.kind, vm::InstantiateResult::Kind::Ok) << r.message;
+    return r.instance;
+  }
+  vm::CallResult call(Instance* inst, std::string_view name, std::vector<WasmValue> args = {}) {
+    std::optional<ExternVal> e = inst->find_export(name);
+    EXPECT_TRUE(e && e->kind == ExternKind::Func) << name;
+    return vm::call(thread, *e->func, args);
+  }
+  uint64_t call_value(Instance* inst, std::string_view name, std::vector<WasmValue> args = {}) {
+    vm::CallResult r = call(inst, name, std::move(args));
+    EXPECT_FALSE(r.trap) << (r.trap ? r.trap->message : "");
+    EXPECT_EQ(r.values.size(), 1u);
+    return r.values.empty() ? 0 : r.values[0].bits;
+  }
+};
+
+}  // namespace mnemo::testing

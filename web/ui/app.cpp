@@ -1,0 +1,103 @@
+// web/ui/app.cpp: the debugger's window: the menu bar, the fixed layout of the panels and the
+// keyboard shortcuts (F5 run, F10 step over, F11 step into, Shift+F11 step out).
+#include <GLFW/glfw3.h>  // key codes only: both platforms feed Dear ImGui through GLFW
+
+#include "web/ui/examples.h"
+#include "web/ui/panels.h"
+
+namespace mnemo::ui {
+
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void HandleShortcuts(DebuggerModel& model) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;  // typing in the editor or a field
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) model.queue(io.KeyShift ? Command::Stop : Command::Continue);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F6, false)) model.queue(Command::Pause);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F10)) model.queue(Command::StepOver);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11)) model.queue(io.KeyShift ? Command::StepOut : Command::StepInto);
+}
+
+void Panel(const char* title, ImVec2 pos, ImVec2 size, void (*draw)(DebuggerModel&, UiState&),
+           DebuggerModel& model, UiState& ui) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  if (ImGui::Begin(title, nullptr, kPanelFlags)) draw(model, ui);
+  ImGui::End();
+}
+
+}  // namespace
+
+ImU32 HighlightColor(Highlight::Role role) {
+  switch (role) {
+    case Highlight::Role::Read: return IM_COL32(50, 110, 210, 200);
+    case Highlight::Role::Write: return IM_COL32(215, 120, 30, 210);
+    case Highlight::Role::CopySource: return IM_COL32(40, 160, 120, 210);
+    case Highlight::Role::CopyDestination: return IM_COL32(200, 70, 160, 210);
+    case Highlight::Role::Fill:
+    case Highlight::Role::Init: return IM_COL32(180, 160, 30, 210);
+    case Highlight::Role::Fault: return IM_COL32(220, 40, 40, 230);
+  }
+  return IM_COL32(128, 128, 128, 200);
+}
+
+void DrawMenuBar(DebuggerModel& model, UiState& ui) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open .wasm / .wat...")) ui.request_open_file = true;
+    if (ImGui::MenuItem("Edit WAT", nullptr, ui.editor_open)) ui.editor_open = !ui.editor_open;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Examples")) {
+    for (const Example& e : examples()) {
+      std::string label = std::string(e.file);
+      if (ImGui::MenuItem(label.c_str())) ui.example_to_load = label;
+      if (ImGui::IsItemHovered() && !e.title.empty()) ImGui::SetTooltip("%.*s", int(e.title.size()), e.title.data());
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Run")) {
+    if (ImGui::MenuItem("Continue", "F5")) model.queue(Command::Continue);
+    if (ImGui::MenuItem("Pause", "F6")) model.queue(Command::Pause);
+    if (ImGui::MenuItem("Step over", "F10")) model.queue(Command::StepOver);
+    if (ImGui::MenuItem("Step into", "F11")) model.queue(Command::StepInto);
+    if (ImGui::MenuItem("Step out", "Shift+F11")) model.queue(Command::StepOut);
+    if (ImGui::MenuItem("Run to cursor")) model.queue(Command::RunToCursor);
+    if (ImGui::MenuItem("Restart")) model.queue(Command::Restart);
+    if (ImGui::MenuItem("Stop", "Shift+F5")) model.queue(Command::Stop);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    ImGui::MenuItem("Dear ImGui demo", nullptr, &ui.show_demo);
+    ImGui::EndMenu();
+  }
+  ImGui::TextDisabled("  %s", model.has_module() ? model.source_name().c_str() : "no module");
+  ImGui::EndMainMenuBar();
+}
+
+void DrawDebugger(DebuggerModel& model, UiState& ui) {
+  HandleShortcuts(model);
+  DrawMenuBar(model, ui);
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 o = vp->WorkPos, s = vp->WorkSize;
+  const float left_w = s.x * 0.38f;
+  const float right_w = s.x - left_w;
+  const float top_h = s.y * 0.62f;
+  const float bottom_h = s.y - top_h;
+
+  Panel("Source", o, {left_w, top_h}, DrawSource, model, ui);
+  Panel("Memories", {o.x + left_w, o.y}, {right_w, top_h}, DrawMemories, model, ui);
+  Panel("Controls", {o.x, o.y + top_h}, {left_w, bottom_h}, DrawControls, model, ui);
+  Panel("State", {o.x + left_w, o.y + top_h}, {right_w * 0.5f, bottom_h}, DrawInspector, model, ui);
+  Panel("Output", {o.x + left_w + right_w * 0.5f, o.y + top_h}, {right_w * 0.5f, bottom_h}, DrawOutput, model, ui);
+
+  if (ui.editor_open) DrawEditor(model, ui);
+  if (ui.show_demo) ImGui::ShowDemoWindow(&ui.show_demo);
+}
+
+}  // namespace mnemo::ui

@@ -1,0 +1,410 @@
+// web/ui/debugger_model.cpp: loading, commands and the stepping loop of the debugger model.
+#include "web/ui/debugger_model.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/binary/reader.h"
+#include "core/text/wat_parser.h"
+#include "core/validate/validate.h"
+#include "web/ui/values.h"
+
+namespace mnemo::ui {
+
+namespace {
+
+constexpr uint64_t kPageSize = 65536;
+constexpr uint64_t kFullSpeedBudget = 1'000'000;  // instructions per frame when not animating
+
+std::string memory_name(const Module& m, uint32_t index) {
+  auto it = m.names.memories.find(index);
+  return it == m.names.memories.end() ? std::string() : "$" + it->second;
+}
+
+}  // namespace
+
+DebuggerModel::DebuggerModel() = default;
+DebuggerModel::~DebuggerModel() = default;
+
+bool DebuggerModel::interpreter_available() const { return ui::interpreter_available(); }
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+bool DebuggerModel::load_text(const std::string& text, const std::string& name) {
+  auto module = parse_wat(text);
+  if (!module) {
+    load_error_ = module.error();
+    print(OutputLine::Kind::Error, name + ": " + module.error().str());
+    return false;
+  }
+  return adopt(std::make_unique<Module>(std::move(*module)), text, name);
+}
+
+bool DebuggerModel::load_binary(const std::vector<uint8_t>& bytes, const std::string& name) {
+  auto module = decode_module(bytes);
+  if (!module) {
+    load_error_ = module.error();
+    print(OutputLine::Kind::Error, name + ": " + module.error().str());
+    return false;
+  }
+  return adopt(std::make_unique<Module>(std::move(*module)), std::string(), name);
+}
+
+bool DebuggerModel::adopt(std::unique_ptr<Module> module, std::string text, const std::string& name) {
+  if (auto status = validate_module(*module); !status) {
+    load_error_ = status.error();
+    print(OutputLine::Kind::Error, name + ": " + status.error().str());
+    return false;
+  }
+  end_call();
+  instance_.reset();
+  last_call_.reset();
+  last_trap_.reset();
+  last_effects_ = {};
+  highlights_.clear();
+  ++step_serial_;
+  load_error_.reset();
+  cursor_.reset();
+
+  module_ = std::move(module);
+  printed_ = print_module_with_lines(*module_);
+  // A binary module has no text of its own: the editor starts from the printed WAT.
+  source_text_ = text.empty() ? printed_.text : std::move(text);
+  source_name_ = name;
+  ++source_serial_;
+
+  printed_lines_.clear();
+  for (size_t start = 0; start <= printed_.text.size();) {
+    size_t end = printed_.text.find('\n', start);
+    if (end == std::string::npos) end = printed_.text.size();
+    printed_lines_.push_back(printed_.text.substr(start, end - start));
+    start = end + 1;
+  }
+  if (!printed_lines_.empty() && printed_lines_.back().empty()) printed_lines_.pop_back();
+
+  const uint32_t imported = module_->imported_count(ExternKind::Func);
+  line_locations_.clear();
+  for (uint32_t f = 0; f < printed_.func_lines.size(); ++f)
+    for (uint32_t i = 0; i < printed_.func_lines[f].size(); ++i)
+      line_locations_.push_back({printed_.func_lines[f][i], CodeLocation{imported + f, i}});
+  std::stable_sort(line_locations_.begin(), line_locations_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  exports_.clear();
+  for (const Export& e : module_->exports)
+    if (e.kind == ExternKind::Func && e.index < module_->func_count())
+      exports_.push_back({e.name, e.index, module_->types[module_->func_type_index(e.index)]});
+
+  placements_.clear();
+  for (uint32_t s = 0; s < module_->datas.size(); ++s) {
+    const DataSegment& d = module_->datas[s];
+    if (d.mode != DataSegment::Mode::Active || d.offset.empty()) continue;
+    const Instr& first = d.offset.front();
+    if (first.op == Opcode::I32Const) placements_.push_back({d.memory, uint32_t(first.bits), s});
+    else if (first.op == Opcode::I64Const) placements_.push_back({d.memory, first.bits, s});
+  }
+
+  // Breakpoints name instructions of the previous module: they do not carry over.
+  breakpoints_.clear();
+  print(OutputLine::Kind::Info, "loaded " + name + ": " + std::to_string(module_->memory_count()) +
+                                    " memories, " + std::to_string(module_->func_count()) + " functions");
+  return true;
+}
+
+std::optional<CodeLocation> DebuggerModel::location_at_line(uint32_t line) const {
+  auto it = std::lower_bound(line_locations_.begin(), line_locations_.end(), line,
+                             [](const auto& entry, uint32_t l) { return entry.first < l; });
+  if (it == line_locations_.end() || it->first != line) return std::nullopt;
+  return it->second;
+}
+
+std::optional<uint32_t> DebuggerModel::line_of(CodeLocation at) const {
+  if (!module_) return std::nullopt;
+  const uint32_t imported = module_->imported_count(ExternKind::Func);
+  if (at.func < imported) return std::nullopt;
+  const uint32_t f = at.func - imported;
+  if (f >= printed_.func_lines.size() || at.instr >= printed_.func_lines[f].size()) return std::nullopt;
+  return printed_.func_lines[f][at.instr];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+void DebuggerModel::queue(Command command) { commands_.push_back(command); }
+void DebuggerModel::queue_toggle_breakpoint(CodeLocation at) { toggles_.push_back(at); }
+void DebuggerModel::queue_call(const std::string& export_name, const std::string& arguments, bool stop_at_entry) {
+  calls_.push_back({export_name, arguments, stop_at_entry});
+}
+
+void DebuggerModel::update() {
+  while (!toggles_.empty()) {
+    CodeLocation at = toggles_.front();
+    toggles_.pop_front();
+    const auto key = std::make_pair(at.func, at.instr);
+    const bool enable = breakpoints_.count(key) == 0;
+    if (enable) breakpoints_.insert(key);
+    else breakpoints_.erase(key);
+    if (session_) session_->set_breakpoint(at, enable);
+  }
+  while (!calls_.empty()) {
+    PendingCall call = calls_.front();
+    calls_.pop_front();
+    start_call(call);
+  }
+  while (!commands_.empty()) {
+    Command c = commands_.front();
+    commands_.pop_front();
+    apply(c);
+  }
+  if (running_ && session_) {
+    const uint64_t budget = animate ? uint64_t(std::max(1, steps_per_frame)) : kFullSpeedBudget;
+    if (run_target_) {
+      // Run to cursor: single steps until the target, a breakpoint or the end.
+      for (uint64_t i = 0; i < budget && running_ && session_; ++i) {
+        resume(Session::Mode::StepInto, 1);
+        if (session_ && session_->current() == run_target_) {
+          running_ = false;
+          run_target_.reset();
+        }
+      }
+    } else {
+      resume(Session::Mode::Continue, budget);
+    }
+  }
+}
+
+void DebuggerModel::apply(Command command) {
+  switch (command) {
+    case Command::Continue:
+      if (session_) running_ = true;
+      else if (last_call_) start_call({last_call_->export_name, last_call_->arguments, false});
+      break;
+    case Command::Pause:
+      if (session_ && running_) session_->pause();
+      running_ = false;
+      run_target_.reset();
+      if (session_) print(OutputLine::Kind::Info, "paused");
+      break;
+    case Command::StepInto:
+    case Command::StepOver:
+    case Command::StepOut:
+      if (!session_) {
+        if (last_call_) start_call({last_call_->export_name, last_call_->arguments, true});
+        break;
+      }
+      running_ = false;
+      resume(command == Command::StepInto   ? Session::Mode::StepInto
+             : command == Command::StepOver ? Session::Mode::StepOver
+                                            : Session::Mode::StepOut,
+             UINT64_MAX);
+      break;
+    case Command::RunToCursor:
+      if (session_ && cursor_) {
+        run_target_ = cursor_;
+        running_ = true;
+      }
+      break;
+    case Command::Restart:
+      end_call();
+      instance_.reset();
+      last_trap_.reset();
+      last_effects_ = {};
+      highlights_.clear();
+      ++step_serial_;
+      if (last_call_) start_call({last_call_->export_name, last_call_->arguments, true});
+      break;
+    case Command::Stop:
+      if (session_) print(OutputLine::Kind::Info, "call abandoned");
+      end_call();
+      break;
+  }
+}
+
+void DebuggerModel::start_call(const PendingCall& call) {
+  if (!module_) return;
+  auto it = std::find_if(exports_.begin(), exports_.end(), [&](const auto& e) { return e.name == call.export_name; });
+  if (it == exports_.end()) {
+    print(OutputLine::Kind::Error, "no exported function \"" + call.export_name + "\"");
+    return;
+  }
+  auto args = parse_arguments(call.arguments, it->type.params);
+  if (!args) {
+    print(OutputLine::Kind::Error, call.export_name + ": " + args.error().str());
+    return;
+  }
+  last_call_ = call;
+  end_call();
+  if (!instance_) {
+    auto instance = instantiate(*module_);
+    if (!instance) {
+      print(OutputLine::Kind::Error, "instantiate: " + instance.error().str());
+      return;
+    }
+    instance_ = std::move(*instance);
+  }
+  auto session = instance_->begin_call(it->func, std::move(*args));
+  if (!session) {
+    print(OutputLine::Kind::Error, call.export_name + ": " + session.error().str());
+    return;
+  }
+  session_ = std::move(*session);
+  for (const auto& [func, instr] : breakpoints_) session_->set_breakpoint({func, instr}, true);
+  last_trap_.reset();
+  print(OutputLine::Kind::Info, "call " + call.export_name + "(" + call.arguments + ")");
+  running_ = !call.stop_at_entry;
+}
+
+void DebuggerModel::resume(Session::Mode mode, uint64_t budget) {
+  StopReason reason = session_->run(mode, budget);
+  take_effects();
+  after_stop(reason);
+}
+
+void DebuggerModel::take_effects() {
+  last_effects_ = session_->last_effects();
+  ++step_serial_;
+  highlights_.clear();
+  const auto& a = last_effects_.accesses;
+  // memory.copy is the one instruction that both reads and writes memory: a Read of the source
+  // range followed by a Write of the destination range (core/vm/session.h).
+  if (a.size() == 2 && a[0].kind == MemoryAccess::Kind::Read && a[1].kind == MemoryAccess::Kind::Write) {
+    highlights_.push_back({Highlight::Role::CopySource, a[0].memory, a[0].address, a[0].size});
+    highlights_.push_back({Highlight::Role::CopyDestination, a[1].memory, a[1].address, a[1].size});
+    return;
+  }
+  for (const MemoryAccess& m : a) {
+    Highlight::Role role = m.kind == MemoryAccess::Kind::Read ? Highlight::Role::Read : Highlight::Role::Write;
+    if (last_effects_.data_segment) role = Highlight::Role::Init;
+    highlights_.push_back({role, m.memory, m.address, m.size});
+  }
+}
+
+void DebuggerModel::after_stop(StopReason reason) {
+  last_stop_ = reason;
+  switch (reason) {
+    case StopReason::Step:
+      running_ = false;
+      break;
+    case StopReason::Paused:
+      break;  // the frame's budget ran out: keep running next frame unless paused
+    case StopReason::Breakpoint:
+      running_ = false;
+      run_target_.reset();
+      print(OutputLine::Kind::Info, "breakpoint");
+      break;
+    case StopReason::Finished: {
+      std::string text = (last_call_ ? last_call_->export_name : std::string("call")) + " returned";
+      const auto& results = session_->results();
+      if (results.empty()) text += " nothing";
+      for (size_t i = 0; i < results.size(); ++i) text += (i ? ", " : " ") + format_value(results[i]);
+      print(OutputLine::Kind::Result, text);
+      end_call();
+      break;
+    }
+    case StopReason::Trapped: {
+      last_trap_ = session_->trap();
+      std::string text = "trap: " + (last_trap_ ? last_trap_->message : std::string("unknown"));
+      if (last_trap_ && last_trap_->fault) {
+        const MemoryAccess& f = *last_trap_->fault;
+        text += " (memory " + std::to_string(f.memory) + ", address " + std::to_string(f.address) +
+                ", " + std::to_string(f.size) + " bytes)";
+        highlights_.push_back({Highlight::Role::Fault, f.memory, f.address, f.size});
+      }
+      print(OutputLine::Kind::Trap, text);
+      end_call();
+      break;
+    }
+  }
+}
+
+void DebuggerModel::end_call() {
+  session_.reset();
+  running_ = false;
+  run_target_.reset();
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+std::optional<CodeLocation> DebuggerModel::current() const {
+  if (session_) return session_->current();
+  if (last_trap_) return last_trap_->where;
+  return std::nullopt;
+}
+
+std::vector<FrameInfo> DebuggerModel::call_stack() const {
+  return session_ ? session_->call_stack() : std::vector<FrameInfo>{};
+}
+
+std::vector<WasmValue> DebuggerModel::globals() const {
+  return instance_ ? instance_->globals() : std::vector<WasmValue>{};
+}
+
+bool DebuggerModel::data_dropped(uint32_t index) const { return instance_ && instance_->data_dropped(index); }
+
+uint32_t DebuggerModel::memory_count() const {
+  if (instance_) return instance_->memory_count();
+  return module_ ? module_->memory_count() : 0;
+}
+
+MemoryDescription DebuggerModel::describe_memory(uint32_t index) const {
+  MemoryDescription d;
+  d.index = index;
+  if (!module_ || index >= module_->memory_count()) return d;
+  d.name = memory_name(*module_, index);
+  uint32_t seen = 0;
+  for (const Import& i : module_->imports)
+    if (i.kind == ExternKind::Memory && seen++ == index) d.import_name = i.module + "." + i.name;
+  for (const Export& e : module_->exports)
+    if (e.kind == ExternKind::Memory && e.index == index) d.export_name += (d.export_name.empty() ? "" : ", ") + e.name;
+  const MemoryType type = module_->memory_type(index);
+  d.max_pages = type.limits.max;
+  if (instance_ && index < instance_->memory_count()) {
+    d.live = true;
+    d.size_bytes = instance_->memory(index).size;
+    d.pages = d.size_bytes / kPageSize;
+  } else {
+    d.pages = type.limits.min;
+    d.size_bytes = type.limits.min * kPageSize;
+  }
+  return d;
+}
+
+uint64_t DebuggerModel::read_memory(uint32_t index, uint64_t address, uint8_t* out, uint64_t size) const {
+  if (instance_) {
+    if (index >= instance_->memory_count()) return 0;
+    const MemoryImage image = instance_->memory(index);
+    if (address >= image.size) return 0;
+    const uint64_t n = std::min(size, image.size - address);
+    std::memcpy(out, image.data + address, n);
+    return n;
+  }
+  if (!module_ || index >= module_->memory_count()) return 0;
+  const uint64_t total = module_->memory_type(index).limits.min * kPageSize;
+  if (address >= total) return 0;
+  const uint64_t n = std::min(size, total - address);
+  std::memset(out, 0, n);
+  // The initial image: later segments overwrite earlier ones, as instantiation does (spec 4.5.4).
+  for (const Placement& p : placements_) {
+    if (p.memory != index) continue;
+    const std::vector<uint8_t>& bytes = module_->datas[p.segment].bytes;
+    const uint64_t seg_end = p.offset + bytes.size();
+    const uint64_t lo = std::max(p.offset, address);
+    const uint64_t hi = std::min(seg_end, address + n);
+    if (lo < hi && seg_end >= p.offset) std::memcpy(out + (lo - address), bytes.data() + (lo - p.offset), hi - lo);
+  }
+  return n;
+}
+
+bool DebuggerModel::write_memory(uint32_t index, uint64_t address, const std::vector<uint8_t>& bytes) {
+  return instance_ && instance_->write_memory(index, address, bytes.data(), bytes.size());
+}
+
+void DebuggerModel::print(OutputLine::Kind kind, std::string text) {
+  constexpr size_t kMaxLines = 2000;  // the log is bounded: a looping module cannot exhaust memory
+  if (output_.size() >= kMaxLines) output_.erase(output_.begin(), output_.begin() + kMaxLines / 4);
+  output_.push_back({kind, std::move(text)});
+}
+
+}  // namespace mnemo::ui

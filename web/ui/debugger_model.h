@@ -1,0 +1,182 @@
+// web/ui/debugger_model.h: everything the debugger knows and does, with no drawing in it.
+// The model owns the loaded module (its WAT and line map), the live instance and the running
+// call (a core/vm Session), the breakpoints, the command queue and the output log. Panels
+// (panels.h) only read it and queue commands; update() applies the queue once per frame.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/module.h"
+#include "core/result.h"
+#include "core/text/printer.h"
+#include "core/vm/session.h"
+#include "web/ui/engine_link.h"
+
+namespace mnemo::ui {
+
+enum class Command : uint8_t {
+  Continue,     // F5: run until a breakpoint, a trap or the end of the call
+  Pause,        // stop a running call after the current frame's budget
+  StepInto,     // F11
+  StepOver,     // F10
+  StepOut,      // Shift+F11
+  RunToCursor,  // run until the instruction at the cursor
+  Restart,      // fresh instance, same call again, stopped at its first instruction
+  Stop,         // abandon the running call (memories keep their contents)
+};
+
+struct OutputLine {
+  enum class Kind : uint8_t { Info, Result, Trap, Error };
+  Kind kind = Kind::Info;
+  std::string text;
+};
+
+// A byte range to highlight in a memory view, derived from the last step's effects.
+struct Highlight {
+  enum class Role : uint8_t { Read, Write, CopySource, CopyDestination, Fill, Init, Fault };
+  Role role = Role::Read;
+  uint32_t memory = 0;
+  uint64_t address = 0;
+  uint64_t size = 0;
+};
+
+// What a memory view is titled with and how big it is now.
+struct MemoryDescription {
+  uint32_t index = 0;
+  std::string name;         // "$archive" or empty
+  std::string import_name;  // "env.mem" or empty
+  std::string export_name;  // "io" or empty
+  uint64_t pages = 0;
+  std::optional<uint64_t> max_pages;
+  uint64_t size_bytes = 0;
+  bool live = false;        // false: the initial image from the module's active data segments
+};
+
+// An exported function the Controls panel can call.
+struct ExportedFunction {
+  std::string name;
+  uint32_t func = 0;
+  FuncType type;
+};
+
+class DebuggerModel {
+ public:
+  DebuggerModel();
+  ~DebuggerModel();
+
+  // --- Loading. Each returns false and sets load_error() when the module does not load; the
+  // previous module stays loaded then.
+  bool load_text(const std::string& text, const std::string& name);
+  bool load_binary(const std::vector<uint8_t>& bytes, const std::string& name);
+  const std::string& source_name() const { return source_name_; }
+  const std::string& source_text() const { return source_text_; }  // as loaded (WAT or printed binary)
+  uint64_t source_serial() const { return source_serial_; }         // changes on every successful load
+  const std::optional<Error>& load_error() const { return load_error_; }
+  bool has_module() const { return module_ != nullptr; }
+  const Module* module() const { return module_.get(); }
+  const PrintedModule& printed() const { return printed_; }
+  const std::vector<std::string>& printed_lines() const { return printed_lines_; }
+  std::optional<CodeLocation> location_at_line(uint32_t line) const;  // 1-based line
+  std::optional<uint32_t> line_of(CodeLocation at) const;
+  const std::vector<ExportedFunction>& exported_functions() const { return exports_; }
+
+  // --- Commands (applied by update()).
+  void queue(Command command);
+  void queue_toggle_breakpoint(CodeLocation at);
+  void queue_call(const std::string& export_name, const std::string& arguments, bool stop_at_entry);
+  void set_cursor(std::optional<CodeLocation> at) { cursor_ = at; }
+  std::optional<CodeLocation> cursor() const { return cursor_; }
+  int steps_per_frame = 1;   // = 1 // instructions per frame while running (animation speed)
+  bool animate = true;       // = true // false: run at full speed (a large budget per frame)
+
+  // Applies queued commands and advances a running call by one frame's budget.
+  void update();
+
+  // --- Execution state.
+  bool interpreter_available() const;
+  bool has_instance() const { return instance_ != nullptr; }
+  bool in_call() const { return session_ != nullptr; }
+  bool running() const { return running_; }
+  std::optional<StopReason> last_stop() const { return last_stop_; }
+  std::optional<CodeLocation> current() const;
+  std::vector<FrameInfo> call_stack() const;
+  const std::set<std::pair<uint32_t, uint32_t>>& breakpoints() const { return breakpoints_; }
+  bool has_breakpoint(CodeLocation at) const { return breakpoints_.count({at.func, at.instr}) != 0; }
+  const StepEffects& last_effects() const { return last_effects_; }
+  const std::optional<TrapInfo>& last_trap() const { return last_trap_; }
+  uint64_t step_serial() const { return step_serial_; }  // changes whenever last_effects() does
+  // The last step's highlights; for memory.copy, a CopySource then a CopyDestination.
+  const std::vector<Highlight>& highlights() const { return highlights_; }
+  std::vector<WasmValue> globals() const;
+  bool data_dropped(uint32_t index) const;
+
+  // --- Memories: live when instantiated, else the initial image of the module's data segments.
+  uint32_t memory_count() const;
+  MemoryDescription describe_memory(uint32_t index) const;
+  // Copies up to `size` bytes from `address`; returns how many exist (the rest is past the end).
+  uint64_t read_memory(uint32_t index, uint64_t address, uint8_t* out, uint64_t size) const;
+  bool write_memory(uint32_t index, uint64_t address, const std::vector<uint8_t>& bytes);
+
+  // --- Output panel.
+  const std::vector<OutputLine>& output() const { return output_; }
+  void print(OutputLine::Kind kind, std::string text);
+  void clear_output() { output_.clear(); }
+
+ private:
+  struct PendingCall {
+    std::string export_name;
+    std::string arguments;
+    bool stop_at_entry = false;
+  };
+  struct Placement {  // an active data segment with a constant offset, for the initial image
+    uint32_t memory = 0;
+    uint64_t offset = 0;
+    uint32_t segment = 0;
+  };
+
+  bool adopt(std::unique_ptr<Module> module, std::string text, const std::string& name);
+  void apply(Command command);
+  void start_call(const PendingCall& call);
+  void resume(Session::Mode mode, uint64_t budget);
+  void after_stop(StopReason reason);
+  void take_effects();
+  void end_call();
+
+  std::unique_ptr<Module> module_;
+  PrintedModule printed_;
+  std::vector<std::string> printed_lines_;
+  std::vector<std::pair<uint32_t, CodeLocation>> line_locations_;  // sorted by line
+  std::vector<ExportedFunction> exports_;
+  std::vector<Placement> placements_;
+  std::string source_name_;
+  std::string source_text_;
+  uint64_t source_serial_ = 0;
+  std::optional<Error> load_error_;
+
+  std::unique_ptr<LiveInstance> instance_;
+  std::unique_ptr<Session> session_;
+  std::optional<PendingCall> last_call_;
+  bool running_ = false;
+  std::optional<CodeLocation> run_target_;  // run to cursor
+  std::optional<StopReason> last_stop_;
+  StepEffects last_effects_;
+  std::optional<TrapInfo> last_trap_;
+  std::vector<Highlight> highlights_;
+  uint64_t step_serial_ = 0;
+
+  std::set<std::pair<uint32_t, uint32_t>> breakpoints_;  // (func, instr)
+  std::optional<CodeLocation> cursor_;
+  std::deque<Command> commands_;
+  std::deque<CodeLocation> toggles_;
+  std::deque<PendingCall> calls_;
+  std::vector<OutputLine> output_;
+};
+
+}  // namespace mnemo::ui

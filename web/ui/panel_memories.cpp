@@ -1,0 +1,236 @@
+// web/ui/panel_memories.cpp: the Memories panel: one hex view per linear memory, side by side
+// (one table column each), drawn fresh every frame from the memory's current size (memory.grow
+// can change it). The last step's reads and writes are highlighted; a memory.copy's source and
+// destination are highlighted in their own colours and joined by an arrow; views follow the
+// last access; a trap marks the faulting bytes.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "web/ui/panels.h"
+
+namespace mnemo::ui {
+
+namespace {
+
+constexpr float kMinColumnWidth = 300.0f;
+constexpr int kColumnsAtOnce = 4;
+
+std::string Bytes(uint64_t n) {
+  char buf[48];
+  if (n >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%.1f MiB", double(n) / double(1ull << 20));
+  else if (n >= 1024) std::snprintf(buf, sizeof buf, "%" PRIu64 " KiB", n / 1024);
+  else std::snprintf(buf, sizeof buf, "%" PRIu64 " B", n);
+  return buf;
+}
+
+const char* RoleName(Highlight::Role role) {
+  switch (role) {
+    case Highlight::Role::Read: return "read";
+    case Highlight::Role::Write: return "write";
+    case Highlight::Role::CopySource: return "copy source";
+    case Highlight::Role::CopyDestination: return "copy destination";
+    case Highlight::Role::Fill: return "fill";
+    case Highlight::Role::Init: return "init";
+    case Highlight::Role::Fault: return "fault";
+  }
+  return "";
+}
+
+void Legend() {
+  const Highlight::Role roles[] = {Highlight::Role::Read, Highlight::Role::Write, Highlight::Role::CopySource,
+                                   Highlight::Role::CopyDestination, Highlight::Role::Init, Highlight::Role::Fault};
+  for (Highlight::Role r : roles) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + h, p.y + h), HighlightColor(r));
+    ImGui::Dummy(ImVec2(h, h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(r == Highlight::Role::Init ? "fill/init" : RoleName(r));
+    ImGui::SameLine(0, 14);
+  }
+  ImGui::NewLine();
+}
+
+// The highlight covering byte `address` of memory `index`, if any (later ones win).
+const Highlight* HighlightAt(const std::vector<const Highlight*>& mine, uint64_t address) {
+  const Highlight* found = nullptr;
+  for (const Highlight* h : mine)
+    if (address >= h->address && address - h->address < h->size) found = h;
+  return found;
+}
+
+void DrawHeader(const DebuggerModel& model, const MemoryDescription& d) {
+  ImGui::Text("memory %u %s", d.index, d.name.c_str());
+  std::string where;
+  if (!d.import_name.empty()) where += "import " + d.import_name + "  ";
+  if (!d.export_name.empty()) where += "export \"" + d.export_name + "\"  ";
+  if (!where.empty()) ImGui::TextDisabled("%s", where.c_str());
+  ImGui::TextDisabled("%" PRIu64 " page%s (max %s), %s%s", d.pages, d.pages == 1 ? "" : "s",
+                      d.max_pages ? std::to_string(*d.max_pages).c_str() : "none", Bytes(d.size_bytes).c_str(),
+                      d.live ? "" : ", initial image");
+  const StepEffects& fx = model.last_effects();
+  if (fx.grow && fx.grow->memory == d.index) {
+    if (fx.grow->result < 0)
+      ImGui::TextColored(ImVec4(1, .6f, .3f, 1), "memory.grow failed: stays %" PRIu64 " pages", fx.grow->old_pages);
+    else
+      ImGui::TextColored(ImVec4(.5f, .9f, .5f, 1), "memory.grow: %" PRIu64 " -> %" PRIu64 " pages", fx.grow->old_pages,
+                         d.pages);
+  }
+  if (const auto& trap = model.last_trap(); trap && trap->fault && trap->fault->memory == d.index)
+    ImGui::TextColored(ImVec4(1, .4f, .4f, 1), "trap: %" PRIu64 " bytes at 0x%" PRIx64 " (size 0x%" PRIx64 ")",
+                       trap->fault->size, trap->fault->address, d.size_bytes);
+}
+
+void DrawView(DebuggerModel& model, UiState& ui, uint32_t index, float width) {
+  MemoryViewState& view = ui.memory_views[index];
+  const MemoryDescription d = model.describe_memory(index);
+  DrawHeader(model, d);
+
+  ImGui::SetNextItemWidth(width * 0.45f);
+  if (ImGui::InputTextWithHint("##goto", "go to address (hex)", &view.goto_text, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    char* end = nullptr;
+    const uint64_t a = std::strtoull(view.goto_text.c_str(), &end, 16);
+    if (end != view.goto_text.c_str()) view.scroll_to = a;
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("follow", &view.follow);
+
+  std::vector<const Highlight*> mine;
+  for (const Highlight& h : model.highlights())
+    if (h.memory == index) mine.push_back(&h);
+
+  const float char_w = ImGui::CalcTextSize("0").x;
+  // Bytes per row: the widest of 16, 8, 4 that fits "offset  hex...  ascii".
+  int per_row = 16;
+  while (per_row > 4 && (10 + per_row * 3 + 1 + per_row) * char_w + 24 > width) per_row /= 2;
+  const uint64_t rows = (d.size_bytes + per_row - 1) / per_row;
+  const float line_h = ImGui::GetTextLineHeight() + 1;
+
+  ImGui::BeginChild("hex", ImVec2(width, 0), true);
+  if (view.scroll_to) {
+    const uint64_t row = std::min(*view.scroll_to, d.size_bytes ? d.size_bytes - 1 : 0) / per_row;
+    ImGui::SetScrollY(float(row) * line_h - ImGui::GetWindowHeight() * 0.3f);
+    view.scroll_to.reset();
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const int shown_rows = int(std::min<uint64_t>(rows, uint64_t(INT32_MAX)));
+  ImGuiListClipper clipper;
+  clipper.Begin(shown_rows, line_h);
+  std::vector<uint8_t> bytes(per_row);
+  std::string text;
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const uint64_t base = uint64_t(r) * per_row;
+      const uint64_t n = model.read_memory(index, base, bytes.data(), per_row);
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "%08" PRIx64 "  ", base);
+      text = buf;
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const size_t hex_col = text.size();
+      const size_t ascii_col = hex_col + per_row * 3 + 1;
+      for (int i = 0; i < per_row; ++i) {
+        if (uint64_t(i) < n) std::snprintf(buf, sizeof buf, "%02x ", bytes[i]);
+        else std::snprintf(buf, sizeof buf, "   ");
+        text += buf;
+      }
+      text += ' ';
+      for (int i = 0; i < per_row && uint64_t(i) < n; ++i) text += (bytes[i] >= 32 && bytes[i] < 127) ? char(bytes[i]) : '.';
+      // Highlights behind the hex pair and the ASCII character of each covered byte.
+      for (int i = 0; i < per_row && uint64_t(i) < n && !mine.empty(); ++i) {
+        const Highlight* h = HighlightAt(mine, base + i);
+        if (!h) continue;
+        const ImU32 color = HighlightColor(h->role);
+        const float hx = p.x + (hex_col + i * 3) * char_w;
+        const float ax = p.x + (ascii_col + i) * char_w;
+        draw->AddRectFilled(ImVec2(hx - 1, p.y), ImVec2(hx + 2 * char_w + 1, p.y + line_h), color);
+        draw->AddRectFilled(ImVec2(ax, p.y), ImVec2(ax + char_w, p.y + line_h), color);
+        RangeAnchor* anchor = h->role == Highlight::Role::CopySource        ? &ui.copy_source
+                              : h->role == Highlight::Role::CopyDestination ? &ui.copy_destination
+                                                                            : nullptr;
+        if (anchor && !anchor->visible) {
+          anchor->visible = true;
+          anchor->min = ImVec2(p.x, p.y);
+          anchor->max = ImVec2(p.x + (ascii_col + per_row) * char_w, p.y + line_h);
+        }
+      }
+      ImGui::TextUnformatted(text.c_str());
+    }
+  }
+  ImGui::EndChild();
+}
+
+void DrawCopyLink(const DebuggerModel& model, const UiState& ui) {
+  if (!ui.copy_source.visible || !ui.copy_destination.visible) return;
+  const Highlight* src = nullptr;
+  for (const Highlight& h : model.highlights())
+    if (h.role == Highlight::Role::CopySource) src = &h;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const RangeAnchor& a = ui.copy_source;
+  const RangeAnchor& b = ui.copy_destination;
+  const bool left_to_right = a.min.x <= b.min.x;
+  const ImVec2 from(left_to_right ? a.max.x : a.min.x, (a.min.y + a.max.y) * 0.5f);
+  const ImVec2 to(left_to_right ? b.min.x - 4 : b.max.x + 4, (b.min.y + b.max.y) * 0.5f);
+  const float bend = std::max(60.0f, std::abs(to.x - from.x) * 0.4f) * (left_to_right ? 1.0f : -1.0f);
+  const ImU32 color = IM_COL32(255, 220, 90, 255);
+  draw->AddBezierCubic(from, ImVec2(from.x + bend, from.y), ImVec2(to.x - bend, to.y), to, color, 3.0f);
+  const float dir = left_to_right ? -1.0f : 1.0f;
+  draw->AddTriangleFilled(to, ImVec2(to.x + dir * 12, to.y - 7), ImVec2(to.x + dir * 12, to.y + 7), color);
+  if (src) {
+    char label[64];
+    std::snprintf(label, sizeof label, " memory.copy: %" PRIu64 " bytes ", src->size);
+    const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f - 18);
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    draw->AddRectFilled(mid, ImVec2(mid.x + size.x, mid.y + size.y), IM_COL32(40, 36, 10, 230), 4);
+    draw->AddText(mid, color, label);
+  }
+}
+
+}  // namespace
+
+void DrawMemories(DebuggerModel& model, UiState& ui) {
+  const uint32_t count = model.memory_count();
+  ui.memory_views.resize(count);
+  ui.copy_source = {};
+  ui.copy_destination = {};
+  if (model.step_serial() != ui.followed_step) {
+    ui.followed_step = model.step_serial();
+    for (const Highlight& h : model.highlights())
+      if (h.memory < count && ui.memory_views[h.memory].follow) ui.memory_views[h.memory].scroll_to = h.address;
+  }
+  Legend();
+  if (count == 0) {
+    ImGui::TextDisabled(model.has_module() ? "This module has no memory." : "No module loaded.");
+    return;
+  }
+  // Up to four memories share the width; past that each keeps a readable width and the table
+  // scrolls sideways.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const int columns = int(std::min<uint32_t>(count, 64));
+  const bool scroll = count > uint32_t(kColumnsAtOnce);
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV |
+                                (scroll ? ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit
+                                        : ImGuiTableFlags_SizingStretchSame);
+  const float fixed = std::max(kMinColumnWidth, avail.x / float(kColumnsAtOnce) - 8);
+  if (ImGui::BeginTable("memories", columns, flags, avail)) {
+    for (int i = 0; i < columns; ++i)
+      ImGui::TableSetupColumn(nullptr, scroll ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                              scroll ? fixed : 1.0f);
+    ImGui::TableNextRow();
+    for (int i = 0; i < columns; ++i) {
+      ImGui::TableSetColumnIndex(i);
+      ImGui::PushID(i);
+      DrawView(model, ui, uint32_t(i), ImGui::GetContentRegionAvail().x);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  DrawCopyLink(model, ui);
+}
+
+}  // namespace mnemo::ui
