@@ -1,4 +1,5 @@
-// cli/wast_command.cpp: `mnemo wast [-v] FILE_OR_DIR...` runs spec test scripts and prints one
+// cli/wast_command.cpp: `mnemo wast [-v] [--debug] FILE_OR_DIR...` runs spec test scripts (on the
+// interpreter; --debug: through the debugger's path, core/script/vm_executor.h) and prints one
 // line per file and a total line "N passed, N failed, N skipped" last.
 #include <algorithm>
 #include <filesystem>

@@ -96,8 +96,8 @@ InstantiateResult instantiate(Store& store, Thread& thread, const Module& module
     inst->exports[e.name] = v;
   }
 
-  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i)
-    inst->funcs[i]->compiled = translate(store, *inst, i, options.debuggable);
+  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) inst->funcs[i]->compiled = std::make_shared<CompiledFunc>();
+  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, i, options.debuggable);
 
   // Element segments (spec 4.5.4 step 14): table.init then elem.drop; declarative ones dropped.
   for (size_t i = 0; i < m.elems.size(); ++i) {

@@ -139,7 +139,8 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
   const uint32_t max_frames = t.max_frames();
   uint64_t* const stack_end = t.stack_end();
   TrapCode trap_code = TrapCode::None;
-  const FuncInstance* callee = nullptr;
+  const FuncInstance* callee = nullptr;      // call_indirect / host calls
+  const CompiledFunc* callee_code = nullptr; // wasm calls
 
 #define VM_HOOK()                                                         \
   if constexpr (kDebug) {                                                 \
@@ -176,7 +177,20 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 #define IOP(name, imms) &&L_##name,
 #include "core/vm/internal_ops.def"
 #undef IOP
+#define MNEMO_OPERAND_LABELS(name, res, p0, p1, ns) &&L_##name##_LL, &&L_##name##_LC, &&L_##name##_SC,
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_BINARY_ROW(MNEMO_OPERAND_LABELS, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_OPERAND_LABELS
+#define MNEMO_LOAD_LABELS(name, text, res, align) &&L_##name##_L,
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_LOAD_ROW(MNEMO_LOAD_LABELS, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_LOAD_LABELS
   };
+  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(VmOp::Count_), "a label for every op");
 #define VM_CASE(name) L_##name:
 #define VM_NEXT()                    \
   do {                               \
@@ -410,6 +424,11 @@ dispatch:
 
   // --- calls -----------------------------------------------------------------------------------
   VM_CASE(Call) {
+    callee_code = IMM_PTR(const CompiledFunc, 0);
+    ip += 1;
+    goto do_call_wasm;
+  }
+  VM_CASE(CallHost) {
     callee = IMM_PTR(const FuncInstance, 0);
     ip += 1;
     goto do_call;
@@ -702,11 +721,6 @@ dispatch:
     ip += 1;
     VM_NEXT();
   }
-  VM_CASE(I32AddConst) {
-    sp[-1] = uint32_t(uint32_t(sp[-1]) + uint32_t(ip[0]));
-    ip += 1;
-    VM_NEXT();
-  }
   VM_CASE(LocalGet2) {
     sp[0] = fp[ip[0]];
     sp[1] = fp[ip[1]];
@@ -760,6 +774,55 @@ dispatch:
   MNEMO_VM_FUSED_COMPARES(MNEMO_FUSED_HANDLERS)
 #undef MNEMO_FUSED_HANDLERS
 
+  // Operand variants of the scalar binary rows (core/vm/code.h): operands from locals/constants.
+#define MNEMO_OPERAND_HANDLERS(name, res, p0, p1, ns)                                              \
+  VM_CASE(name##_LL) {                                                                             \
+    const uint64_t b_ = fp[ip[1]];                                                                 \
+    *sp++ = fp[ip[0]];                                                                             \
+    *sp++ = b_;                                                                                    \
+    ip += 2;                                                                                       \
+    goto L_body_##name;                                                                            \
+  }                                                                                                \
+  VM_CASE(name##_LC) {                                                                             \
+    *sp++ = fp[ip[0]];                                                                             \
+    *sp++ = ip[1];                                                                                 \
+    ip += 2;                                                                                       \
+    goto L_body_##name;                                                                            \
+  }                                                                                                \
+  VM_CASE(name##_SC) {                                                                             \
+    *sp++ = ip[0];                                                                                 \
+    ip += 1;                                                                                       \
+  }                                                                                                \
+  L_body_##name : {                                                                                \
+    if (apply<SigType::res, SigType::p0, SigType::p1, SigType::___>(                               \
+            sp, trap_code, [](auto&... a) -> decltype(ns::name(a...)) { return ns::name(a...); })) \
+      goto trapped;                                                                                \
+    VM_NEXT();                                                                                     \
+  }
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_BINARY_ROW(MNEMO_OPERAND_HANDLERS, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_OPERAND_HANDLERS
+
+  // Load variants (core/vm/code.h): the address is a local.
+#define MNEMO_LOAD_HANDLERS(name, text, res, align)                                   \
+  VM_CASE(name##_L) {                                                                 \
+    constexpr uint64_t kSize = uint64_t(1) << align;                                  \
+    auto* m_ = IMM_PTR(MemoryInstance, 0);                                            \
+    const uint64_t ea_ = uint64_t(uint32_t(fp[ip[2]])) + ip[1];                       \
+    ip += 3;                                                                          \
+    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);           \
+    VM_ACCESS(Read, 0, ea_, kSize);                                                   \
+    *sp++ = load_scalar<SigType::res, unsigned(kSize), text_signed(text)>(m_->data + ea_); \
+    VM_NEXT();                                                                        \
+  }
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_LOAD_ROW(MNEMO_LOAD_HANDLERS, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_LOAD_HANDLERS
+
   // Ops that never appear in translated code.
   VM_CASE(Block)
   VM_CASE(Loop)
@@ -792,7 +855,10 @@ do_call: {
     sp = args + callee->result_slots;
     VM_NEXT();
   }
-  const CompiledFunc* c = callee->compiled.get();
+  callee_code = callee->compiled.get();
+}
+do_call_wasm: {
+  const CompiledFunc* c = callee_code;
   if (MNEMO_UNLIKELY(depth >= max_frames || sp + c->max_slots > stack_end)) VM_TRAP(TrapCode::CallStackExhausted);
   frames[depth++] = Frame{ip, fp, cur};
   fp = sp - c->param_slots;

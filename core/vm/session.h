@@ -71,7 +71,7 @@ struct FrameInfo {
   std::vector<WasmValue> operands; // the frame's operand stack, bottom first
 };
 
-class Instance;  // core/runtime: an instantiated module (memories, tables, globals, exports)
+struct Instance;  // core/runtime/store.h: an instantiated module (memories, tables, globals, exports)
 
 class Session {
  public:

@@ -2,6 +2,7 @@
 // slots) and the control stack (to resolve branches), emitting code words.
 #include "core/vm/translate.h"
 
+#include <array>
 #include <cstring>
 #include <optional>
 
@@ -17,6 +18,38 @@ ValType val_of(SigType s) {
     case SigType::V128: return ValType::V128;
     default: return ValType::I32;
   }
+}
+
+// The operand variants (Name_LL, Name_LC, Name_SC; core/vm/code.h) of a scalar binary row.
+std::optional<std::array<VmOp, 3>> operand_variants(Opcode op) {
+  switch (op) {
+#define MNEMO_VARIANTS(name, res, p0, p1, ns) \
+  case Opcode::name: return std::array<VmOp, 3>{VmOp::name##_LL, VmOp::name##_LC, VmOp::name##_SC};
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_BINARY_ROW(MNEMO_VARIANTS, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_VARIANTS
+    default: return std::nullopt;
+  }
+}
+
+// The local-address variant (Name_L; core/vm/code.h) of a scalar load row.
+std::optional<VmOp> load_variant(Opcode op) {
+  switch (op) {
+#define MNEMO_LOAD_VARIANT(name, text, res, align) \
+  case Opcode::name: return VmOp::name##_L;
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_LOAD_ROW(MNEMO_LOAD_VARIANT, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_LOAD_VARIANT
+    default: return std::nullopt;
+  }
+}
+
+bool is_const(VmOp op) {
+  return op == VmOp::I32Const || op == VmOp::I64Const || op == VmOp::F32Const || op == VmOp::F64Const;
 }
 
 struct Ctrl {
@@ -41,7 +74,7 @@ class Translator {
  public:
   Translator(Store& store, const Instance& inst, uint32_t func_index, bool debuggable)
       : store_(store), inst_(inst), module_(*inst.module), debuggable_(debuggable) {
-    out_ = std::make_shared<CompiledFunc>();
+    out_ = inst.funcs[func_index]->compiled;
     out_->func_index = func_index;
     const uint32_t defined = func_index - module_.imported_count(ExternKind::Func);
     fn_ = &module_.funcs[defined];
@@ -93,9 +126,47 @@ class Translator {
     out_->instr_at.push_back(instr_);
   }
   void op(VmOp o) {
+    prev_op_ = last_op_;
+    prev_vm_op_ = last_vm_op_;
     last_op_ = pc();
     last_vm_op_ = o;
     word(op_word(o));
+  }
+  // No label inside [start, pc()]: ops from `start` on may be fused.
+  bool no_label_after(uint32_t start) const { return label_pc_ == UINT32_MAX || label_pc_ <= start; }
+  // The fused op now starting at `start` stands for the current instruction.
+  void fused(uint32_t start, VmOp o) {
+    out_->code[start] = op_word(o);
+    for (uint32_t k = start; k < pc(); ++k) out_->instr_at[k] = instr_;
+    last_op_ = start;
+    last_vm_op_ = o;
+    prev_vm_op_ = VmOp::Invalid;
+  }
+  // A scalar binary op whose operands were just pushed by local.get / t.const: rewrites them into
+  // its operand variant. False when there is nothing to fuse.
+  bool fuse_operands(Opcode o) {
+    if (debuggable_) return false;
+    std::optional<std::array<VmOp, 3>> v = operand_variants(o);
+    if (!v) return false;
+    if (last_vm_op_ == VmOp::LocalGet2 && last_op_ + 3 == pc() && no_label_after(last_op_)) {
+      fused(last_op_, (*v)[0]);
+      return true;
+    }
+    if (is_const(last_vm_op_) && last_op_ + 2 == pc()) {
+      if (prev_vm_op_ == VmOp::LocalGet && prev_op_ + 2 == last_op_ && no_label_after(prev_op_)) {
+        const uint32_t start = prev_op_;
+        out_->code[start + 2] = out_->code[last_op_ + 1];
+        out_->code.pop_back();
+        out_->instr_at.pop_back();
+        fused(start, (*v)[1]);
+        return true;
+      }
+      if (no_label_after(last_op_)) {
+        fused(last_op_, (*v)[2]);
+        return true;
+      }
+    }
+    return false;
   }
   void ptr(const void* p) { word(reinterpret_cast<uintptr_t>(p)); }
   // A fusable predecessor: the last op, when no label was bound after it.
@@ -304,8 +375,13 @@ class Translator {
         return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
-        op(VmOp::Call);
-        ptr(f);
+        if (f->is_host()) {
+          op(VmOp::CallHost);
+          ptr(f);
+        } else {
+          op(VmOp::Call);
+          ptr(f->compiled.get());
+        }
         pop_n(f->type.params.size());
         for (ValType t : f->type.results) push(t);
         return;
@@ -425,17 +501,13 @@ class Translator {
     const VmOp vop = VmOp(uint16_t(in.op));
     switch (inf.imm) {
       case ImmKind::None:
+        if (fuse_operands(in.op)) return;
         if (in.op == Opcode::I32Add && last_is(VmOp::LocalGet)) {
           out_->code[last_op_] = op_word(VmOp::LocalGetI32Add);
           last_vm_op_ = VmOp::LocalGetI32Add;
           return;
         }
-        if ((in.op == Opcode::I32Add || in.op == Opcode::I32Sub) && last_is(VmOp::I32Const)) {
-          out_->code[last_op_] = op_word(VmOp::I32AddConst);
-          if (in.op == Opcode::I32Sub) out_->code[last_op_ + 1] = uint32_t(0u - uint32_t(out_->code[last_op_ + 1]));
-          last_vm_op_ = VmOp::I32AddConst;
-          return;
-        }
+
         op(vop);
         return;
       case ImmKind::I32:
@@ -462,6 +534,16 @@ class Translator {
         word(in.lane);
         return;
       case ImmKind::MemArg:
+        if (std::optional<VmOp> v = load_variant(in.op); v && last_is(VmOp::LocalGet)) {
+          const uint32_t start = last_op_;
+          const uint64_t slot = out_->code[start + 1];
+          out_->code[start + 1] = reinterpret_cast<uintptr_t>(inst_.memories[in.mem.memory]);
+          word(in.mem.offset);
+          word(slot);
+          fused(start, *v);
+          return;
+        }
+        [[fallthrough]];
       case ImmKind::MemArgLane:
         op(vop);
         ptr(inst_.memories[in.mem.memory]);
@@ -524,16 +606,17 @@ class Translator {
   uint32_t max_height_ = 0;
   uint32_t instr_ = 0;
   uint32_t dead_depth_ = 0;
-  uint32_t last_op_ = UINT32_MAX;
+  uint32_t last_op_ = UINT32_MAX;  // the last two ops emitted (for fusing)
   VmOp last_vm_op_ = VmOp::Invalid;
+  uint32_t prev_op_ = UINT32_MAX;
+  VmOp prev_vm_op_ = VmOp::Invalid;
   uint32_t label_pc_ = UINT32_MAX;
 };
 
 }  // namespace
 
-std::shared_ptr<CompiledFunc> translate(Store& store, const Instance& instance, uint32_t func_index,
-                                        bool debuggable) {
-  return Translator(store, instance, func_index, debuggable).run();
+void translate(Store& store, const Instance& instance, uint32_t func_index, bool debuggable) {
+  Translator(store, instance, func_index, debuggable).run();
 }
 
 }  // namespace mnemo::vm

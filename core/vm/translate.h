@@ -12,7 +12,8 @@ namespace mnemo::vm {
 // must be valid and whose index spaces must be fully allocated. `debuggable`: one op per
 // instruction (no fused pairs; nop, block, loop and end get a Nop op), so that every instruction
 // can be stepped to and hold a breakpoint.
-std::shared_ptr<CompiledFunc> translate(Store& store, const Instance& instance, uint32_t func_index,
-                                        bool debuggable = false);
+// The result goes into the function's CompiledFunc, which must exist (allocated for every defined
+// function before any is translated, so that calls can address their callee's code directly).
+void translate(Store& store, const Instance& instance, uint32_t func_index, bool debuggable = false);
 
 }  // namespace mnemo::vm

@@ -10,8 +10,11 @@
 // exactly what memory 0 costs: every memory instruction loads base and size from its own
 // MemoryInstance (re-read on every access, so memory.grow moving the bytes is always seen).
 // Blocks, loops, nop and end translate to nothing; unreachable code is not translated; branches
-// whose values are already in place become plain jumps; a few hot pairs are fused
-// (local.get + i32.add, i32.const + i32.add, local.get x2, local.set + local.get).
+// whose values are already in place become plain jumps, and jumps to a return become the return.
+// Fusion: the scalar binary ops take their operands from locals and constants when
+// local.get / t.const precede them (operand variants Name_LL/_LC/_SC, generated from the table;
+// core/vm/code.h); an i32 comparison fuses with the br_if / if consuming it; local.get pairs,
+// local.set + local.get and local.get + i32.add are single ops.
 //
 // Execution (core/vm/interp.cpp). A stack machine over 64-bit slots (v128 takes two; encoding in
 // core/runtime/value.h): locals are the first slots of a frame, operands follow. Calls never

@@ -148,3 +148,47 @@ TEST(VmSession, TrapStopsWithLocationAndFault) {
 
 }  // namespace
 }  // namespace mnemo
+
+namespace mnemo {
+namespace {
+
+TEST(VmSession, DebuggableInstanceStopsAtEveryInstruction) {
+  testing::World w;
+  Instance* inst = w.must_instantiate(R"((module
+    (func (export "f") (result i32)
+      (block (nop))
+      (loop)
+      (i32.const 7))))",
+                                      vm::InstantiateOptions{true});
+  auto s = vm::start_session(*inst, *inst->find_export("f")->func, {});
+  std::vector<uint32_t> seen;
+  while (std::optional<CodeLocation> at = s->current()) {
+    seen.push_back(at->instr);
+    if (s->run(Session::Mode::StepInto) != StopReason::Step) break;
+  }
+  // block, nop, end, loop, end, i32.const, end (the return)
+  EXPECT_EQ(seen, (std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6}));
+  ASSERT_EQ(s->results().size(), 1u);
+  EXPECT_EQ(s->results()[0].bits, 7u);
+}
+
+TEST(VmSession, NormalInstanceRunsUnderASessionToo) {
+  testing::World w;
+  Instance* inst = w.must_instantiate(R"((module
+    (func (export "f") (param i32) (result i32)
+      (local i32)
+      (loop $l
+        (local.set 1 (i32.add (local.get 1) (local.get 0)))
+        (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (local.get 1))))");
+  auto s = vm::start_session(*inst, *inst->find_export("f")->func, std::vector<WasmValue>{testing::i32(10)});
+  uint32_t steps = 0;
+  StopReason r;
+  while ((r = s->run(Session::Mode::StepInto)) == StopReason::Step) ++steps;
+  ASSERT_EQ(r, StopReason::Finished);
+  EXPECT_GT(steps, 10u);
+  EXPECT_EQ(s->results()[0].bits, 55u);
+}
+
+}  // namespace
+}  // namespace mnemo
