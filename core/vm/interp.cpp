@@ -869,35 +869,26 @@ do_call_wasm: {
   VM_NEXT();
 }
 
+// Every exit writes the loop's registers back to the thread, so a run can resume.
+#define VM_SAVE_STATE() (t.sp = sp, t.fp = fp, t.ip = ip, t.cur = cur, t.depth = depth)
 invalid_op:
   trap_code = TrapCode::Unreachable;
 trapped:
   t.trap.code = trap_code;
   t.trap.func = cur;
   t.trap.pc = cur ? uint32_t(ip - 1 - cur->code.data()) : 0;
-  t.sp = sp;
-  t.fp = fp;
-  t.ip = ip;
-  t.cur = cur;
-  t.depth = depth;
+  VM_SAVE_STATE();
   return RunStatus::Trapped;
 
 finished:
-  t.sp = sp;
-  t.fp = fp;
-  t.ip = ip;
-  t.cur = cur;
-  t.depth = depth;
+  VM_SAVE_STATE();
   return RunStatus::Finished;
 
 stopped:
-  t.sp = sp;
-  t.fp = fp;
-  t.ip = ip;
-  t.cur = cur;
-  t.depth = depth;
+  VM_SAVE_STATE();
   return RunStatus::Stopped;
 
+#undef VM_SAVE_STATE
 #undef VM_CASE
 #undef VM_NEXT
 }
