@@ -175,6 +175,7 @@ val debugger_state() {
   s.set("running", m.running());
   s.set("stepSerial", double(m.step_serial()));
   s.set("current", m.current() ? location(*m.current()) : val::null());
+  s.set("lastStep", m.last_step_summary());
   val memories = val::array();
   for (uint32_t i = 0; i < m.memory_count(); ++i) {
     const auto d = m.describe_memory(i);
@@ -269,7 +270,7 @@ bool debugger_write_memory(uint32_t index, double address, const val& bytes) {
 
 val debugger_output() {
   val list = val::array();
-  const char* kinds[] = {"info", "result", "trap", "error"};
+  const char* kinds[] = {"info", "result", "trap", "error", "print"};
   for (const OutputLine& line : g_app->model.output()) {
     val v = val::object();
     v.set("kind", std::string(kinds[int(line.kind)]));

@@ -48,6 +48,7 @@ class DebugSession final : public Session {
     ctl_.break_at_first = total_executed_ == 0;
     RunStatus status = execute<true>(thread_, &ctl_);
     total_executed_ += ctl_.executed;
+    name_effects_op();
     switch (status) {
       case RunStatus::Finished: {
         const uint64_t* at = thread_.sp - func_.result_slots;
@@ -128,6 +129,17 @@ class DebugSession final : public Session {
     }
     return out;
   }
+  // Memory effects come only from instructions that stay in their frame (loads, stores, bulk
+  // memory, memory.grow), so the op that made them sits in the current function at op_pc.
+  void name_effects_op() {
+    StepEffects& fx = ctl_.effects;
+    fx.op.reset();
+    if (fx.accesses.empty() && !fx.grow && !fx.data_segment) return;
+    const CompiledFunc* c = thread_.cur;
+    if (!c || !c->source || ctl_.op_pc >= c->instr_at.size()) return;
+    fx.op = c->source->body[c->instr_at[ctl_.op_pc]].op;
+  }
+
   StopReason finish(StopReason r) {
     done_ = true;
     last_ = r;

@@ -40,6 +40,7 @@ struct MemoryAccess {
 // Write (its source is data segment `data_segment`); memory.grow sets `grow`.
 struct StepEffects {
   std::vector<MemoryAccess> accesses;
+  std::optional<Opcode> op;  // the instruction that made them, when it touched memory or grew one
   std::optional<uint32_t> data_segment;  // memory.init's source segment
   struct Grow {
     uint32_t memory = 0;

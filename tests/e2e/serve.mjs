@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const site = path.join(root, 'build/web/site');
+export const site = path.resolve(root, process.env.MNEMO_WEB_SITE || 'build/web/site');  // the override tests another build
 export const artifacts = path.join(root, 'build/artifacts');
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.wat': 'text/plain' };

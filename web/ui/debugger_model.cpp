@@ -2,6 +2,8 @@
 #include "web/ui/debugger_model.h"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 #include <cstring>
 
 #include "core/binary/reader.h"
@@ -236,7 +238,7 @@ void DebuggerModel::start_call(const PendingCall& call) {
   last_call_ = call;
   end_call();
   if (!instance_) {
-    auto instance = instantiate(*module_);
+    auto instance = instantiate(*module_, [this](std::string line) { print(OutputLine::Kind::Print, std::move(line)); });
     if (!instance) {
       print(OutputLine::Kind::Error, "instantiate: " + instance.error().str());
       return;
@@ -266,18 +268,74 @@ void DebuggerModel::take_effects() {
   ++step_serial_;
   highlights_.clear();
   const auto& a = last_effects_.accesses;
-  // memory.copy is the one instruction that both reads and writes memory: a Read of the source
-  // range followed by a Write of the destination range (core/vm/session.h).
-  if (a.size() == 2 && a[0].kind == MemoryAccess::Kind::Read && a[1].kind == MemoryAccess::Kind::Write) {
+  const std::optional<Opcode> op = last_effects_.op;
+  // memory.copy reports a Read of the source range, then a Write of the destination range
+  // (core/vm/session.h); the Memories panel links the two.
+  if (op == Opcode::MemoryCopy && a.size() == 2) {
     highlights_.push_back({Highlight::Role::CopySource, a[0].memory, a[0].address, a[0].size});
     highlights_.push_back({Highlight::Role::CopyDestination, a[1].memory, a[1].address, a[1].size});
     return;
   }
   for (const MemoryAccess& m : a) {
     Highlight::Role role = m.kind == MemoryAccess::Kind::Read ? Highlight::Role::Read : Highlight::Role::Write;
-    if (last_effects_.data_segment) role = Highlight::Role::Init;
+    if (op == Opcode::MemoryFill) role = Highlight::Role::Fill;
+    if (op == Opcode::MemoryInit) role = Highlight::Role::Init;
     highlights_.push_back({role, m.memory, m.address, m.size});
   }
+}
+
+namespace {
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+  return buf;
+}
+
+std::string range(uint64_t address, uint64_t size) { return "[" + hex(address) + ", " + hex(address + size) + ")"; }
+
+}  // namespace
+
+std::string DebuggerModel::last_step_summary() const {
+  auto memory = [&](uint32_t index) {
+    std::string name = module_ ? memory_name(*module_, index) : std::string();
+    return "memory " + std::to_string(index) + (name.empty() ? "" : " " + name);
+  };
+  const std::string op = last_effects_.op ? std::string(mnemonic(*last_effects_.op)) : std::string("access");
+  std::string out;
+  for (size_t i = 0; i < highlights_.size(); ++i) {
+    const Highlight& h = highlights_[i];
+    const std::string bytes = std::to_string(h.size) + (h.size == 1 ? " byte" : " bytes");
+    if (!out.empty()) out += "; ";
+    switch (h.role) {
+      case Highlight::Role::CopySource:
+        if (i + 1 < highlights_.size()) {
+          const Highlight& d = highlights_[++i];
+          out += op + ": " + bytes + " from " + memory(h.memory) + " " + range(h.address, h.size) + " to " +
+                 memory(d.memory) + " " + range(d.address, d.size);
+        }
+        break;
+      case Highlight::Role::CopyDestination: break;  // told with its source
+      case Highlight::Role::Fill: out += op + ": " + bytes + " of " + memory(h.memory) + " " + range(h.address, h.size) + " set"; break;
+      case Highlight::Role::Init:
+        out += op + ": " + bytes + " from data segment " +
+               (last_effects_.data_segment ? std::to_string(*last_effects_.data_segment) : std::string("?")) + " into " +
+               memory(h.memory) + " " + range(h.address, h.size);
+        break;
+      case Highlight::Role::Read: out += op + " read " + bytes + " of " + memory(h.memory) + " at " + hex(h.address); break;
+      case Highlight::Role::Write: out += op + " wrote " + bytes + " to " + memory(h.memory) + " at " + hex(h.address); break;
+      case Highlight::Role::Fault:
+        out += "trap: " + bytes + " at " + hex(h.address) + " are outside " + memory(h.memory);
+        break;
+    }
+  }
+  if (const auto& g = last_effects_.grow) {
+    if (!out.empty()) out += "; ";
+    out += "memory.grow on " + memory(g->memory) + ": " +
+           (g->result < 0 ? "failed, stays " + std::to_string(g->old_pages) + " pages"
+                          : std::to_string(g->old_pages) + " -> " + std::to_string(memory_count() ? describe_memory(g->memory).pages : 0) + " pages");
+  }
+  return out;
 }
 
 void DebuggerModel::after_stop(StopReason reason) {
@@ -331,6 +389,16 @@ std::optional<CodeLocation> DebuggerModel::current() const {
   if (session_) return session_->current();
   if (last_trap_) return last_trap_->where;
   return std::nullopt;
+}
+
+std::optional<Opcode> DebuggerModel::current_op() const {
+  const auto at = current();
+  if (!at || !module_) return std::nullopt;
+  const uint32_t imported = module_->imported_count(ExternKind::Func);
+  if (at->func < imported || at->func - imported >= module_->funcs.size()) return std::nullopt;
+  const Function& f = module_->funcs[at->func - imported];
+  if (at->instr >= f.body.size()) return std::nullopt;
+  return f.body[at->instr].op;
 }
 
 std::vector<FrameInfo> DebuggerModel::call_stack() const {

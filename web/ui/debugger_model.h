@@ -33,7 +33,7 @@ enum class Command : uint8_t {
 };
 
 struct OutputLine {
-  enum class Kind : uint8_t { Info, Result, Trap, Error };
+  enum class Kind : uint8_t { Info, Result, Trap, Error, Print };  // Print: the module's own output
   Kind kind = Kind::Info;
   std::string text;
 };
@@ -106,6 +106,7 @@ class DebuggerModel {
   bool running() const { return running_; }
   std::optional<StopReason> last_stop() const { return last_stop_; }
   std::optional<CodeLocation> current() const;
+  std::optional<Opcode> current_op() const;  // the instruction current() points at
   std::vector<FrameInfo> call_stack() const;
   const std::set<std::pair<uint32_t, uint32_t>>& breakpoints() const { return breakpoints_; }
   bool has_breakpoint(CodeLocation at) const { return breakpoints_.count({at.func, at.instr}) != 0; }
@@ -114,6 +115,9 @@ class DebuggerModel {
   uint64_t step_serial() const { return step_serial_; }  // changes whenever last_effects() does
   // The last step's highlights; for memory.copy, a CopySource then a CopyDestination.
   const std::vector<Highlight>& highlights() const { return highlights_; }
+  // The last step's effect on memories in one sentence ("memory.copy: 16 bytes from memory 0
+  // $staging [0x20, 0x30) to memory 1 $archive [0x120, 0x130)"); empty when it touched none.
+  std::string last_step_summary() const;
   std::vector<WasmValue> globals() const;
   bool data_dropped(uint32_t index) const;
 

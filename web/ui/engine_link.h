@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,8 +38,11 @@ class LiveInstance {
 // True when this build links the interpreter.
 bool interpreter_available();
 
-// Instantiates `module`; imported memories are created fresh from their declared limits and
-// imported functions print their arguments through `print`.
-Result<std::unique_ptr<LiveInstance>> instantiate(const Module& module);
+// Instantiates `module` on its own store. The debugger has no other modules to link against, so
+// every import is made up: an imported memory, table or global is created fresh from its declared
+// type (zero-filled, minimum size), and an imported function prints its name and arguments through
+// `print` and returns zeros. Errors carry the spec's wording ("out of bounds memory access" from a
+// data segment, a trap in the start function, ...).
+Result<std::unique_ptr<LiveInstance>> instantiate(const Module& module, std::function<void(std::string)> print);
 
 }  // namespace mnemo::ui

@@ -165,11 +165,10 @@ void DrawView(DebuggerModel& model, UiState& ui, uint32_t index, float width) {
   ImGui::EndChild();
 }
 
-void DrawCopyLink(const DebuggerModel& model, const UiState& ui) {
+// The arrow from memory.copy's source range to its destination range (the "last step" line above
+// the views says the same in words).
+void DrawCopyLink(const UiState& ui) {
   if (!ui.copy_source.visible || !ui.copy_destination.visible) return;
-  const Highlight* src = nullptr;
-  for (const Highlight& h : model.highlights())
-    if (h.role == Highlight::Role::CopySource) src = &h;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const RangeAnchor& a = ui.copy_source;
   const RangeAnchor& b = ui.copy_destination;
@@ -181,14 +180,6 @@ void DrawCopyLink(const DebuggerModel& model, const UiState& ui) {
   draw->AddBezierCubic(from, ImVec2(from.x + bend, from.y), ImVec2(to.x - bend, to.y), to, color, 3.0f);
   const float dir = left_to_right ? -1.0f : 1.0f;
   draw->AddTriangleFilled(to, ImVec2(to.x + dir * 12, to.y - 7), ImVec2(to.x + dir * 12, to.y + 7), color);
-  if (src) {
-    char label[64];
-    std::snprintf(label, sizeof label, " memory.copy: %" PRIu64 " bytes ", src->size);
-    const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f - 18);
-    const ImVec2 size = ImGui::CalcTextSize(label);
-    draw->AddRectFilled(mid, ImVec2(mid.x + size.x, mid.y + size.y), IM_COL32(40, 36, 10, 230), 4);
-    draw->AddText(mid, color, label);
-  }
 }
 
 }  // namespace
@@ -204,6 +195,10 @@ void DrawMemories(DebuggerModel& model, UiState& ui) {
       if (h.memory < count && ui.memory_views[h.memory].follow) ui.memory_views[h.memory].scroll_to = h.address;
   }
   Legend();
+  // The last step in words, so the highlights and the arrow need no prior knowledge to read.
+  const std::string summary = model.last_step_summary();
+  if (!summary.empty()) ImGui::TextColored(ImVec4(1.0f, 0.86f, 0.35f, 1.0f), "last step: %s", summary.c_str());
+  else ImGui::TextDisabled("last step: no memory touched");
   if (count == 0) {
     ImGui::TextDisabled(model.has_module() ? "This module has no memory." : "No module loaded.");
     return;
@@ -230,7 +225,7 @@ void DrawMemories(DebuggerModel& model, UiState& ui) {
     }
     ImGui::EndTable();
   }
-  DrawCopyLink(model, ui);
+  DrawCopyLink(ui);
 }
 
 }  // namespace mnemo::ui

@@ -11,6 +11,7 @@ void DrawOutput(DebuggerModel& model, UiState&) {
     if (line.kind == OutputLine::Kind::Result) color = IM_COL32(120, 220, 130, 255);
     if (line.kind == OutputLine::Kind::Trap) color = IM_COL32(255, 150, 60, 255);
     if (line.kind == OutputLine::Kind::Error) color = IM_COL32(255, 110, 100, 255);
+    if (line.kind == OutputLine::Kind::Print) color = IM_COL32(140, 190, 255, 255);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextUnformatted(line.text.c_str());
     ImGui::PopStyleColor();

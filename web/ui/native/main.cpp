@@ -1,9 +1,13 @@
 // web/ui/native/main.cpp: mnemo-debugger, the desktop debugger: opens FILE (.wasm or .wat) in
 // the same panels as the web playground, with GLFW and OpenGL 3.
 //
-//   mnemo-debugger [FILE] [--example NAME] [--size WxH] [--screenshot PNG --frames N]
+//   mnemo-debugger [FILE] [--example NAME] [--call EXPORT [--until MNEMONIC]] [--size WxH]
+//                  [--screenshot PNG --frames N]
 //
-// --screenshot draws N frames (default 5), saves the window as a PNG and exits: used by the tests.
+// --call starts a call of EXPORT (no arguments) stopped at its first instruction; --until then
+// steps until an instruction named MNEMONIC (say memory.copy) has executed, to open the window on
+// that moment. --screenshot draws N frames (default 5), saves the window as a PNG and exits: used
+// by the tests.
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
@@ -17,6 +21,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "core/opcodes.h"
 #include "web/ui/examples.h"
 #include "web/ui/native/png_writer.h"
 #include "web/ui/panels.h"
@@ -56,15 +61,39 @@ void on_drop(GLFWwindow* window, int count, const char** paths) {
   if (count > 0) load_file(app->model, paths[0]);
 }
 
+// --call / --until: a call stopped at entry, then single steps until `until` has executed.
+bool start_call(DebuggerModel& model, const std::string& name, const std::string& until) {
+  model.queue_call(name, "", /*stop_at_entry=*/true);
+  model.update();
+  if (!model.in_call()) return false;
+  if (until.empty()) return true;
+  const std::optional<mnemo::Opcode> op = mnemo::opcode_from_text(until);
+  if (!op) {
+    std::fprintf(stderr, "mnemo-debugger: --until %s: no such instruction\n", until.c_str());
+    return false;
+  }
+  constexpr int kMaxSteps = 1'000'000;  // a loop that never reaches `until` still ends
+  for (int i = 0; i < kMaxSteps && model.in_call(); ++i) {
+    const bool last = model.current_op() == op;
+    model.queue(mnemo::ui::Command::StepInto);
+    model.update();
+    if (last) return true;
+  }
+  std::fprintf(stderr, "mnemo-debugger: the call ended before %s executed\n", until.c_str());
+  return false;
+}
+
 int usage() {
-  std::fprintf(stderr, "usage: mnemo-debugger [FILE] [--example NAME] [--size WxH] [--screenshot PNG] [--frames N]\n");
+  std::fprintf(stderr,
+               "usage: mnemo-debugger [FILE] [--example NAME] [--call EXPORT [--until MNEMONIC]] [--size WxH]\n"
+               "                      [--screenshot PNG] [--frames N]\n");
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string file, example, screenshot;
+  std::string file, example, screenshot, call, until;
   int width = 1400, height = 860, frames = 5;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -72,6 +101,8 @@ int main(int argc, char** argv) {
     if (a == "--screenshot" && has_value) screenshot = argv[++i];
     else if (a == "--frames" && has_value) frames = std::atoi(argv[++i]);
     else if (a == "--example" && has_value) example = argv[++i];
+    else if (a == "--call" && has_value) call = argv[++i];
+    else if (a == "--until" && has_value) until = argv[++i];
     else if (a == "--size" && has_value) {
       if (std::sscanf(argv[++i], "%dx%d", &width, &height) != 2 || width < 200 || height < 200) return usage();
     } else if (a == "--help" || a == "-h") return usage(), 0;
@@ -105,6 +136,7 @@ int main(int argc, char** argv) {
   bool ok = true;
   if (!file.empty()) ok = load_file(app.model, file);
   else load_example(app.model, example.empty() ? "02-copy-record.wat" : example);
+  if (ok && !call.empty()) ok = start_call(app.model, call, until);
 
   for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
     glfwPollEvents();
