@@ -243,8 +243,8 @@
     get callStack() {
       return this._raw.callStack().map(f => ({
         func: f.func, instr: f.instr,
-        locals: f.locals.map(l => fromWords(l.type, l.words)),
-        operands: f.operands.map(w => fromWords('i64', w)),
+        locals: f.locals.map(v => fromWords(v.type, v.words)),
+        operands: f.operands.map(v => fromWords(v.type, v.words)),
       }));
     }
     get results() { return shapeResults(this._resultTypes, this._raw.results()); }

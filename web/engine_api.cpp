@@ -82,6 +82,18 @@ WasmValue from_words(ValType type, const val& words) {
   return v;
 }
 
+// [{type, words}] for values whose types the reader does not know in advance.
+val typed_values(const std::vector<WasmValue>& values) {
+  val out = val::array();
+  for (const WasmValue& v : values) {
+    val x = val::object();
+    x.set("type", std::string(to_string(v.type)));
+    x.set("words", to_words(v));
+    out.call<void>("push", x);
+  }
+  return out;
+}
+
 val type_names(const std::vector<ValType>& types) {
   val out = val::array();
   for (ValType t : types) out.call<void>("push", std::string(to_string(t)));
@@ -355,17 +367,8 @@ class SessionHandle {
       val frame = val::object();
       frame.set("func", f.at.func);
       frame.set("instr", f.at.instr);
-      val locals = val::array();
-      for (const WasmValue& v : f.locals) {
-        val x = val::object();
-        x.set("type", std::string(to_string(v.type)));
-        x.set("words", to_words(v));
-        locals.call<void>("push", x);
-      }
-      frame.set("locals", locals);
-      val operands = val::array();
-      for (const WasmValue& v : f.operands) operands.call<void>("push", to_words(v));
-      frame.set("operands", operands);
+      frame.set("locals", typed_values(f.locals));
+      frame.set("operands", typed_values(f.operands));
       out.call<void>("push", frame);
     }
     return out;

@@ -2,6 +2,7 @@
 // instruction typed against the operand/control stacks (spec sections 3.3 and 7.3).
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,7 +18,10 @@ class FuncValidator {
   FuncValidator(const Context& c, uint32_t func_index, const Function& func)
       : c_(c), func_index_(func_index), func_(func) {}
 
-  Status run();  // validate_func.cpp
+  // Validates the body (validate_func.cpp); with `stop_before`, only the instructions before that
+  // index, leaving their operand types on the stack for operand_types().
+  Status run(size_t stop_before = SIZE_MAX);
+  std::span<const ValType> operand_types() const { return stack_.values(); }
 
  private:
   // validate_instr.cpp

@@ -48,6 +48,7 @@ class OperandStack {
   // The frame `depth` labels out (0: innermost), or nullptr for an unknown label.
   const CtrlFrame* frame(uint32_t depth) const;
   size_t ctrl_depth() const { return ctrls_.size(); }
+  std::span<const ValType> values() const { return vals_; }  // bottom first
   void mark_unreachable();
 
   void fail(std::string message);

@@ -8,7 +8,7 @@ Status validate_function(const Context& c, uint32_t func_index, const Function& 
   return FuncValidator(c, func_index, func).run();
 }
 
-Status FuncValidator::run() {
+Status FuncValidator::run(size_t stop_before) {
   Site at{func_.pos, "function", func_index_, {}};
   if (func_.type >= c_.module.types.size()) return fail(c_.module, at, unknown("type", func_.type));
   const FuncType& type = c_.module.types[func_.type];
@@ -18,7 +18,9 @@ Status FuncValidator::run() {
   locals_.insert(locals_.end(), func_.locals.begin(), func_.locals.end());
 
   stack_.push_ctrl(Opcode::Block, {}, results_);
-  for (const Instr& in : func_.body) {
+  for (size_t i = 0; i < func_.body.size(); ++i) {
+    const Instr& in = func_.body[i];
+    if (i == stop_before) return {};
     if (stack_.ctrl_depth() == 0) return error(in, "unexpected instruction after the function's end");
     if (Status s = instr(in); !s) return s;
   }

@@ -1,10 +1,12 @@
 // core/validate/validate_module.cpp: the module-level rules (spec 2.0 section 3.4.10) with
 // multi-memory: imports, tables, memories (any number), globals, element and data segments,
 // function bodies, the start function and exports.
+#include <algorithm>
 #include <string_view>
 #include <unordered_set>
 
 #include "context.h"
+#include "func_validator.h"
 #include "core/validate/validate.h"
 
 namespace mnemo {
@@ -178,6 +180,21 @@ Status validate_module(const Module& m) {
     if (Status s = validate_function(c, imported_funcs + i, m.funcs[i]); !s) return s;
   if (Status s = check_start(c); !s) return s;
   return check_exports(c);
+}
+
+std::optional<std::vector<ValType>> operand_types_before(const Module& module, uint32_t func, uint32_t instr) {
+  const uint32_t imported = module.imported_count(ExternKind::Func);
+  if (func < imported || func - imported >= module.funcs.size()) return std::nullopt;
+  const Function& f = module.funcs[func - imported];
+  if (instr >= f.body.size() || f.type >= module.types.size()) return std::nullopt;
+  validate::Context c(module);
+  validate::collect_refs(c);  // ref.func in the body checks C.refs
+  validate::FuncValidator v(c, func, f);
+  if (!v.run(instr)) return std::nullopt;
+  const auto types = v.operand_types();
+  // Unknown (from unreachable code) has no value to show; execution never stops there.
+  if (std::find(types.begin(), types.end(), validate::kUnknown) != types.end()) return std::nullopt;
+  return std::vector<ValType>(types.begin(), types.end());
 }
 
 }  // namespace mnemo

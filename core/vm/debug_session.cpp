@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/validate/validate.h"
 #include "core/vm/debug.h"
 #include "core/vm/thread.h"
 #include "core/vm/trap_info.h"
@@ -83,8 +84,9 @@ class DebugSession final : public Session {
     return CodeLocation{c.func_index, c.instr_at[size_t(thread_.ip - c.code.data())]};
   }
 
-  // Innermost frame last. Operand slots carry no types at run time: operands are shown as i64
-  // slot values (a v128 as two).
+  // Innermost frame last. Operand slots carry no types at run time; the validator types them
+  // (operand_types_before). Where it cannot (a function of another instance, or slots that do
+  // not match the types), operands are shown as raw i64 slot values (a v128 as two).
   std::vector<FrameInfo> call_stack() const override {
     std::vector<FrameInfo> out;
     if (done_ || !thread_.cur) return out;
@@ -100,8 +102,7 @@ class DebugSession final : public Session {
       f.at = CodeLocation{func->func_index, func->instr_at[std::min(pc, func->instr_at.size() - 1)]};
       for (size_t i = 0; i < func->local_types.size(); ++i)
         f.locals.push_back(value_from_slots(func->local_types[i], fp + func->local_slot[i]));
-      for (const uint64_t* s = fp + func->param_slots + func->local_slots; s < sp; ++s)
-        f.operands.push_back(value_from_slots(ValType::I64, s));
+      f.operands = operands(*func, f.at.instr, fp + func->param_slots + func->local_slots, sp);
       out.push_back(std::move(f));
       const Frame& saved = thread_.frames()[level - 1];
       if (!saved.ret_ip) break;  // the session's entry frame
@@ -120,6 +121,29 @@ class DebugSession final : public Session {
   Instance& instance() override { return instance_; }
 
  private:
+  std::vector<WasmValue> operands(const CompiledFunc& func, uint32_t instr, const uint64_t* begin,
+                                  const uint64_t* end) const {
+    std::vector<WasmValue> out;
+    const Module* m = instance_.module.get();
+    const bool own_function = m && !m->funcs.empty() && func.source >= m->funcs.data() &&
+                              func.source < m->funcs.data() + m->funcs.size();
+    if (own_function) {
+      if (auto types = operand_types_before(*m, func.func_index, instr)) {
+        size_t slots = 0;
+        for (ValType t : *types) slots += slot_count(t);
+        if (slots == size_t(end - begin)) {
+          for (ValType t : *types) {
+            out.push_back(value_from_slots(t, begin));
+            begin += slot_count(t);
+          }
+          return out;
+        }
+      }
+    }
+    for (const uint64_t* s = begin; s < end; ++s) out.push_back(value_from_slots(ValType::I64, s));
+    return out;
+  }
+
   std::vector<WasmValue> host_args() const {
     std::vector<WasmValue> out;
     const uint64_t* at = args_.data();

@@ -2,6 +2,7 @@
 // breakpoints, the memory effects of the last step, traps.
 #include <gtest/gtest.h>
 
+#include "core/bits.h"
 #include "vm_test_helpers.h"
 
 namespace mnemo {
@@ -112,6 +113,35 @@ TEST(VmSession, StepOverRunsThroughCalls) {
   ASSERT_EQ(stack.size(), 1u);
   ASSERT_EQ(stack[0].operands.size(), 1u);
   EXPECT_EQ(stack[0].operands[0].bits, 2u);
+  EXPECT_EQ(stack[0].operands[0].type, ValType::I32);
+}
+
+TEST(VmSession, OperandsCarryTheirTypesAcrossBlocks) {
+  World w;
+  Instance* inst = w.must_instantiate(R"((module
+    (func (export "f") (result f64)
+      (f64.const 2.5)                                 ;; 0
+      (block (result i64)                             ;; 1
+        (v128.const i32x4 1 2 3 4)                    ;; 2
+        (i64.const -7)                                ;; 3
+        (drop)                                        ;; 4: stop here
+        (drop)
+        (i64.const 1))
+      (drop)))
+  )", vm::InstantiateOptions{true});
+  auto s = vm::start_session(*inst, *inst->find_export("f")->func, {});
+  s->set_breakpoint({0, 4}, true);
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  const std::vector<FrameInfo> stack = s->call_stack();
+  ASSERT_EQ(stack.size(), 1u);
+  const auto& ops = stack[0].operands;
+  ASSERT_EQ(ops.size(), 3u);
+  EXPECT_EQ(ops[0].type, ValType::F64);
+  EXPECT_EQ(ops[0].bits, bit_cast<uint64_t>(2.5));
+  EXPECT_EQ(ops[1].type, ValType::V128);
+  EXPECT_EQ(ops[1].v128.bytes[4], 2);
+  EXPECT_EQ(ops[2].type, ValType::I64);
+  EXPECT_EQ(int64_t(ops[2].bits), -7);
 }
 
 TEST(VmSession, BreakpointInACalleeAndBudgetPause) {

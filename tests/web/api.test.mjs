@@ -139,6 +139,7 @@ test('a breakpoint stops a debug session before the instruction', () => {
   assert.deepEqual(session.location, { func: 0, instr: 3 });
   assert.deepEqual(session.callStack[0].locals, [5]);
   assert.equal(session.stepInto(), 'step');
+  assert.deepEqual(session.callStack[0].operands, [8]);  // typed: an i32, not a raw slot
   assert.equal(session.stepInto(), 'step');
   assert.deepEqual(session.accesses, [{ kind: 'read', memory: 0, address: 8, size: 4 }]);
   assert.equal(session.continue(), 'finished');
