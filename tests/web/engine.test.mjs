@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const createMnemo = require(path.join(here, '../../build/web/site/mnemo.js'));
+const createMnemo = require(path.resolve(here, '../..', process.env.MNEMO_WEB_SITE || 'build/web/site', 'mnemo.js'));
 const mnemo = await createMnemo();
 
 const twoMemories = `(module
