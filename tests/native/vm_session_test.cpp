@@ -202,6 +202,40 @@ TEST(VmSession, DebuggableInstanceStopsAtEveryInstruction) {
   EXPECT_EQ(s->results()[0].bits, 7u);
 }
 
+TEST(VmSession, FillAndInitReportTheirRangeTheirMemoryAndTheInstruction) {
+  testing::World w;
+  Instance* inst = w.must_instantiate(R"((module
+    (memory $a 1) (memory $b 1)
+    (data $seg "xyz")
+    (func (export "f")
+      (memory.fill $b (i32.const 10) (i32.const 7) (i32.const 3))   ;; 0 1 2 3
+      (memory.init $b $seg (i32.const 20) (i32.const 1) (i32.const 2))  ;; 4 5 6 7
+      (i32.store8 $a (i32.const 1) (i32.const 2))))                   ;; 8 9 10
+  )",
+                                      vm::InstantiateOptions{true});
+  auto s = vm::start_session(*inst, *inst->find_export("f")->func, {});
+  std::vector<StepEffects> effects;
+  while (s->run(Session::Mode::StepInto) == StopReason::Step)
+    if (!s->last_effects().accesses.empty()) effects.push_back(s->last_effects());
+  ASSERT_EQ(effects.size(), 3u);
+  EXPECT_EQ(effects[0].op, Opcode::MemoryFill);
+  ASSERT_EQ(effects[0].accesses.size(), 1u);
+  EXPECT_EQ(effects[0].accesses[0].kind, MemoryAccess::Kind::Write);
+  EXPECT_EQ(effects[0].accesses[0].memory, 1u);
+  EXPECT_EQ(effects[0].accesses[0].address, 10u);
+  EXPECT_EQ(effects[0].accesses[0].size, 3u);
+  EXPECT_EQ(effects[1].op, Opcode::MemoryInit);
+  EXPECT_EQ(effects[1].data_segment, 0u);
+  EXPECT_EQ(effects[1].accesses[0].memory, 1u);
+  EXPECT_EQ(effects[1].accesses[0].address, 20u);
+  EXPECT_EQ(effects[1].accesses[0].size, 2u);
+  EXPECT_EQ(effects[2].op, Opcode::I32Store8);
+  EXPECT_EQ(effects[2].accesses[0].memory, 0u);
+  EXPECT_EQ(effects[2].accesses[0].size, 1u);
+  EXPECT_EQ(inst->memories[1]->data[11], 7);
+  EXPECT_EQ(inst->memories[1]->data[20], 'y');
+}
+
 TEST(VmSession, NormalInstanceRunsUnderASessionToo) {
   testing::World w;
   Instance* inst = w.must_instantiate(R"((module
