@@ -7,16 +7,43 @@
 #include "core/module.h"
 #include "core/opcodes.h"
 
+namespace mnemo {
+struct Instance;  // core/runtime/store.h
+}
+
 namespace mnemo::vm {
 
-// Operand variants. Every row of core/opcodes.def without immediates whose two operands are
-// i32/i64/f32/f64 (the scalar binary ops) gets three more ops, generated here, whose operands
-// are addressed instead of popped: Name_LL (two locals: `local.get a; local.get b; op`), Name_LC
-// (a local and a constant: `local.get a; t.const c; op`) and Name_SC (the stack top and a
-// constant: `t.const c; op`). Expanding core/opcodes.def with
+// Operand forms. Every row of core/opcodes.def without immediates whose two operands are
+// i32/i64/f32/f64 (the scalar binary ops) runs in five forms, named by where its operands a and b
+// come from (S: the stack, L: a local, C: a constant):
+//   SS  the row's own op: both popped                                   no immediates
+//   LL  `local.get a; local.get b; op`  -> Name_LL                      a's slot, b's slot
+//   LC  `local.get a; t.const c; op`    -> Name_LC                      a's slot, c
+//   SC  `t.const c; op`                 -> Name_SC                      c
+//   SL  `local.get b; op`               -> Name_SL                      b's slot
+// A row with an i32 result also fuses, in each form, with the br_if / if consuming it:
+// Name_F_If / Name_F_Unless carry the form's immediates, then the branch offset. Every row also
+// fuses, in each form, with a local.tee of its result: Name_F_Tee, the form's immediates, then the
+// local's slot.
+// Expanding core/opcodes.def with
 //   #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat)
 //     MNEMO_VM_BINARY_ROW(X, name, imm, res, p0, p1, p2, feat)   (one line)
 // calls X(name, res, p0, p1, ns) for each such row; the preprocessor filters rows by their columns.
+// MNEMO_VM_FORMS(X, args) calls X(F, args) for the four fused forms, MNEMO_VM_ALL_FORMS adds SS;
+// MNEMO_VM_IF_I32_##res(M, args) is M(args) when res is I32 and nothing otherwise.
+#define MNEMO_VM_FORMS(X, ...) X(LL, __VA_ARGS__) X(LC, __VA_ARGS__) X(SC, __VA_ARGS__) X(SL, __VA_ARGS__)
+#define MNEMO_VM_ALL_FORMS(X, ...) X(SS, __VA_ARGS__) MNEMO_VM_FORMS(X, __VA_ARGS__)
+#define MNEMO_VM_IF_I32_I32(M, ...) M(__VA_ARGS__)
+#define MNEMO_VM_IF_I32_I64(M, ...)
+#define MNEMO_VM_IF_I32_F32(M, ...)
+#define MNEMO_VM_IF_I32_F64(M, ...)
+// The op of form F of row `name`: SS is the row's own op.
+#define MNEMO_VM_FORM_OP_SS(name) name
+#define MNEMO_VM_FORM_OP_LL(name) name##_LL
+#define MNEMO_VM_FORM_OP_LC(name) name##_LC
+#define MNEMO_VM_FORM_OP_SC(name) name##_SC
+#define MNEMO_VM_FORM_OP_SL(name) name##_SL
+
 #define MNEMO_VM_BINARY_ROW(X, name, imm, res, p0, p1, p2, feat) MNEMO_VM_BIN_##imm(name, res, p0, p1, p2, feat, X)
 #define MNEMO_VM_BIN_None(name, res, p0, p1, p2, feat, X) MNEMO_VM_BIN_P2_##p2(name, res, p0, p1, feat, X)
 #define MNEMO_VM_BIN_P2____(name, res, p0, p1, feat, X) MNEMO_VM_BIN_P1_##p1(name, res, p0, p1, feat, X)
@@ -75,11 +102,17 @@ namespace mnemo::vm {
 #define MNEMO_VM_BIN_RefType MNEMO_VM_BIN_Hand
 #define MNEMO_VM_BIN_SelectT MNEMO_VM_BIN_Hand
 
-// Load variants: every scalar load row (MemArg immediate, i32/i64/f32/f64 result, MVP) gets
-// Name_L, whose address is a local (`local.get a; t.loadN off`): op, memory, offset, slot.
-// Expanding core/opcodes.def with OP(...) = MNEMO_VM_LOAD_ROW(X, name, text, imm, res, feat, align)
-// calls X(name, text, res, align) for each such row.
-#define MNEMO_VM_LOAD_ROW(X, name, text, imm, res, feat, align) MNEMO_VM_LD_##imm(X, name, text, res, feat, align)
+// Address forms of the scalar loads (MemArg immediate, i32/i64/f32/f64 result, MVP): Name_L takes
+// its address from a local (`local.get a; t.loadN`), Name_AddF from the i32.add just before it in
+// form F (`i32.add; t.loadN` and its fused forms, the sum wrapping to 32 bits as the add's own).
+// The scalar stores take their address (a) and value (b) in the operand forms LL, LC, SC and SL.
+// Immediates: memory, offset, then the local's slot / the add's / the form's immediates.
+// Expanding core/opcodes.def with
+//   OP(...) = MNEMO_VM_MEMARG_ROW(LOAD, STORE, name, text, imm, res, feat, align)
+// calls LOAD(name, text, res, align) for each such load and STORE(name, text, align) for each such
+// store (the access size is 1 << align).
+#define MNEMO_VM_MEMARG_ROW(LOAD, STORE, name, text, imm, res, feat, align) \
+  MNEMO_VM_LD_##imm(LOAD, STORE, name, text, res, feat, align)
 #define MNEMO_VM_LD_NONE(...)
 #define MNEMO_VM_LD_None MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_Block MNEMO_VM_LD_NONE
@@ -97,7 +130,8 @@ namespace mnemo::vm {
 #define MNEMO_VM_LD_MemoryCopy MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_MemoryInit MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_Data MNEMO_VM_LD_NONE
-#define MNEMO_VM_LD_MemArg(X, name, text, res, feat, align) MNEMO_VM_LD_R_##res(X, name, text, res, feat, align)
+#define MNEMO_VM_LD_MemArg(LOAD, STORE, name, text, res, feat, align) \
+  MNEMO_VM_LD_F_##feat(MNEMO_VM_LD_R_##res, LOAD, STORE, name, text, res, align)
 #define MNEMO_VM_LD_MemArgLane MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_Lane MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_Shuffle MNEMO_VM_LD_NONE
@@ -108,16 +142,16 @@ namespace mnemo::vm {
 #define MNEMO_VM_LD_V128 MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_RefType MNEMO_VM_LD_NONE
 #define MNEMO_VM_LD_SelectT MNEMO_VM_LD_NONE
-#define MNEMO_VM_LD_R_I32(X, name, text, res, feat, align) MNEMO_VM_LD_F_##feat(X, name, text, res, feat, align)
-#define MNEMO_VM_LD_R_I64(X, name, text, res, feat, align) MNEMO_VM_LD_F_##feat(X, name, text, res, feat, align)
-#define MNEMO_VM_LD_R_F32(X, name, text, res, feat, align) MNEMO_VM_LD_F_##feat(X, name, text, res, feat, align)
-#define MNEMO_VM_LD_R_F64(X, name, text, res, feat, align) MNEMO_VM_LD_F_##feat(X, name, text, res, feat, align)
-#define MNEMO_VM_LD_R_V128 MNEMO_VM_LD_NONE
-#define MNEMO_VM_LD_R____ MNEMO_VM_LD_NONE
-#define MNEMO_VM_LD_F_Mvp(X, name, text, res, feat, align) X(name, text, res, align)
+#define MNEMO_VM_LD_F_Mvp(R, LOAD, STORE, name, text, res, align) R(LOAD, STORE, name, text, res, align)
 #define MNEMO_VM_LD_F_Simd MNEMO_VM_LD_NONE
+#define MNEMO_VM_LD_R_I32(LOAD, STORE, name, text, res, align) LOAD(name, text, res, align)
+#define MNEMO_VM_LD_R_I64 MNEMO_VM_LD_R_I32
+#define MNEMO_VM_LD_R_F32 MNEMO_VM_LD_R_I32
+#define MNEMO_VM_LD_R_F64 MNEMO_VM_LD_R_I32
+#define MNEMO_VM_LD_R____(LOAD, STORE, name, text, res, align) STORE(name, text, align)
 
-// Every op of translated code: WebAssembly's Opcode numbers first, then the internal ops.
+// Every op of translated code: WebAssembly's Opcode numbers first, then the internal ops, then the
+// generated variants (core/vm/variant_ops.def).
 enum class VmOp : uint16_t {
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) name,
 #include "core/opcodes.def"
@@ -125,31 +159,19 @@ enum class VmOp : uint16_t {
 #define IOP(name, imms) name,
 #include "core/vm/internal_ops.def"
 #undef IOP
-#define MNEMO_VM_OPERAND_VARIANT(name, res, p0, p1, ns) name##_LL, name##_LC, name##_SC,
-#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_BINARY_ROW(MNEMO_VM_OPERAND_VARIANT, name, imm, res, p0, p1, p2, feat)
-#include "core/opcodes.def"
-#undef OP
-#undef MNEMO_VM_OPERAND_VARIANT
-#define MNEMO_VM_LOAD_VARIANT(name, text, res, align) name##_L,
-#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_LOAD_ROW(MNEMO_VM_LOAD_VARIANT, name, text, imm, res, feat, align)
-#include "core/opcodes.def"
-#undef OP
-#undef MNEMO_VM_LOAD_VARIANT
+#define VMOP(name) name,
+#include "core/vm/variant_ops.def"
+#undef VMOP
   Count_
 };
 static_assert(uint16_t(VmOp::Invalid) == kOpcodeCount, "internal ops are numbered after WebAssembly's");
 
 inline constexpr uint64_t op_word(VmOp op) { return uint64_t(op); }
 
-// The i32 comparisons that fuse with a following br_if / if into JumpIf<Cmp> / JumpUnless<Cmp>.
-#define MNEMO_VM_FUSED_COMPARES(X) \
-  X(I32Eq) X(I32Ne) X(I32LtS) X(I32LtU) X(I32GtS) X(I32GtU) X(I32LeS) X(I32LeU) X(I32GeS) X(I32GeU)
-
 struct CompiledFunc {
   uint32_t func_index = 0;       // in the defining module's function index space
   const Function* source = nullptr;
+  const Instance* instance = nullptr;  // the defining instance: positions name it (CodeLocation)
   std::vector<uint64_t> code;    // op words and their immediates
   // For every word of `code`, the index in source->body of the instruction it was translated
   // from (immediates included): how a pc becomes a (function, instruction) location.

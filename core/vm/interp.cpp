@@ -87,6 +87,25 @@ MNEMO_INLINE bool apply(uint64_t*& sp, TrapCode& trap, Fn fn) {
   }
 }
 
+// A slot as operand type S (i32 / f32 travel as uint32_t, i64 / f64 as uint64_t).
+template <SigType S>
+MNEMO_INLINE auto narrow(uint64_t slot) {
+  if constexpr (S == SigType::I32 || S == SigType::F32)
+    return uint32_t(slot);
+  else
+    return slot;
+}
+
+// A scalar binary row on operand slots `a` and `b`: calls `fn`, its result into `r` as a slot.
+// True when `fn` trapped.
+template <SigType P0, SigType P1, class Fn>
+MNEMO_INLINE bool binary(uint64_t a_slot, uint64_t b_slot, uint64_t& r, TrapCode& trap, Fn fn) {
+  auto a = narrow<P0>(a_slot);
+  auto b = narrow<P1>(b_slot);
+  r = uint64_t(call_fn(fn, trap, a, b));
+  return std::is_invocable_v<Fn, decltype(a)&, decltype(b)&, TrapCode&> && trap != TrapCode::None;
+}
+
 // Scalar loads: `size` bytes, sign- or zero-extended to the result type.
 template <SigType R, unsigned kSize, bool kSigned>
 MNEMO_INLINE uint64_t load_scalar(const uint8_t* p) {
@@ -177,18 +196,9 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 #define IOP(name, imms) &&L_##name,
 #include "core/vm/internal_ops.def"
 #undef IOP
-#define MNEMO_OPERAND_LABELS(name, res, p0, p1, ns) &&L_##name##_LL, &&L_##name##_LC, &&L_##name##_SC,
-#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_BINARY_ROW(MNEMO_OPERAND_LABELS, name, imm, res, p0, p1, p2, feat)
-#include "core/opcodes.def"
-#undef OP
-#undef MNEMO_OPERAND_LABELS
-#define MNEMO_LOAD_LABELS(name, text, res, align) &&L_##name##_L,
-#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_LOAD_ROW(MNEMO_LOAD_LABELS, name, text, imm, res, feat, align)
-#include "core/opcodes.def"
-#undef OP
-#undef MNEMO_LOAD_LABELS
+#define VMOP(name) &&L_##name,
+#include "core/vm/variant_ops.def"
+#undef VMOP
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(VmOp::Count_), "a label for every op");
 #define VM_CASE(name) L_##name:
@@ -217,12 +227,13 @@ dispatch:
 #define MNEMO_NS_SignExt num
 #define MNEMO_NS_SatConv num
 #define MNEMO_NS_Simd vsimd
-#define MNEMO_GENERIC(name, res, p0, p1, p2, ns)                                                          \
-  VM_CASE(name) {                                                                                         \
-    if (apply<SigType::res, SigType::p0, SigType::p1, SigType::p2>(                                       \
-            sp, trap_code, [](auto&... a) -> decltype(ns::name(a...)) { return ns::name(a...); }))        \
-      goto trapped;                                                                                       \
-    VM_NEXT();                                                                                            \
+// The function of row `name` as a callable (num::Name or vsimd::Name).
+#define MNEMO_ROW_FN(ns, name) [](auto&... a) -> decltype(ns::name(a...)) { return ns::name(a...); }
+#define MNEMO_GENERIC(name, res, p0, p1, p2, ns)                                                        \
+  VM_CASE(name) {                                                                                       \
+    if (apply<SigType::res, SigType::p0, SigType::p1, SigType::p2>(sp, trap_code, MNEMO_ROW_FN(ns, name))) \
+      goto trapped;                                                                                     \
+    VM_NEXT();                                                                                          \
   }
 #define MNEMO_ROW_Mvp(name, x) x
 #define MNEMO_ROW_SignExt(name, x) x
@@ -716,11 +727,6 @@ dispatch:
 #endif
 
   // --- fused ops -------------------------------------------------------------------------------
-  VM_CASE(LocalGetI32Add) {
-    sp[-1] = uint32_t(uint32_t(sp[-1]) + uint32_t(fp[ip[0]]));
-    ip += 1;
-    VM_NEXT();
-  }
   VM_CASE(LocalGet2) {
     sp[0] = fp[ip[0]];
     sp[1] = fp[ip[1]];
@@ -737,7 +743,7 @@ dispatch:
 
   VM_CASE(Nop) VM_NEXT();  // debuggable translations only
 
-  // Comparisons fused with the conditional jump that consumes them.
+  // i32.eqz fused with the conditional jump that consumes it.
   VM_CASE(JumpIfI32Eqz) {
     if (uint32_t(*--sp) == 0)
       ip += int64_t(ip[0]);
@@ -752,76 +758,131 @@ dispatch:
       ip += 1;
     VM_NEXT();
   }
-#define MNEMO_FUSED_HANDLERS(cmp)             \
-  VM_CASE(JumpIf##cmp) {                      \
-    const uint32_t b = uint32_t(*--sp);       \
-    const uint32_t a = uint32_t(*--sp);       \
-    if (num::cmp(a, b))                       \
-      ip += int64_t(ip[0]);                   \
-    else                                      \
-      ip += 1;                                \
-    VM_NEXT();                                \
-  }                                           \
-  VM_CASE(JumpUnless##cmp) {                  \
-    const uint32_t b = uint32_t(*--sp);       \
-    const uint32_t a = uint32_t(*--sp);       \
-    if (!num::cmp(a, b))                      \
-      ip += int64_t(ip[0]);                   \
-    else                                      \
-      ip += 1;                                \
-    VM_NEXT();                                \
-  }
-  MNEMO_VM_FUSED_COMPARES(MNEMO_FUSED_HANDLERS)
-#undef MNEMO_FUSED_HANDLERS
 
-  // Operand variants of the scalar binary rows (core/vm/code.h): operands from locals/constants.
-#define MNEMO_OPERAND_HANDLERS(name, res, p0, p1, ns)                                              \
-  VM_CASE(name##_LL) {                                                                             \
-    const uint64_t b_ = fp[ip[1]];                                                                 \
-    *sp++ = fp[ip[0]];                                                                             \
-    *sp++ = b_;                                                                                    \
-    ip += 2;                                                                                       \
-    goto L_body_##name;                                                                            \
-  }                                                                                                \
-  VM_CASE(name##_LC) {                                                                             \
-    *sp++ = fp[ip[0]];                                                                             \
-    *sp++ = ip[1];                                                                                 \
-    ip += 2;                                                                                       \
-    goto L_body_##name;                                                                            \
-  }                                                                                                \
-  VM_CASE(name##_SC) {                                                                             \
-    *sp++ = ip[0];                                                                                 \
-    ip += 1;                                                                                       \
-  }                                                                                                \
-  L_body_##name : {                                                                                \
-    if (apply<SigType::res, SigType::p0, SigType::p1, SigType::___>(                               \
-            sp, trap_code, [](auto&... a) -> decltype(ns::name(a...)) { return ns::name(a...); })) \
-      goto trapped;                                                                                \
-    VM_NEXT();                                                                                     \
+  // Operand forms (core/vm/code.h): where operands a and b of form F are, given the form's
+  // immediates `imm`, how many immediates it has and how it moves sp (the result replaces or
+  // follows what it reads).
+#define MNEMO_FORM_A_SS(imm) sp[-2]
+#define MNEMO_FORM_B_SS(imm) sp[-1]
+#define MNEMO_FORM_IMMS_SS 0
+#define MNEMO_FORM_SP_SS (-1)
+#define MNEMO_FORM_A_LL(imm) fp[(imm)[0]]
+#define MNEMO_FORM_B_LL(imm) fp[(imm)[1]]
+#define MNEMO_FORM_IMMS_LL 2
+#define MNEMO_FORM_SP_LL 1
+#define MNEMO_FORM_A_LC(imm) fp[(imm)[0]]
+#define MNEMO_FORM_B_LC(imm) (imm)[1]
+#define MNEMO_FORM_IMMS_LC 2
+#define MNEMO_FORM_SP_LC 1
+#define MNEMO_FORM_A_SC(imm) sp[-1]
+#define MNEMO_FORM_B_SC(imm) (imm)[0]
+#define MNEMO_FORM_IMMS_SC 1
+#define MNEMO_FORM_SP_SC 0
+#define MNEMO_FORM_A_SL(imm) sp[-1]
+#define MNEMO_FORM_B_SL(imm) fp[(imm)[0]]
+#define MNEMO_FORM_IMMS_SL 1
+#define MNEMO_FORM_SP_SL 0
+  // Row `name` of form F on its operands into r_; leaves the handler on a trap.
+#define MNEMO_FORM_APPLY(form, name, p0, p1, ns, imm)                                                  \
+  uint64_t r_;                                                                                         \
+  if (binary<SigType::p0, SigType::p1>(MNEMO_FORM_A_##form(imm), MNEMO_FORM_B_##form(imm), r_, trap_code, \
+                                       MNEMO_ROW_FN(ns, name)))                                        \
+    goto trapped;
+
+  // The fused forms of the scalar binary rows (SS is the row's own handler, above).
+#define MNEMO_OPERAND_FORM(form, name, p0, p1, ns) \
+  VM_CASE(name##_##form) {                         \
+    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip)   \
+    sp += MNEMO_FORM_SP_##form;                    \
+    sp[-1] = r_;                                   \
+    ip += MNEMO_FORM_IMMS_##form;                  \
+    VM_NEXT();                                     \
   }
+#define MNEMO_OPERAND_FORMS(name, res, p0, p1, ns) MNEMO_VM_FORMS(MNEMO_OPERAND_FORM, name, p0, p1, ns)
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_BINARY_ROW(MNEMO_OPERAND_HANDLERS, name, imm, res, p0, p1, p2, feat)
+  MNEMO_VM_BINARY_ROW(MNEMO_OPERAND_FORMS, name, imm, res, p0, p1, p2, feat)
 #include "core/opcodes.def"
 #undef OP
-#undef MNEMO_OPERAND_HANDLERS
 
-  // Load variants (core/vm/code.h): the address is a local.
-#define MNEMO_LOAD_HANDLERS(name, text, res, align)                                   \
-  VM_CASE(name##_L) {                                                                 \
-    constexpr uint64_t kSize = uint64_t(1) << align;                                  \
-    auto* m_ = IMM_PTR(MemoryInstance, 0);                                            \
-    const uint64_t ea_ = uint64_t(uint32_t(fp[ip[2]])) + ip[1];                       \
-    ip += 3;                                                                          \
-    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);           \
-    VM_ACCESS(Read, 0, ea_, kSize);                                                   \
-    *sp++ = load_scalar<SigType::res, unsigned(kSize), text_signed(text)>(m_->data + ea_); \
-    VM_NEXT();                                                                        \
+  // Fused with a local.tee of the result: the local's slot follows the form's immediates.
+#define MNEMO_TEE_FORM(form, name, p0, p1, ns)   \
+  VM_CASE(name##_##form##_Tee) {                 \
+    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip) \
+    sp += MNEMO_FORM_SP_##form;                  \
+    sp[-1] = r_;                                 \
+    fp[ip[MNEMO_FORM_IMMS_##form]] = r_;         \
+    ip += MNEMO_FORM_IMMS_##form + 1;            \
+    VM_NEXT();                                   \
   }
+#define MNEMO_TEE_FORMS(name, res, p0, p1, ns) MNEMO_VM_ALL_FORMS(MNEMO_TEE_FORM, name, p0, p1, ns)
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_LOAD_ROW(MNEMO_LOAD_HANDLERS, name, text, imm, res, feat, align)
+  MNEMO_VM_BINARY_ROW(MNEMO_TEE_FORMS, name, imm, res, p0, p1, p2, feat)
 #include "core/opcodes.def"
 #undef OP
-#undef MNEMO_LOAD_HANDLERS
+
+  // Rows with an i32 result fused with the br_if (jump when non-zero) / if (when zero) after them,
+  // in every form; the branch offset follows the form's immediates.
+#define MNEMO_JUMP_FORM_CASE(form, name, p0, p1, ns, suffix, test) \
+  VM_CASE(name##_##form##_##suffix) {                               \
+    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip)                    \
+    sp += MNEMO_FORM_SP_##form - 1;                                 \
+    ip += MNEMO_FORM_IMMS_##form;                                   \
+    if (uint32_t(r_) test 0)                                        \
+      ip += int64_t(ip[0]);                                         \
+    else                                                            \
+      ip += 1;                                                      \
+    VM_NEXT();                                                      \
+  }
+#define MNEMO_JUMP_FORM(form, name, p0, p1, ns)                 \
+  MNEMO_JUMP_FORM_CASE(form, name, p0, p1, ns, If, !=)          \
+  MNEMO_JUMP_FORM_CASE(form, name, p0, p1, ns, Unless, ==)
+#define MNEMO_JUMP_FORMS(name, res, p0, p1, ns) \
+  MNEMO_VM_IF_I32_##res(MNEMO_VM_ALL_FORMS, MNEMO_JUMP_FORM, name, p0, p1, ns)
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_BINARY_ROW(MNEMO_JUMP_FORMS, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+
+  // Address forms of the scalar loads (core/vm/code.h): immediates memory, offset, then the
+  // address's own; `addr` is the 32-bit address, `sp_move` how the load moves sp.
+#define MNEMO_LOAD_AT(name, text, res, align, addr, sp_move, imms)                             \
+  {                                                                                            \
+    constexpr uint64_t kSize = uint64_t(1) << align;                                           \
+    auto* m_ = IMM_PTR(MemoryInstance, 0);                                                     \
+    const uint64_t ea_ = uint64_t(addr) + ip[1];                                               \
+    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);                    \
+    VM_ACCESS(Read, 0, ea_, kSize);                                                            \
+    sp += sp_move;                                                                             \
+    sp[-1] = load_scalar<SigType::res, unsigned(kSize), text_signed(text)>(m_->data + ea_);    \
+    ip += 2 + imms;                                                                            \
+    VM_NEXT();                                                                                 \
+  }
+#define MNEMO_LOAD_ADD_FORM(form, name, text, res, align)                                           \
+  VM_CASE(name##_Add##form)                                                                         \
+  MNEMO_LOAD_AT(name, text, res, align, uint32_t(MNEMO_FORM_A_##form(ip + 2) + MNEMO_FORM_B_##form(ip + 2)), \
+                MNEMO_FORM_SP_##form, MNEMO_FORM_IMMS_##form)
+#define MNEMO_LOAD_FORMS(name, text, res, align)                              \
+  VM_CASE(name##_L) MNEMO_LOAD_AT(name, text, res, align, uint32_t(fp[ip[2]]), 1, 1) \
+  MNEMO_VM_ALL_FORMS(MNEMO_LOAD_ADD_FORM, name, text, res, align)
+  // Operand forms of the scalar stores: a is the address, b the value (its low 1 << align bytes).
+#define MNEMO_STORE_FORM(form, name, align)                                                    \
+  VM_CASE(name##_##form) {                                                                     \
+    constexpr uint64_t kSize = uint64_t(1) << align;                                           \
+    auto* m_ = IMM_PTR(MemoryInstance, 0);                                                     \
+    const uint64_t ea_ = uint64_t(uint32_t(MNEMO_FORM_A_##form(ip + 2))) + ip[1];              \
+    const uint64_t v_ = MNEMO_FORM_B_##form(ip + 2);                                           \
+    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);                    \
+    VM_ACCESS(Write, 0, ea_, kSize);                                                           \
+    std::memcpy(m_->data + ea_, &v_, kSize);                                                   \
+    sp += MNEMO_FORM_SP_##form - 1;                                                            \
+    ip += 2 + MNEMO_FORM_IMMS_##form;                                                          \
+    VM_NEXT();                                                                                 \
+  }
+#define MNEMO_STORE_FORMS(name, text, align) MNEMO_VM_FORMS(MNEMO_STORE_FORM, name, align)
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_MEMARG_ROW(MNEMO_LOAD_FORMS, MNEMO_STORE_FORMS, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
 
   // Ops that never appear in translated code.
   VM_CASE(Block)
@@ -894,6 +955,8 @@ stopped:
 }
 
 template RunStatus execute<false>(Thread&, DebugControl*);
+#ifndef MNEMO_VM_NO_DEBUG_HOOKS
 template RunStatus execute<true>(Thread&, DebugControl*);
+#endif
 
 }  // namespace mnemo::vm

@@ -20,30 +20,106 @@ ValType val_of(SigType s) {
   }
 }
 
-// The operand variants (Name_LL, Name_LC, Name_SC; core/vm/code.h) of a scalar binary row.
-std::optional<std::array<VmOp, 3>> operand_variants(Opcode op) {
+// Where a scalar binary row's operands come from (core/vm/code.h).
+enum class Form : uint8_t { SS, LL, LC, SC, SL };
+
+// The op of form `f` of `op`, when `op` is a scalar binary row.
+std::optional<VmOp> form_op(Opcode op, Form f) {
   switch (op) {
-#define MNEMO_VARIANTS(name, res, p0, p1, ns) \
-  case Opcode::name: return std::array<VmOp, 3>{VmOp::name##_LL, VmOp::name##_LC, VmOp::name##_SC};
+#define MNEMO_FORM_CASE(form, name) \
+  case Form::form: return VmOp::MNEMO_VM_FORM_OP_##form(name);
+#define MNEMO_ROW(name, res, p0, p1, ns) \
+  case Opcode::name:                     \
+    switch (f) { MNEMO_VM_ALL_FORMS(MNEMO_FORM_CASE, name) }  \
+    break;
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_BINARY_ROW(MNEMO_VARIANTS, name, imm, res, p0, p1, p2, feat)
+  MNEMO_VM_BINARY_ROW(MNEMO_ROW, name, imm, res, p0, p1, p2, feat)
 #include "core/opcodes.def"
 #undef OP
-#undef MNEMO_VARIANTS
+#undef MNEMO_ROW
+#undef MNEMO_FORM_CASE
+    default: break;
+  }
+  return std::nullopt;
+}
+
+// The conditional jumps (br_if's, if's) fused with `op`, an op with an i32 result, if it has them.
+struct FusedJumps {
+  VmOp jump_if, jump_unless;
+};
+std::optional<FusedJumps> fused_jumps(VmOp op) {
+  switch (op) {
+    case VmOp::I32Eqz: return FusedJumps{VmOp::JumpIfI32Eqz, VmOp::JumpUnlessI32Eqz};
+#define MNEMO_JUMP_CASE(form, name)          \
+  case VmOp::MNEMO_VM_FORM_OP_##form(name): \
+    return FusedJumps{VmOp::name##_##form##_If, VmOp::name##_##form##_Unless};
+#define MNEMO_ROW(name, res, p0, p1, ns) MNEMO_VM_IF_I32_##res(MNEMO_VM_ALL_FORMS, MNEMO_JUMP_CASE, name)
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_BINARY_ROW(MNEMO_ROW, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_ROW
+#undef MNEMO_JUMP_CASE
     default: return std::nullopt;
   }
 }
 
-// The local-address variant (Name_L; core/vm/code.h) of a scalar load row.
-std::optional<VmOp> load_variant(Opcode op) {
-  switch (op) {
-#define MNEMO_LOAD_VARIANT(name, text, res, align) \
-  case Opcode::name: return VmOp::name##_L;
+// The address form (core/vm/code.h) of scalar load `load` whose address `addr` computed: a
+// local.get or an i32.add in any form.
+std::optional<VmOp> address_form(Opcode load, VmOp addr) {
+  switch (load) {
+#define MNEMO_ADDRESS_CASE(form, name) \
+  if (addr == VmOp::MNEMO_VM_FORM_OP_##form(I32Add)) return VmOp::name##_Add##form;
+#define MNEMO_LOAD(name, text, res, align)                 \
+  case Opcode::name:                                       \
+    if (addr == VmOp::LocalGet) return VmOp::name##_L;     \
+    MNEMO_VM_ALL_FORMS(MNEMO_ADDRESS_CASE, name)           \
+    return std::nullopt;
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
-  MNEMO_VM_LOAD_ROW(MNEMO_LOAD_VARIANT, name, text, imm, res, feat, align)
+  MNEMO_VM_MEMARG_ROW(MNEMO_LOAD, MNEMO_VM_LD_NONE, name, text, imm, res, feat, align)
 #include "core/opcodes.def"
 #undef OP
-#undef MNEMO_LOAD_VARIANT
+#undef MNEMO_LOAD
+#undef MNEMO_ADDRESS_CASE
+    default: return std::nullopt;
+  }
+}
+
+// The op of form `f` (LL, LC, SC or SL) of scalar store `store`, if it is one.
+std::optional<VmOp> store_form(Opcode store, Form f) {
+  switch (store) {
+#define MNEMO_STORE_CASE(form, name) \
+  case Form::form: return VmOp::name##_##form;
+#define MNEMO_STORE(name, text, align)                                    \
+  case Opcode::name:                                                      \
+    switch (f) {                                                          \
+      MNEMO_VM_FORMS(MNEMO_STORE_CASE, name)                              \
+      case Form::SS: break;                                               \
+    }                                                                     \
+    break;
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_MEMARG_ROW(MNEMO_VM_LD_NONE, MNEMO_STORE, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_STORE
+#undef MNEMO_STORE_CASE
+    default: break;
+  }
+  return std::nullopt;
+}
+
+// The local.tee fused form of `op`, a scalar binary row in any form, if it is one.
+std::optional<VmOp> tee_form(VmOp op) {
+  switch (op) {
+#define MNEMO_TEE_CASE(form, name) \
+  case VmOp::MNEMO_VM_FORM_OP_##form(name): return VmOp::name##_##form##_Tee;
+#define MNEMO_ROW(name, res, p0, p1, ns) MNEMO_VM_ALL_FORMS(MNEMO_TEE_CASE, name)
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_BINARY_ROW(MNEMO_ROW, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_ROW
+#undef MNEMO_TEE_CASE
     default: return std::nullopt;
   }
 }
@@ -79,6 +155,7 @@ class Translator {
     const uint32_t defined = func_index - module_.imported_count(ExternKind::Func);
     fn_ = &module_.funcs[defined];
     out_->source = fn_;
+    out_->instance = &inst;
     type_ = &module_.types[fn_->type];
   }
 
@@ -142,55 +219,86 @@ class Translator {
     last_vm_op_ = o;
     prev_vm_op_ = VmOp::Invalid;
   }
-  // A scalar binary op whose operands were just pushed by local.get / t.const: rewrites them into
-  // its operand variant. False when there is nothing to fuse.
-  bool fuse_operands(Opcode o) {
-    if (debuggable_) return false;
-    std::optional<std::array<VmOp, 3>> v = operand_variants(o);
-    if (!v) return false;
-    if (last_vm_op_ == VmOp::LocalGet2 && last_op_ + 3 == pc() && no_label_after(last_op_)) {
-      fused(last_op_, (*v)[0]);
-      return true;
-    }
+  // Where the two operands of the op about to be emitted come from, when the ops just emitted only
+  // push them from locals / constants (no label among them): the form and the first of those ops.
+  std::optional<std::pair<Form, uint32_t>> operand_form() const {
+    if (debuggable_) return std::nullopt;
+    if (last_vm_op_ == VmOp::LocalGet2 && last_op_ + 3 == pc() && no_label_after(last_op_))
+      return std::pair{Form::LL, last_op_};
     if (is_const(last_vm_op_) && last_op_ + 2 == pc()) {
-      if (prev_vm_op_ == VmOp::LocalGet && prev_op_ + 2 == last_op_ && no_label_after(prev_op_)) {
-        const uint32_t start = prev_op_;
-        out_->code[start + 2] = out_->code[last_op_ + 1];
-        out_->code.pop_back();
-        out_->instr_at.pop_back();
-        fused(start, (*v)[1]);
-        return true;
-      }
-      if (no_label_after(last_op_)) {
-        fused(last_op_, (*v)[2]);
-        return true;
-      }
+      if (prev_vm_op_ == VmOp::LocalGet && prev_op_ + 2 == last_op_ && no_label_after(prev_op_))
+        return std::pair{Form::LC, prev_op_};
+      if (no_label_after(last_op_)) return std::pair{Form::SC, last_op_};
     }
-    return false;
+    if (last_vm_op_ == VmOp::LocalGet && last_op_ + 2 == pc() && no_label_after(last_op_))
+      return std::pair{Form::SL, last_op_};
+    return std::nullopt;
+  }
+  // Rewrites the ops from `start` on, whose values `o` consumes, into `o`: its own immediates
+  // `own`, then the immediates of the ops it absorbs, in order.
+  void absorb(uint32_t start, VmOp o, std::initializer_list<uint64_t> own) {
+    std::vector<uint64_t> imms;
+    for (uint32_t k = start + 1; k < pc(); ++k)
+      if (k != last_op_ && k != prev_op_) imms.push_back(out_->code[k]);
+    out_->code.resize(start + 1);
+    out_->instr_at.resize(start + 1);
+    for (uint64_t w : own) word(w);
+    for (uint64_t w : imms) word(w);
+    fused(start, o);
+  }
+  // A scalar binary op whose operands were just pushed by local.get / t.const: rewrites them into
+  // its operand form. False when there is nothing to fuse.
+  bool fuse_operands(Opcode o) {
+    if (!form_op(o, Form::SS)) return false;
+    const auto form = operand_form();
+    if (!form) return false;
+    absorb(form->second, *form_op(o, form->first), {});
+    return true;
+  }
+  // The same for a scalar store (address and value).
+  bool fuse_store(Opcode o, const MemoryInstance* memory, uint64_t offset) {
+    const auto form = operand_form();
+    if (!form) return false;
+    const std::optional<VmOp> v = store_form(o, form->first);
+    if (!v) return false;
+    absorb(form->second, *v, {reinterpret_cast<uintptr_t>(memory), offset});
+    return true;
+  }
+  // A load whose address the last op computed (a local.get, an i32.add in any form): rewrites that
+  // op into the load's address form. False when there is none.
+  bool fuse_address(Opcode load, const MemoryInstance* memory, uint64_t offset) {
+    if (debuggable_ || last_op_ == UINT32_MAX || label_pc_ == pc()) return false;
+    const std::optional<VmOp> v = address_form(load, last_vm_op_);
+    if (!v) return false;
+    absorb(last_op_, *v, {reinterpret_cast<uintptr_t>(memory), offset});
+    return true;
+  }
+  // local.tee of the result of the last op, a scalar binary row in any form: rewrites it into its
+  // tee form. False when there is none.
+  bool fuse_tee(uint32_t slot) {
+    if (debuggable_ || last_op_ == UINT32_MAX || label_pc_ == pc()) return false;
+    const std::optional<VmOp> v = tee_form(last_vm_op_);
+    if (!v) return false;
+    out_->code[last_op_] = op_word(*v);
+    last_vm_op_ = *v;
+    word(slot);
+    return true;
   }
   void ptr(const void* p) { word(reinterpret_cast<uintptr_t>(p)); }
   // A fusable predecessor: the last op, when no label was bound after it.
   bool last_is(VmOp o) const {
     return !debuggable_ && last_vm_op_ == o && label_pc_ != pc() && last_op_ + 2 == pc();
   }
-  // The fused jump for a comparison just emitted (op word at pc() - 1, no label since), if any.
-  std::optional<VmOp> fused_compare(bool jump_if) const {
-    if (debuggable_ || last_op_ + 1 != pc() || label_pc_ == pc()) return std::nullopt;
-    switch (last_vm_op_) {
-      case VmOp::I32Eqz: return jump_if ? VmOp::JumpIfI32Eqz : VmOp::JumpUnlessI32Eqz;
-#define MNEMO_FUSE(cmp) \
-  case VmOp::cmp: return jump_if ? VmOp::JumpIf##cmp : VmOp::JumpUnless##cmp;
-      MNEMO_VM_FUSED_COMPARES(MNEMO_FUSE)
-#undef MNEMO_FUSE
-      default: return std::nullopt;
-    }
-  }
-  // Emits `plain` (JumpIf / JumpUnless), or rewrites the comparison before it into the fused op.
+  // Emits `plain` (JumpIf / JumpUnless), or rewrites the op before it, when it has an i32 result
+  // and no label lies between, into its fused jump (whose offset word follows its immediates).
   void conditional_jump(VmOp plain) {
-    if (std::optional<VmOp> fused = fused_compare(plain == VmOp::JumpIf)) {
-      out_->code[last_op_] = op_word(*fused);
-      last_vm_op_ = *fused;
-      return;
+    if (!debuggable_ && last_op_ != UINT32_MAX && label_pc_ != pc()) {
+      if (std::optional<FusedJumps> j = fused_jumps(last_vm_op_)) {
+        const VmOp o = plain == VmOp::JumpIf ? j->jump_if : j->jump_unless;
+        out_->code[last_op_] = op_word(o);
+        last_vm_op_ = o;
+        return;
+      }
     }
     op(plain);
   }
@@ -433,13 +541,15 @@ class Translator {
       case Opcode::LocalTee: {
         const ValType t = out_->local_types[in.index];
         const bool v128 = t == ValType::V128;
+        const uint32_t slot = out_->local_slot[in.index];
         if (in.op == Opcode::LocalSet) {
           pop();
           op(v128 ? VmOp::LocalSetV128 : VmOp::LocalSet);
         } else {
+          if (!v128 && fuse_tee(slot)) return;
           op(v128 ? VmOp::LocalTeeV128 : VmOp::LocalTee);
         }
-        word(out_->local_slot[in.index]);
+        word(slot);
         return;
       }
       case Opcode::GlobalGet:
@@ -502,12 +612,6 @@ class Translator {
     switch (inf.imm) {
       case ImmKind::None:
         if (fuse_operands(in.op)) return;
-        if (in.op == Opcode::I32Add && last_is(VmOp::LocalGet)) {
-          out_->code[last_op_] = op_word(VmOp::LocalGetI32Add);
-          last_vm_op_ = VmOp::LocalGetI32Add;
-          return;
-        }
-
         op(vop);
         return;
       case ImmKind::I32:
@@ -534,15 +638,8 @@ class Translator {
         word(in.lane);
         return;
       case ImmKind::MemArg:
-        if (std::optional<VmOp> v = load_variant(in.op); v && last_is(VmOp::LocalGet)) {
-          const uint32_t start = last_op_;
-          const uint64_t slot = out_->code[start + 1];
-          out_->code[start + 1] = reinterpret_cast<uintptr_t>(inst_.memories[in.mem.memory]);
-          word(in.mem.offset);
-          word(slot);
-          fused(start, *v);
-          return;
-        }
+        if (fuse_address(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
+        if (fuse_store(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
         [[fallthrough]];
       case ImmKind::MemArgLane:
         op(vop);
