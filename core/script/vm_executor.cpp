@@ -134,6 +134,11 @@ ActionOutcome VmExecutor::perform(const Action& action) {
   vm::CallResult r;
   if (debug_) {
     std::unique_ptr<Session> s = vm::start_session(*inst, *e->func, args);
+    if (!s) {
+      out.kind = ActionOutcome::Kind::Error;
+      out.message = "this build has no debug hooks (MNEMO_VM_DEBUG_HOOKS=OFF)";
+      return out;
+    }
     if (s->run(Session::Mode::Continue) == StopReason::Finished)
       r.values = s->results();
     else

@@ -70,6 +70,7 @@ class DebugSession final : public Session {
   void pause() override { ctl_.pause_requested = true; }
 
   void set_breakpoint(CodeLocation at, bool enabled) override {
+    if (!at.instance) at.instance = &instance_;
     auto& bps = ctl_.breakpoints;
     bps.erase(std::remove(bps.begin(), bps.end(), at), bps.end());
     if (enabled) bps.push_back(at);
@@ -81,7 +82,7 @@ class DebugSession final : public Session {
   std::optional<CodeLocation> current() const override {
     if (done_ || !thread_.cur || !thread_.ip) return std::nullopt;
     const CompiledFunc& c = *thread_.cur;
-    return CodeLocation{c.func_index, c.instr_at[size_t(thread_.ip - c.code.data())]};
+    return CodeLocation{c.func_index, c.instr_at[size_t(thread_.ip - c.code.data())], c.instance};
   }
 
   // Innermost frame last. Operand slots carry no types at run time; the validator types them
@@ -99,7 +100,7 @@ class DebugSession final : public Session {
       FrameInfo f;
       size_t pc = size_t(ip - func->code.data());
       if (!innermost && pc > 0) --pc;  // a caller's ip points after its call
-      f.at = CodeLocation{func->func_index, func->instr_at[std::min(pc, func->instr_at.size() - 1)]};
+      f.at = CodeLocation{func->func_index, func->instr_at[std::min(pc, func->instr_at.size() - 1)], func->instance};
       for (size_t i = 0; i < func->local_types.size(); ++i)
         f.locals.push_back(value_from_slots(func->local_types[i], fp + func->local_slot[i]));
       f.operands = operands(*func, f.at.instr, fp + func->param_slots + func->local_slots, sp);
@@ -190,7 +191,12 @@ class DebugSession final : public Session {
 }  // namespace
 
 std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args) {
+#ifdef MNEMO_VM_NO_DEBUG_HOOKS
+  (void)instance, (void)func, (void)args;
+  return nullptr;  // execute<true> is not built; DebugSession, never made, references nothing
+#else
   return std::make_unique<DebugSession>(instance, func, args);
+#endif
 }
 
 }  // namespace mnemo::vm

@@ -80,7 +80,15 @@ struct CallResult {
 // Calls a function (wasm or host) with arguments of its parameter types.
 CallResult call(Thread& thread, FuncInstance& func, std::span<const WasmValue> args);
 
-// A debuggable call (core/vm/session.h): nothing runs until Session::run.
+// Whether this build has the debugger's hooks (CMake option MNEMO_VM_DEBUG_HOOKS).
+#ifdef MNEMO_VM_NO_DEBUG_HOOKS
+inline constexpr bool kDebugHooks = false;
+#else
+inline constexpr bool kDebugHooks = true;
+#endif
+
+// A debuggable call (core/vm/session.h): nothing runs until Session::run. Null when the build has
+// no debug hooks (kDebugHooks).
 std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args);
 
 }  // namespace mnemo::vm
