@@ -242,7 +242,7 @@
     get accesses() { return this._raw.effects().accesses; }
     get callStack() {
       return this._raw.callStack().map(f => ({
-        func: f.func, instr: f.instr,
+        func: f.func, instr: f.instr, linked: !!f.linked,
         locals: f.locals.map(v => fromWords(v.type, v.words)),
         operands: f.operands.map(v => fromWords(v.type, v.words)),
       }));

@@ -326,13 +326,18 @@ class SessionHandle {
   void pause() { session->pause(); }
   void set_breakpoint(uint32_t func, uint32_t instr, bool enabled) { session->set_breakpoint({func, instr}, enabled); }
 
+  // {func, instr}; `linked: true` when the code is another instance's (a call into an import
+  // another Instance exports), whose function indices are its own module's.
+  val location_object(const CodeLocation& at) const {
+    val v = val::object();
+    v.set("func", at.func);
+    v.set("instr", at.instr);
+    if (at.instance && at.instance != &session->instance()) v.set("linked", true);
+    return v;
+  }
   val location() const {
     auto at = session->current();
-    if (!at) return val::null();
-    val v = val::object();
-    v.set("func", at->func);
-    v.set("instr", at->instr);
-    return v;
+    return at ? location_object(*at) : val::null();
   }
   // The last step's memory effects: {op, accesses: [{kind, memory, address, size}], dataSegment, grow}
   val effects() const {
@@ -364,9 +369,7 @@ class SessionHandle {
   val call_stack() const {
     val out = val::array();
     for (const FrameInfo& f : session->call_stack()) {
-      val frame = val::object();
-      frame.set("func", f.at.func);
-      frame.set("instr", f.at.instr);
+      val frame = location_object(f.at);
       frame.set("locals", typed_values(f.locals));
       frame.set("operands", typed_values(f.operands));
       out.call<void>("push", frame);

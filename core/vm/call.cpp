@@ -14,6 +14,7 @@ TrapInfo trap_info(const TrapRecord& r) {
   if (r.element) info.message += " " + std::to_string(*r.element);  // as the reference interpreter says it
   if (r.func) {
     info.where.func = r.func->func_index;
+    info.where.instance = r.func->instance;
     if (r.pc < r.func->instr_at.size()) info.where.instr = r.func->instr_at[r.pc];
     if (r.has_fault && r.func->source) {
       const Instr& in = r.func->source->body[info.where.instr];

@@ -37,7 +37,7 @@ struct DebugControl {
       if (mode == Session::Mode::StepOut && depth < start_depth) return stop(StopReason::Step);
     }
     if (executed > 0 || break_at_first) {
-      const CodeLocation here{func.func_index, func.instr_at[pc]};
+      const CodeLocation here{func.func_index, func.instr_at[pc], func.instance};
       for (const CodeLocation& b : breakpoints)
         if (b == here) return stop(StopReason::Breakpoint);
     }

@@ -5,7 +5,8 @@
 //
 // Positions are (function index, instruction index) pairs: the function in the module's function
 // index space, the instruction as an index into Function::body (core/module.h), which is also what
-// the printer's line map (core/text/printer.h) is indexed by.
+// the printer's line map (core/text/printer.h) is indexed by. A call can run into functions another
+// instance exports (linked modules), so a position also names the instance whose module it is in.
 #pragma once
 
 #include <cstdint>
@@ -20,9 +21,14 @@
 
 namespace mnemo {
 
+struct Instance;  // core/runtime/store.h: an instantiated module (memories, tables, globals, exports)
+
 struct CodeLocation {
-  uint32_t func = 0;   // function index (imports first)
+  uint32_t func = 0;   // function index (imports first) in `instance`'s module
   uint32_t instr = 0;  // index into Function::body
+  // The instance whose module defines the function; a session fills it in every position it
+  // reports. Given to Session::set_breakpoint, null stands for the session's own instance.
+  const Instance* instance = nullptr;
   bool operator==(const CodeLocation&) const = default;
 };
 
@@ -71,8 +77,6 @@ struct FrameInfo {
   std::vector<WasmValue> locals;   // parameters first
   std::vector<WasmValue> operands; // the frame's operand stack, bottom first
 };
-
-struct Instance;  // core/runtime/store.h: an instantiated module (memories, tables, globals, exports)
 
 class Session {
  public:

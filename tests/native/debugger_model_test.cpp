@@ -86,7 +86,28 @@ TEST(DebuggerModel, BreakpointStopsBeforeTheCopy) {
   m.update();
   for (int frame = 0; frame < 100 && m.running(); ++frame) m.update();
   EXPECT_EQ(m.last_stop(), StopReason::Breakpoint);
-  EXPECT_EQ(m.current(), at);
+  ASSERT_TRUE(m.current());
+  EXPECT_EQ(m.current()->func, at->func);
+  EXPECT_EQ(m.current()->instr, at->instr);
+}
+
+TEST(DebuggerModel, RunToCursorStopsAtTheCursorsLine) {
+  DebuggerModel m;
+  ASSERT_TRUE(m.load_text(example_text("02-copy-record.wat"), "02-copy-record.wat"));
+  m.animate = false;
+  std::optional<uint32_t> copy_line;
+  for (uint32_t i = 0; i < m.printed_lines().size() && !copy_line; ++i)
+    if (m.printed_lines()[i].find("memory.copy") != std::string::npos) copy_line = i + 1;
+  ASSERT_TRUE(copy_line);
+  m.queue_call("run", "", /*stop_at_entry=*/true);
+  m.update();
+  ASSERT_TRUE(m.in_call());
+  m.set_cursor(m.location_at_line(*copy_line));
+  m.queue(Command::RunToCursor);
+  for (int frame = 0; frame < 1000 && (frame == 0 || m.running()); ++frame) m.update();
+  EXPECT_FALSE(m.running());
+  ASSERT_TRUE(m.current());
+  EXPECT_EQ(m.line_of(*m.current()), copy_line);
 }
 
 TEST(DebuggerModel, TrapNamesTheSmallMemoryAndHighlightsTheFault) {

@@ -36,11 +36,11 @@ TEST(VmSession, StepIntoReportsMemoryCopyAcrossMemories) {
   World w;
   Instance* inst = nullptr;
   auto s = start(w, inst, 5);
-  ASSERT_EQ(s->current(), (CodeLocation{1, 0}));
+  ASSERT_EQ(s->current(), (CodeLocation{1, 0, inst}));
   // i32.const x3, then memory.copy.
   for (int i = 0; i < 3; ++i) ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
   EXPECT_TRUE(s->last_effects().accesses.empty());
-  ASSERT_EQ(s->current(), (CodeLocation{1, 3}));
+  ASSERT_EQ(s->current(), (CodeLocation{1, 3, inst}));
   ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
   const StepEffects& e = s->last_effects();
   ASSERT_EQ(e.accesses.size(), 2u);
@@ -61,7 +61,7 @@ TEST(VmSession, MemoryGrowReportsOldSizeAndResult) {
   auto s = start(w, inst, 5);
   s->set_breakpoint({1, 5}, true);  // memory.grow
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
-  EXPECT_EQ(s->current(), (CodeLocation{1, 5}));
+  EXPECT_EQ(s->current(), (CodeLocation{1, 5, inst}));
   ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
   ASSERT_TRUE(s->last_effects().grow);
   EXPECT_EQ(s->last_effects().grow->memory, 1u);
@@ -77,10 +77,10 @@ TEST(VmSession, StepIntoEntersCallsStepOutLeavesThem) {
   s->set_breakpoint({1, 8}, true);  // call $leaf
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
   ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
-  EXPECT_EQ(s->current(), (CodeLocation{0, 0}));
+  EXPECT_EQ(s->current(), (CodeLocation{0, 0, inst}));
   std::vector<FrameInfo> stack = s->call_stack();
   ASSERT_EQ(stack.size(), 2u);
-  EXPECT_EQ(stack[0].at, (CodeLocation{1, 8}));
+  EXPECT_EQ(stack[0].at, (CodeLocation{1, 8, inst}));
   EXPECT_EQ(stack[1].locals.size(), 1u);
   EXPECT_EQ(stack[1].locals[0].bits, 5u);
   // Into the store: the write of 4 bytes at 0 in memory 0.
@@ -90,7 +90,7 @@ TEST(VmSession, StepIntoEntersCallsStepOutLeavesThem) {
   EXPECT_EQ(s->last_effects().accesses[0].memory, 0u);
   EXPECT_EQ(s->last_effects().accesses[0].address, 0u);
   ASSERT_EQ(s->run(Session::Mode::StepOut), StopReason::Step);
-  EXPECT_EQ(s->current(), (CodeLocation{1, 9}));
+  EXPECT_EQ(s->current(), (CodeLocation{1, 9, inst}));
   EXPECT_EQ(s->call_stack().size(), 1u);
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Finished);
   ASSERT_EQ(s->results().size(), 1u);
@@ -107,7 +107,7 @@ TEST(VmSession, StepOverRunsThroughCalls) {
   s->set_breakpoint({1, 8}, false);
   EXPECT_TRUE(s->breakpoints().empty());
   ASSERT_EQ(s->run(Session::Mode::StepOver), StopReason::Step);
-  EXPECT_EQ(s->current(), (CodeLocation{1, 9}));
+  EXPECT_EQ(s->current(), (CodeLocation{1, 9, inst}));
   // The call's operand (the leaf's result) is on main's stack now.
   std::vector<FrameInfo> stack = s->call_stack();
   ASSERT_EQ(stack.size(), 1u);
@@ -149,10 +149,10 @@ TEST(VmSession, BreakpointInACalleeAndBudgetPause) {
   Instance* inst = nullptr;
   auto s = start(w, inst, 1);
   ASSERT_EQ(s->run(Session::Mode::Continue, 2), StopReason::Paused);
-  EXPECT_EQ(s->current(), (CodeLocation{1, 2}));
+  EXPECT_EQ(s->current(), (CodeLocation{1, 2, inst}));
   s->set_breakpoint({0, 5}, true);  // i32.add in $leaf
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
-  EXPECT_EQ(s->current(), (CodeLocation{0, 5}));
+  EXPECT_EQ(s->current(), (CodeLocation{0, 5, inst}));
   EXPECT_EQ(s->call_stack().size(), 2u);
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Finished);
 }
@@ -168,7 +168,7 @@ TEST(VmSession, TrapStopsWithLocationAndFault) {
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Trapped);
   ASSERT_TRUE(s->trap());
   EXPECT_EQ(s->trap()->message, "out of bounds memory access");
-  EXPECT_EQ(s->trap()->where, (CodeLocation{0, 1}));
+  EXPECT_EQ(s->trap()->where, (CodeLocation{0, 1, inst}));
   ASSERT_TRUE(s->trap()->fault);
   EXPECT_EQ(s->trap()->fault->memory, 1u);
   EXPECT_EQ(s->trap()->fault->address, 0x10001u);
@@ -255,4 +255,43 @@ TEST(VmSession, NormalInstanceRunsUnderASessionToo) {
 }
 
 }  // namespace
+TEST(VmSession, PositionsNameTheInstanceWhoseCodeRuns) {
+  testing::World w;
+  // $lib's function 0 writes its own memory; $app's function 0 is the import of it, 1 its caller.
+  Instance* lib = w.must_instantiate(R"((module
+    (memory (export "mem") 1)
+    (func (export "poke") (param i32)
+      (i32.store (i32.const 8) (local.get 0))))  ;; 0 i32.const, 1 local.get, 2 i32.store
+  )",
+                                     vm::InstantiateOptions{true});
+  w.registered["lib"] = lib;
+  Instance* app = w.must_instantiate(R"((module
+    (import "lib" "poke" (func $poke (param i32)))
+    (import "lib" "mem" (memory 1))
+    (func (export "main")
+      (call $poke (i32.const 5))          ;; 0 i32.const, 1 call
+      (drop (i32.load (i32.const 8)))))   ;; 2 i32.const, 3 i32.load, 4 drop
+  )",
+                                     vm::InstantiateOptions{true});
+  auto s = vm::start_session(*app, *app->find_export("main")->func, {});
+  // Instruction 2 of function 0: in $lib the store, in $app nothing (function 0 is an import).
+  s->set_breakpoint(CodeLocation{0, 2, lib}, true);
+  // Instruction 2 of function 1 in the session's own instance (null: the session's).
+  s->set_breakpoint(CodeLocation{1, 2}, true);
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  EXPECT_EQ(s->current(), (CodeLocation{0, 2, lib}));
+  const std::vector<FrameInfo> frames = s->call_stack();
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[0].at, (CodeLocation{1, 1, app}));  // the caller, at its call
+  EXPECT_EQ(frames[1].at, (CodeLocation{0, 2, lib}));
+  ASSERT_EQ(s->run(Session::Mode::StepInto), StopReason::Step);
+  ASSERT_EQ(s->last_effects().accesses.size(), 1u);
+  EXPECT_EQ(s->last_effects().accesses[0].kind, MemoryAccess::Kind::Write);
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
+  EXPECT_EQ(s->current(), (CodeLocation{1, 2, app}));
+  std::vector<CodeLocation> expected{{0, 2, lib}, {1, 2, app}};
+  EXPECT_EQ(s->breakpoints(), expected);
+  EXPECT_EQ(s->run(Session::Mode::Continue), StopReason::Finished);
+}
+
 }  // namespace mnemo

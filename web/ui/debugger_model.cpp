@@ -121,8 +121,13 @@ std::optional<CodeLocation> DebuggerModel::location_at_line(uint32_t line) const
   return it->second;
 }
 
+bool DebuggerModel::in_loaded_module(CodeLocation at) const {
+  return !at.instance || !session_ || at.instance == &session_->instance();
+}
+
 std::optional<uint32_t> DebuggerModel::line_of(CodeLocation at) const {
   if (!module_) return std::nullopt;
+  if (!in_loaded_module(at)) return std::nullopt;
   const uint32_t imported = module_->imported_count(ExternKind::Func);
   if (at.func < imported) return std::nullopt;
   const uint32_t f = at.func - imported;
@@ -165,7 +170,10 @@ void DebuggerModel::update() {
       // Run to cursor: single steps until the target, a breakpoint or the end.
       for (uint64_t i = 0; i < budget && running_ && session_; ++i) {
         resume(Session::Mode::StepInto, 1);
-        if (session_ && session_->current() == run_target_) {
+        if (last_stop_ == StopReason::Step) running_ = true;  // a step on the way, not a stop
+        const std::optional<CodeLocation> now = session_ ? session_->current() : std::nullopt;
+        // The cursor is a line of the loaded module: its location names no instance.
+        if (now && in_loaded_module(*now) && now->func == run_target_->func && now->instr == run_target_->instr) {
           running_ = false;
           run_target_.reset();
         }

@@ -85,6 +85,9 @@ class DebuggerModel {
   const std::vector<std::string>& printed_lines() const { return printed_lines_; }
   std::optional<CodeLocation> location_at_line(uint32_t line) const;  // 1-based line
   std::optional<uint32_t> line_of(CodeLocation at) const;
+  // False for code of another instance the call ran into (a linked module's function): the
+  // loaded module's names and lines do not apply to it.
+  bool in_loaded_module(CodeLocation at) const;
   const std::vector<ExportedFunction>& exported_functions() const { return exports_; }
 
   // --- Commands (applied by update()).

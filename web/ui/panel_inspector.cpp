@@ -49,7 +49,9 @@ void DrawInspector(DebuggerModel& model, UiState&) {
     for (size_t k = frames.size(); k-- > 0;) {
       const FrameInfo& f = frames[k];
       const auto line = model.line_of(f.at);
-      std::string label = FunctionName(*m, f.at.func) + "  instr " + std::to_string(f.at.instr) +
+      const std::string name = model.in_loaded_module(f.at) ? FunctionName(*m, f.at.func)
+                                                            : "linked instance's func " + std::to_string(f.at.func);
+      std::string label = name + "  instr " + std::to_string(f.at.instr) +
                           (line ? "  line " + std::to_string(*line) : std::string()) + "##frame" + std::to_string(k);
       if (ImGui::TreeNodeEx(label.c_str(), k + 1 == frames.size() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
         ImGui::TextUnformatted("locals");
