@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test:
-#   native  unit tests + the spec suites (mnemo wast) + round trips, through ctest
-#   asan    decoder and parser fed broken modules under AddressSanitizer + UBSan
-#   arm64   the unit tests and spec suites cross-built for ARM64, run under qemu-aarch64
-#   web     the engine compiled with Emscripten, exercised in node; the examples validated
-#   e2e     the playground in headless Chromium, the native debugger under Xvfb (screenshots)
-# Prints one closing line per stage and a total `N passed, N failed`.
+#   native         unit tests + the spec suites (mnemo wast) + round trips, through ctest
+#   native-scalar  the spec suites and SIMD unit tests on the portable paths: scalar SIMD lane
+#                  loops (MNEMO_SIMD=scalar) and switch dispatch (MNEMO_VM_SWITCH=ON)
+#   asan           decoder and parser fed broken modules under AddressSanitizer + UBSan
+#   arm64          the unit tests and spec suites cross-built for ARM64, run under qemu-aarch64
+#   web            the engine compiled with Emscripten, exercised in node; the examples validated
+#   wasm-node      the mnemo CLI compiled with Emscripten (simd128) running the spec suites in node
+#   e2e            the playground in headless Chromium, the native debugger under Xvfb (screenshots)
+# Prints one closing line per stage, `STAGE: N passed, N failed (T s; details)`, where the details
+# of the stages that run the spec suites give each suite's assertions as passed/failed/skipped,
+# and a total `N passed, N failed`.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,72 +19,133 @@ bash scripts/setup.sh || exit 1
 jobs="$(nproc)"
 logs="$root/build/logs"
 mkdir -p "$logs"
+suites_dir="../shared/testsuite"  # as MNEMO_TESTSUITE_DIR (CMakeLists.txt): beside the project
 total_pass=0
 total_fail=0
 lines=()
+stage_t0=$SECONDS
 
-# Reads ctest's "N% tests passed, F tests failed out of T" from a log into the totals.
+begin_stage() {
+  echo "== $1"
+  stage_t0=$SECONDS
+}
+
+# Adds the stage's closing line, with its wall time and optional details, to the totals.
+report() {  # stage passed failed [details]
+  local details="${4:-}"
+  lines+=("$1: $2 passed, $3 failed ($((SECONDS - stage_t0)) s${details:+; $details})")
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+}
+
+# The spec suites' assertion counts from ctest's LastTest.log: the output of test spec_<suite>
+# (tests/CMakeLists.txt, "/" spelled "_") ends with mnemo wast's `N passed, N failed, N skipped`.
+# Prints e.g. "spec core 28001/0/17, core/simd 25988/0/0, multi-memory 912/0/0", or nothing.
+spec_counts_ctest() {
+  local testlog="$1" counts
+  [ -f "$testlog" ] || return 0
+  counts="$(awk '
+    /^[0-9]+\/[0-9]+ Testing: spec_/ { suite = substr($3, 6); gsub("_", "/", suite); next }
+    /^<end of output>/ { suite = ""; next }
+    suite != "" && /^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ { print suite " " $1 "/" $3 "/" $5 }
+  ' "$testlog" | sort | paste -sd, | sed 's/,/, /g')"
+  [ -z "$counts" ] || echo "spec $counts"
+}
+
+# Reads ctest's "N% tests passed, F tests failed out of T" from a log into the totals; the spec
+# suites' own counts come from the run's LastTest.log in the build folder.
 count_ctest() {
-  local stage="$1" log="$2"
+  local stage="$1" log="$2" build_dir="$3"
   local line fail all
   line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1)"
   if [ -z "$line" ]; then
-    lines+=("$stage: 0 passed, 1 failed (no test ran; see $log)")
-    total_fail=$((total_fail + 1))
+    report "$stage" 0 1 "no test ran; see $log"
     return
   fi
   fail="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
   all="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")"
-  lines+=("$stage: $((all - fail)) passed, $fail failed")
-  total_pass=$((total_pass + all - fail))
-  total_fail=$((total_fail + fail))
+  report "$stage" $((all - fail)) "$fail" "$(spec_counts_ctest "$build_dir/Testing/Temporary/LastTest.log")"
 }
 
 build_failed() {
-  lines+=("$1: 0 passed, 1 failed (build failed; see $2)")
-  total_fail=$((total_fail + 1))
+  report "$1" 0 1 "build failed; see $2"
 }
 
 stage_ctest() {  # stage preset [ctest args...]
   local stage="$1" preset="$2"; shift 2
   local log="$logs/$stage.log"
-  echo "== $stage"
+  begin_stage "$stage"
+  # Build presets that name targets (native-scalar) build just those; BUILD_TARGETS overrides.
   if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$jobs" ${BUILD_TARGETS:-}; } >"$log" 2>&1; then
     tail -n 40 "$log"
     build_failed "$stage" "$log"
     return
   fi
   ctest --preset "$preset" -j "$jobs" "$@" 2>&1 | tee -a "$log" | grep -E '^(Test project|[0-9]+% tests|The following|\s+[0-9]+ - )' || true
-  count_ctest "$stage" "$log"
+  count_ctest "$stage" "$log" "build/$preset"  # every preset's binaryDir is build/<preset>
 }
 
 stage_ctest native native
+stage_ctest native-scalar native-scalar
 BUILD_TARGETS="--target fuzz_tests" stage_ctest asan asan -R '^Fuzz'
 stage_ctest arm64 arm64
 
-echo "== web"
+begin_stage web
 if bash scripts/build-web.sh >"$logs/web.log" 2>&1; then
   node --no-experimental-fetch --test tests/web/ 2>&1 | tee -a "$logs/web.log" | grep -E '^# (pass|fail)' || true
   pass="$(grep -E '^# pass [0-9]+' "$logs/web.log" | tail -n 1 | awk '{print $3}')"
   fail="$(grep -E '^# fail [0-9]+' "$logs/web.log" | tail -n 1 | awk '{print $3}')"
-  if [ -z "$pass" ]; then build_failed web "$logs/web.log"; else
-    lines+=("web: $pass passed, $fail failed"); total_pass=$((total_pass + pass)); total_fail=$((total_fail + fail)); fi
+  if [ -z "$pass" ]; then build_failed web "$logs/web.log"; else report web "$pass" "$fail"; fi
 else
   tail -n 40 "$logs/web.log"
   build_failed web "$logs/web.log"
 fi
 
+# wasm-node: the CLI compiled with Emscripten into build/web/mnemo.js (the web tree: the engine's
+# objects are already built there) runs each spec suite in node, reading it through node's file
+# system (NODERAWFS). A suite passes when mnemo wast exits 0 and its total has 0 failed; one more
+# test checks that a non-zero exit status reaches the shell through node, which the suites'
+# verdicts rely on.
+begin_stage wasm-node
+log="$logs/wasm-node.log"
+if bash scripts/build-web.sh mnemo >"$log" 2>&1; then
+  pass=0; fail=0; counts=()
+  for suite in core core/simd multi-memory; do
+    node --no-experimental-fetch build/web/mnemo.js wast "$suites_dir/$suite" >"$logs/wasm-node-suite.log" 2>&1
+    rc=$?
+    cat "$logs/wasm-node-suite.log" >>"$log"
+    total="$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$logs/wasm-node-suite.log" | tail -n 1)"
+    echo "$suite: ${total:-no total line} (exit status $rc)"
+    if [ "$rc" -eq 0 ] && [ -n "$total" ] && [ "$(awk '{print $3}' <<<"$total")" -eq 0 ]; then
+      pass=$((pass + 1))
+    else
+      fail=$((fail + 1))
+    fi
+    [ -z "$total" ] || counts+=("$suite $(awk '{print $1 "/" $3 "/" $5}' <<<"$total")")
+  done
+  rm -f "$logs/wasm-node-suite.log"
+  node --no-experimental-fetch build/web/mnemo.js wast "$suites_dir/no-such-folder" >>"$log" 2>&1
+  rc=$?
+  echo "exit status of a missing path: $rc (expected 2)"
+  if [ "$rc" -eq 2 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  details=""
+  [ ${#counts[@]} -eq 0 ] || details="spec $(printf '%s\n' "${counts[@]}" | paste -sd, | sed 's/,/, /g')"
+  report wasm-node "$pass" "$fail" "$details"
+else
+  tail -n 40 "$log"
+  build_failed wasm-node "$log"
+fi
+
 # e2e: the playground in headless Chromium (Playwright, Debian's chromium) and the native
 # debugger under Xvfb; screenshots land in build/artifacts/. Node's own fetch stays on here:
 # Playwright needs it (only the Emscripten output is run with --no-experimental-fetch).
-echo "== e2e"
+begin_stage e2e
 if [ -f build/web/site/index.html ] && [ -d node_modules/playwright-core ]; then
   node --test tests/e2e/ >"$logs/e2e.log" 2>&1
   grep -E '^# (pass|fail)' "$logs/e2e.log" || true
   pass="$(grep -E '^# pass [0-9]+' "$logs/e2e.log" | tail -n 1 | awk '{print $3}')"
   fail="$(grep -E '^# fail [0-9]+' "$logs/e2e.log" | tail -n 1 | awk '{print $3}')"
-  if [ -z "$pass" ]; then build_failed e2e "$logs/e2e.log"; else
-    lines+=("e2e: $pass passed, $fail failed"); total_pass=$((total_pass + pass)); total_fail=$((total_fail + fail)); fi
+  if [ -z "$pass" ]; then build_failed e2e "$logs/e2e.log"; else report e2e "$pass" "$fail"; fi
 else
   build_failed e2e "$logs/web.log"
 fi

@@ -9,6 +9,7 @@
 
 #include <arm_neon.h>
 
+#include "core/simd/host_lanes.h"  // the lane ops, from scalar::
 #include "core/simd/scalar.h"
 
 namespace mnemo::simd::host {
@@ -65,14 +66,6 @@ inline V128 V128Load32Splat(const uint8_t* p) { return detail::out(vdupq_n_u32(l
 inline V128 V128Load64Splat(const uint8_t* p) { return detail::out(vdupq_n_u64(load<uint64_t>(p))); }
 using scalar::V128Load32Zero;
 using scalar::V128Load64Zero;
-using scalar::V128Load8Lane;
-using scalar::V128Load16Lane;
-using scalar::V128Load32Lane;
-using scalar::V128Load64Lane;
-using scalar::V128Store8Lane;
-using scalar::V128Store16Lane;
-using scalar::V128Store32Lane;
-using scalar::V128Store64Lane;
 
 // ---- shuffles, splats, lanes ----
 
@@ -88,20 +81,6 @@ inline V128 I32x4Splat(uint32_t x) { return detail::out(vdupq_n_u32(x)); }
 inline V128 I64x2Splat(uint64_t x) { return detail::out(vdupq_n_u64(x)); }
 inline V128 F32x4Splat(uint32_t bits) { return detail::out(vdupq_n_u32(bits)); }
 inline V128 F64x2Splat(uint64_t bits) { return detail::out(vdupq_n_u64(bits)); }
-using scalar::F32x4ExtractLane;
-using scalar::F32x4ReplaceLane;
-using scalar::F64x2ExtractLane;
-using scalar::F64x2ReplaceLane;
-using scalar::I16x8ExtractLaneS;
-using scalar::I16x8ExtractLaneU;
-using scalar::I16x8ReplaceLane;
-using scalar::I32x4ExtractLane;
-using scalar::I32x4ReplaceLane;
-using scalar::I64x2ExtractLane;
-using scalar::I64x2ReplaceLane;
-using scalar::I8x16ExtractLaneS;
-using scalar::I8x16ExtractLaneU;
-using scalar::I8x16ReplaceLane;
 
 // ---- integer comparisons ----
 

@@ -5,6 +5,7 @@
 
 #include <wasm_simd128.h>
 
+#include "core/simd/host_lanes.h"  // the lane ops, from scalar::
 #include "core/simd/scalar.h"
 
 namespace mnemo::simd::host {
@@ -34,15 +35,6 @@ inline V128 V128Load32Splat(const uint8_t* p) { return detail::out(wasm_v128_loa
 inline V128 V128Load64Splat(const uint8_t* p) { return detail::out(wasm_v128_load64_splat(p)); }
 inline V128 V128Load32Zero(const uint8_t* p) { return detail::out(wasm_v128_load32_zero(p)); }
 inline V128 V128Load64Zero(const uint8_t* p) { return detail::out(wasm_v128_load64_zero(p)); }
-// Lane immediates of the host instructions must be constants; the guest's are runtime values.
-using scalar::V128Load8Lane;
-using scalar::V128Load16Lane;
-using scalar::V128Load32Lane;
-using scalar::V128Load64Lane;
-using scalar::V128Store8Lane;
-using scalar::V128Store16Lane;
-using scalar::V128Store32Lane;
-using scalar::V128Store64Lane;
 
 // ---- shuffles, splats, lanes ----
 
@@ -58,20 +50,6 @@ inline V128 I32x4Splat(uint32_t x) { return detail::out(wasm_i32x4_splat(int32_t
 inline V128 I64x2Splat(uint64_t x) { return detail::out(wasm_i64x2_splat(int64_t(x))); }
 inline V128 F32x4Splat(uint32_t bits) { return detail::out(wasm_i32x4_splat(int32_t(bits))); }
 inline V128 F64x2Splat(uint64_t bits) { return detail::out(wasm_i64x2_splat(int64_t(bits))); }
-using scalar::F32x4ExtractLane;
-using scalar::F32x4ReplaceLane;
-using scalar::F64x2ExtractLane;
-using scalar::F64x2ReplaceLane;
-using scalar::I16x8ExtractLaneS;
-using scalar::I16x8ExtractLaneU;
-using scalar::I16x8ReplaceLane;
-using scalar::I32x4ExtractLane;
-using scalar::I32x4ReplaceLane;
-using scalar::I64x2ExtractLane;
-using scalar::I64x2ReplaceLane;
-using scalar::I8x16ExtractLaneS;
-using scalar::I8x16ExtractLaneU;
-using scalar::I8x16ReplaceLane;
 
 // ---- comparisons ----
 

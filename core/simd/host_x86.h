@@ -13,6 +13,7 @@
 #include <nmmintrin.h>
 #endif
 
+#include "core/simd/host_lanes.h"  // the lane ops, from scalar::
 #include "core/simd/scalar.h"
 
 namespace mnemo::simd::host {
@@ -80,15 +81,6 @@ inline V128 V128Load32Splat(const uint8_t* p) { return detail::out(_mm_set1_epi3
 inline V128 V128Load64Splat(const uint8_t* p) { return detail::out(_mm_set1_epi64x(int64_t(load<uint64_t>(p)))); }
 inline V128 V128Load32Zero(const uint8_t* p) { return detail::out(_mm_cvtsi32_si128(int(load<uint32_t>(p)))); }
 inline V128 V128Load64Zero(const uint8_t* p) { return detail::out(detail::load_low64(p)); }
-// A lane index is a runtime value here: one byte-addressed copy is as fast as any intrinsic.
-using scalar::V128Load8Lane;
-using scalar::V128Load16Lane;
-using scalar::V128Load32Lane;
-using scalar::V128Load64Lane;
-using scalar::V128Store8Lane;
-using scalar::V128Store16Lane;
-using scalar::V128Store32Lane;
-using scalar::V128Store64Lane;
 
 // ---- shuffles, splats, lanes ----
 
@@ -109,20 +101,6 @@ inline V128 I32x4Splat(uint32_t x) { return detail::out(_mm_set1_epi32(int(x)));
 inline V128 I64x2Splat(uint64_t x) { return detail::out(_mm_set1_epi64x(int64_t(x))); }
 inline V128 F32x4Splat(uint32_t bits) { return detail::out(_mm_set1_epi32(int(bits))); }
 inline V128 F64x2Splat(uint64_t bits) { return detail::out(_mm_set1_epi64x(int64_t(bits))); }
-using scalar::F32x4ExtractLane;
-using scalar::F32x4ReplaceLane;
-using scalar::F64x2ExtractLane;
-using scalar::F64x2ReplaceLane;
-using scalar::I16x8ExtractLaneS;
-using scalar::I16x8ExtractLaneU;
-using scalar::I16x8ReplaceLane;
-using scalar::I32x4ExtractLane;
-using scalar::I32x4ReplaceLane;
-using scalar::I64x2ExtractLane;
-using scalar::I64x2ReplaceLane;
-using scalar::I8x16ExtractLaneS;
-using scalar::I8x16ExtractLaneU;
-using scalar::I8x16ReplaceLane;
 
 // ---- integer comparisons ----
 
