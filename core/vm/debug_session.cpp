@@ -60,7 +60,8 @@ class DebugSession final : public Session {
         return finish(StopReason::Finished);
       }
       case RunStatus::Trapped: return finish_trapped();
-      case RunStatus::Stopped: break;
+      case RunStatus::Stopped:
+      case RunStatus::Yielded: break;  // only execute<false> yields
     }
     if (ctl_.reason == StopReason::Paused) ctl_.pause_requested = false;
     last_ = ctl_.reason;

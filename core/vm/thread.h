@@ -32,7 +32,9 @@ struct TrapRecord {
   std::optional<uint64_t> element;  // Undefined/UninitializedElement: the table index (in the message)
 };
 
-enum class RunStatus : uint8_t { Finished, Trapped, Stopped };
+// Yielded: the loop returned between two instructions to be entered again (MNEMO_VM_SLICES in
+// core/vm/interp.cpp); the thread's state is where it left off.
+enum class RunStatus : uint8_t { Finished, Trapped, Stopped, Yielded };
 
 class Thread {
  public:

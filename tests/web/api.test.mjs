@@ -145,3 +145,24 @@ test('a breakpoint stops a debug session before the instruction', () => {
   assert.equal(session.continue(), 'finished');
   assert.equal(session.results, 5);
 });
+
+// Under Emscripten the interpreter returns to vm::call every 2^20 instructions so that V8's
+// optimized code takes over (core/vm/interp.cpp, MNEMO_VM_SLICES): a call this long re-enters it
+// many times, inside a nested call, with values on the operand stack and in memory 1.
+test('a call of many million instructions resumes exactly where each slice left off', async () => {
+  const { instance } = await mnemo.instantiate(`(module
+    (memory 1) (memory $acc 1)
+    (func $step (param $i i32) (param $sum i64) (result i64)
+      (i64.store $acc (i32.const 8) (i64.add (i64.load $acc (i32.const 8)) (i64.extend_i32_u (local.get $i))))
+      (i64.add (local.get $sum) (i64.extend_i32_u (local.get $i))))
+    (func (export "sum") (param $n i32) (result i64 i64)
+      (local $i i32) (local $sum i64)
+      (loop $next
+        (local.set $sum (call $step (local.get $i) (local.get $sum)))
+        (br_if $next (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (local.get $sum)
+      (i64.load $acc (i32.const 8))))`);
+  const n = 3_000_000;  // about 20 instructions each: some 60 million, 57 slices
+  const expected = BigInt(n) * BigInt(n - 1) / 2n;
+  assert.deepEqual(instance.exports.sum(n), [expected, expected]);
+});
