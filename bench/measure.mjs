@@ -1,0 +1,446 @@
+// bench/measure.mjs: the measuring half of bench/run.sh (which builds the variants first and
+// writes build/bench/VARIANT.status). Run from the repository root.
+//
+// Runs every guest of BENCH_DIR through every engine that built, BENCH_RUNS times, engines
+// interleaved (the order rotates per guest and per run) so that noise from the shared machine
+// falls on all of them alike; checks every result against the guests' README and stops at the
+// first mismatch; prints the table of medians, the ratios, the geometric means and the targets,
+// and writes the same text to build/bench/results.md.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const OUT = 'build/bench';
+const BENCH_DIR = process.env.BENCH_DIR || '../shared/bench/wasm';
+const README = path.join(BENCH_DIR, '..', 'README.md');
+const RUNNER = path.join(BENCH_DIR, '..', 'run_wasm.js');
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const ONLY = (process.env.BENCH_GUESTS || '').split(/\s+/).filter(Boolean);
+const RESULTS = path.join(OUT, 'results.md');
+// The guests without v128 or a second memory: the set the targets' geometric means are taken over
+// (and the README's peer comparison).
+const SCALAR_GUESTS = ['fib', 'sieve', 'matmul', 'nbody', 'mandel', 'crc32', 'memops', 'sm_loadstore', 'sm_copy'];
+const BASELINE = 'empty';  // start-up only: its process time is subtracted from wasm-interp's
+const TIMEOUT_MS = 3600e3;
+
+function die(message) {
+  console.error(`\nbench: ${message}`);
+  process.exit(1);
+}
+
+if (!Number.isInteger(RUNS) || RUNS < 1) die(`BENCH_RUNS must be a positive integer, not '${process.env.BENCH_RUNS}'`);
+for (const f of [README, RUNNER]) if (!fs.existsSync(f)) die(`${f} is missing (BENCH_DIR=${BENCH_DIR})`);
+// A failed run must not leave an older table behind that looks current.
+fs.rmSync(RESULTS, { force: true });
+
+// ---- expected results: the guests' README table ---------------------------------------------------
+// Rows look like `| fib | calls ... | 14930352 |`; a first cell `a_x / _y` names a_x and a_y.
+function readExpected() {
+  const lines = fs.readFileSync(README, 'utf8').split('\n');
+  const start = lines.findIndex((l) => /^\|\s*guest\s*\|.*\|\s*expected result\s*\|\s*$/.test(l));
+  if (start < 0) die(`${README} has no "| guest | ... | expected result |" table`);
+  const expected = new Map();
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+    const value = cells[cells.length - 1];
+    if (!/^-?\d+$/.test(value)) die(`${README}: cannot read the expected result of "${line}"`);
+    const names = cells[0].split('/').map((n) => n.trim());
+    for (const name of names) {
+      const full = name.startsWith('_') ? names[0].replace(/_[^_]*$/, '') + name : name;
+      expected.set(full, BigInt(value));
+    }
+  }
+  return expected;
+}
+
+// ---- guests: their exported bench functions, read from the binary ---------------------------------
+// (node 20's V8 cannot compile the multi-memory guests, so WebAssembly.Module cannot list them.)
+function benchExports(file) {
+  const b = fs.readFileSync(file);
+  let p = 8;
+  const leb = () => {
+    let r = 0, scale = 1, byte;
+    do { byte = b[p++]; r += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+    return r;
+  };
+  const names = [];
+  while (p < b.length) {
+    const id = b[p++];
+    const size = leb();
+    const end = p + size;
+    if (id === 7) {
+      for (let n = leb(); n > 0; --n) {
+        const len = leb();
+        const name = b.subarray(p, p + len).toString('utf8');
+        p += len;
+        const kind = b[p++];
+        leb();
+        if (kind === 0 && /^bench\d*$/.test(name)) names.push(name);
+      }
+    }
+    p = end;
+  }
+  return names.sort();
+}
+
+// `bench` is checked against the guest's own row; `benchN` of a module exporting several is the
+// same loop on memory N, the README's `<guest>_memN` row (mm_loadstore's bench0 / bench1).
+function expectedFor(expected, guest, exp) {
+  const key = exp === 'bench' ? guest : `${guest}_mem${exp.slice('bench'.length)}`;
+  if (!expected.has(key)) die(`${README} has no expected result for ${guest}.wasm's export ${exp} (looked for "${key}")`);
+  return expected.get(key);
+}
+
+// ---- engines ---------------------------------------------------------------------------------------
+function status(variant) {
+  const f = path.join(OUT, `${variant}.status`);
+  return fs.existsSync(f) ? fs.readFileSync(f, 'utf8').trim() : 'not built (run bench/run.sh)';
+}
+
+const engines = [
+  { id: 'host', label: 'mnemo', kind: 'mnemo', cmd: [path.join(OUT, 'host', 'mnemo')] },
+  { id: 'scalar', label: 'mnemo scalar', kind: 'mnemo', cmd: [path.join(OUT, 'scalar', 'mnemo')] },
+  { id: 'nohooks', label: 'mnemo nohooks', kind: 'mnemo', cmd: [path.join(OUT, 'nohooks', 'mnemo')] },
+  { id: 'wasm', label: 'wasm(node)', kind: 'mnemo',
+    cmd: [process.execPath, '--no-experimental-fetch', path.join(OUT, 'wasm', 'mnemo.js')] },
+  { id: 'interp', label: 'wasm-interp', kind: 'interp', status: 'ok' },
+  { id: 'liftoff', label: 'liftoff', kind: 'liftoff', status: 'ok' },
+];
+for (const e of engines) if (!e.status) e.status = status(e.id);
+const byId = Object.fromEntries(engines.map((e) => [e.id, e]));
+
+function run(cmd, args, env) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 << 20,
+                                   env: env ? { ...process.env, ...env } : process.env });
+  if (r.error) die(`cannot run ${cmd}: ${r.error.message}`);
+  return r;
+}
+
+function show(cmd, args) { return [cmd, ...args].join(' '); }
+
+// Compares one engine's answer with the README's; a wrong answer ends the run.
+let checked = 0;
+function check(engine, guest, exp, got, want) {
+  ++checked;
+  if (got !== want) {
+    die(`CHECKSUM MISMATCH: ${engine.label} returned ${got} for ${guest}.wasm ${exp}, ` +
+        `${path.basename(README)} expects ${want}`);
+  }
+}
+
+// A typed result as the engines print it (`i32:-5`, wabt's unsigned `i32:4294967291`), as the
+// signed value the README lists.
+function typed(type, digits) {
+  return BigInt.asIntN(type === 'i32' ? 32 : 64, BigInt(digits));
+}
+
+// mnemo (native or through node): `mnemo run FILE --invoke EXP --time`; the time is the call's own.
+function runMnemo(engine, file, exp) {
+  const args = [...engine.cmd.slice(1), 'run', file, '--invoke', exp, '--time'];
+  const r = run(engine.cmd[0], args);
+  const value = /^(i32|i64):(-?\d+)$/m.exec(r.stdout);
+  const time = /^time: ([\d.]+) ms$/m.exec(r.stderr);
+  if (r.status !== 0 || !value || !time) {
+    return { error: `${show(engine.cmd[0], args)} exited ${r.status ?? r.signal}: ` +
+                    `${(r.stderr.trim() || r.stdout.trim()).split('\n')[0]}` };
+  }
+  return { ms: Number(time[1]), value: typed(value[1], value[2]) };
+}
+
+// wabt: runs every export, prints `name() => i32:N`; timed as a whole process.
+function runInterp(guest, file) {
+  const args = [file, '--run-all-exports', ...(guest.startsWith('mm_') ? ['--enable-multi-memory'] : [])];
+  const t0 = process.hrtime.bigint();
+  const r = run('wasm-interp', args);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) die(`${show('wasm-interp', args)} exited ${r.status ?? r.signal}: ${r.stderr.trim()}`);
+  const values = new Map();
+  for (const m of r.stdout.matchAll(/^(\S+)\(\) => (i32|i64):(\d+)$/gm)) values.set(m[1], typed(m[2], m[3]));
+  return { ms, values, stdout: r.stdout };
+}
+
+// V8's baseline JIT through the guests' runner; the time is the call's, from BENCH_TIMING_LOG.
+function runLiftoff(file, exp) {
+  const log = path.join(OUT, 'liftoff-timing.log');
+  fs.rmSync(log, { force: true });
+  const args = ['--liftoff', '--no-wasm-tier-up', RUNNER, file, exp];
+  const r = run(process.execPath, args, { BENCH_TIMING_LOG: log, BENCH_LABEL: 'liftoff' });
+  if (r.status !== 0) {
+    const many = /CompileError: .*memory count of \d+ exceeds internal limit/.exec(r.stderr);
+    if (many) return { na: `node ${process.version}'s V8 has no multi-memory ("${many[0].replace(/^.*?: /, '')}")` };
+    die(`${show('node', args)} exited ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+  }
+  const value = /^Result: (-?\d+)$/m.exec(r.stdout);
+  const fields = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').pop().split('\t') : [];
+  if (!value || fields.length < 4) die(`${show('node', args)}: no result or no timing line: ${r.stdout.trim()}`);
+  return { ms: Number(fields[3]), value: BigInt(value[1]) };
+}
+
+// ---- the runs ----------------------------------------------------------------------------------------
+const expected = readExpected();
+let guestNames = fs.readdirSync(BENCH_DIR).filter((f) => f.endsWith('.wasm')).map((f) => f.slice(0, -5)).sort();
+if (!guestNames.includes(BASELINE)) die(`${BENCH_DIR} has no ${BASELINE}.wasm, the start-up baseline`);
+if (ONLY.length) {
+  for (const g of ONLY) if (!guestNames.includes(g)) die(`BENCH_GUESTS names ${g}, not in ${BENCH_DIR}`);
+  guestNames = guestNames.filter((g) => g === BASELINE || ONLY.includes(g));
+}
+// The baseline first, so each run measures wasm-interp's start-up before the guests it is taken from.
+guestNames = [BASELINE, ...guestNames.filter((g) => g !== BASELINE)];
+const guests = guestNames.map((name) => {
+  const file = path.join(BENCH_DIR, `${name}.wasm`);
+  const exps = benchExports(file);
+  if (!exps.length) die(`${file} exports no bench function`);
+  return { name, file, exps, want: Object.fromEntries(exps.map((x) => [x, expectedFor(expected, name, x)])) };
+});
+
+// The CLI compiled to Wasm is new: it counts as measurable once it answers the start-up guest.
+// From then on any failure of it, like any other engine's, ends the run.
+{
+  const wasm = byId.wasm;
+  if (wasm.status === 'ok') {
+    const g = guests[0];
+    const r = runMnemo(wasm, g.file, g.exps[0]);
+    if (r.error) wasm.status = `builds, but does not run yet: ${r.error}`;
+    else check(wasm, g.name, g.exps[0], r.value, g.want[g.exps[0]]);
+  }
+}
+const active = engines.filter((e) => e.status === 'ok');
+
+// samples[engine][row] = one time per run (ms). A module with several bench exports has a row per
+// export and a row for all of them together (wasm-interp can only run them together).
+const samples = Object.fromEntries(engines.map((e) => [e.id, {}]));
+const push = (e, row, ms) => (samples[e][row] ||= []).push(ms);
+const na = {};  // liftoff rows V8 cannot run, with the reason
+const rowKey = (g, exp) => (g.exps.length > 1 ? `${g.name}.${exp}` : g.name);
+
+function measure(engine, g) {
+  if (engine.kind === 'interp') {
+    const r = runInterp(g.name, g.file);
+    for (const exp of g.exps) {
+      if (!r.values.has(exp)) die(`wasm-interp printed no result for ${g.name}.wasm ${exp}:\n${r.stdout}`);
+      check(engine, g.name, exp, r.values.get(exp), g.want[exp]);
+    }
+    push(engine.id, g.name, r.ms);
+    return r.ms;
+  }
+  if (engine.kind === 'liftoff' && na[g.name]) return null;
+  let sum = 0;
+  for (const exp of g.exps) {
+    const r = engine.kind === 'liftoff' ? runLiftoff(g.file, exp) : runMnemo(engine, g.file, exp);
+    if (r.na) {
+      na[g.name] = r.na;
+      return null;
+    }
+    if (r.error) die(r.error);
+    check(engine, g.name, exp, r.value, g.want[exp]);
+    push(engine.id, rowKey(g, exp), r.ms);
+    sum += r.ms;
+  }
+  if (g.exps.length > 1) push(engine.id, g.name, sum);
+  return sum;
+}
+
+// The native builds run as one block (in rotating order too): the targets compare them with each
+// other within 2 to 5%, so their calls for a guest sit next to each other in time.
+const native = active.filter((e) => e.kind === 'mnemo' && e.id !== 'wasm');
+const blocks = [native, ...active.filter((e) => !native.includes(e)).map((e) => [e])].filter((b) => b.length);
+const rotate = (xs, n) => [...xs.slice(n % xs.length), ...xs.slice(0, n % xs.length)];
+
+const started = Date.now();
+for (let run = 0; run < RUNS; ++run) {
+  guests.forEach((g, gi) => {
+    const order = rotate(blocks, run + gi).flatMap((b) => rotate(b, run + gi));
+    const line = [];
+    for (const e of order) {
+      const ms = measure(e, g);
+      line.push(`${e.label} ${ms === null ? 'n/a' : fmt(ms)}`);
+    }
+    const elapsed = ((Date.now() - started) / 60e3).toFixed(1);
+    console.error(`bench: run ${run + 1}/${RUNS} ${g.name}: ${line.join(', ')} (${elapsed} min)`);
+  });
+}
+
+// ---- the table ---------------------------------------------------------------------------------------
+function fmt(ms) {
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  return ms.toFixed(2);
+}
+const fmtRatio = (r) => (r === null ? '—' : r.toPrecision(3));
+function median(xs) {
+  if (!xs || !xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const med = (e, row) => median(samples[e][row]);
+const startup = med('interp', BASELINE);
+// wasm-interp's time for a guest: its process, minus its process on the start-up guest.
+const interpMs = (row) => (row === BASELINE || med('interp', row) === null ? null : med('interp', row) - startup);
+const ratio = (a, b) => (a === null || b === null || b <= 0 ? null : a / b);
+const geomean = (xs) => (xs.some((x) => x === null || !(x > 0)) ? null : Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length));
+
+const rows = [];
+for (const g of guests) {
+  if (g.exps.length > 1) for (const exp of g.exps) rows.push({ key: `${g.name}.${exp}`, label: `${g.name} ${exp}`, guest: g, part: true });
+  rows.push({ key: g.name, label: g.exps.length > 1 ? `${g.name} (${g.exps.join(' + ')})` : g.name, guest: g });
+}
+
+const timeCols = [
+  ['host', (row) => med('host', row.key)],
+  ['scalar', (row) => med('scalar', row.key)],
+  ['nohooks', (row) => med('nohooks', row.key)],
+  ['wasm', (row) => med('wasm', row.key)],
+  ['interp', (row) => (row.part ? null : interpMs(row.key))],
+  ['liftoff', (row) => med('liftoff', row.key)],
+];
+const ratioCols = [
+  ['mnemo / wasm-interp', (row) => ratio(med('host', row.key), row.part ? null : interpMs(row.key))],
+  ['wasm(node) / wasm-interp', (row) => ratio(med('wasm', row.key), row.part ? null : interpMs(row.key))],
+  ['mnemo / liftoff', (row) => ratio(med('host', row.key), med('liftoff', row.key))],
+];
+
+function timeCell(id, row, value) {
+  if (value !== null) return fmt(value);
+  const e = byId[id];
+  if (e.status !== 'ok') return 'not measured';
+  if (id === 'interp' && row.key === BASELINE) return `start-up ${fmt(startup)}`;
+  if (id === 'interp' && row.part) return 'runs all exports ↓';
+  if (id === 'liftoff' && na[row.guest.name]) return 'n/a';
+  return '—';
+}
+
+const out = [];
+const header = ['guest', ...timeCols.map(([id]) => `${byId[id].label} ms`), ...ratioCols.map(([l]) => l)];
+out.push(`| ${header.join(' | ')} |`, `| ${header.map((h, i) => (i ? '---:' : '---')).join(' | ')} |`);
+for (const row of rows) {
+  const cells = [row.label, ...timeCols.map(([id, f]) => timeCell(id, row, f(row))),
+                 // the start-up guest's call takes microseconds: no ratio worth printing
+                 ...ratioCols.map(([, f]) => (row.key === BASELINE ? '—' : fmtRatio(f(row))))];
+  out.push(`| ${cells.join(' | ')} |`);
+}
+const scalarRows = SCALAR_GUESTS.map((name) => rows.find((r) => r.key === name) || { key: name, missing: true });
+const haveAllScalar = scalarRows.every((r) => !r.missing);
+{
+  const cells = [`**geomean, ${SCALAR_GUESTS.length} scalar guests**`,
+                 ...timeCols.map(([, f]) => (haveAllScalar ? fmtOrDash(geomean(scalarRows.map(f))) : '—')),
+                 ...ratioCols.map(([, f]) => (haveAllScalar ? fmtRatio(geomean(scalarRows.map(f))) : '—'))];
+  out.push(`| ${cells.join(' | ')} |`);
+}
+function fmtOrDash(v) { return v === null ? '—' : fmt(v); }
+
+// ---- notes and targets -------------------------------------------------------------------------------
+const notes = [];
+for (const e of engines) if (e.status !== 'ok') notes.push(`${e.label}: ${e.status}`);
+for (const [g, why] of Object.entries(na)) notes.push(`liftoff on ${g}: n/a, ${why}`);
+if (guests.some((g) => g.exps.length > 1)) {
+  notes.push('wasm-interp runs every export of a module in one process: a module with several bench exports is ' +
+             'compared on its "(… + …)" row, mnemo\'s calls summed; its exports are compared with each other only within mnemo');
+}
+if (!haveAllScalar) notes.push(`BENCH_GUESTS leaves out some of ${SCALAR_GUESTS.join(' ')}: no geometric means`);
+
+// Whether the host build has the hooks compiled in, as the hooks target assumes.
+function cacheValue(variant, name) {
+  const f = path.join(OUT, variant, 'CMakeCache.txt');
+  const m = fs.existsSync(f) && new RegExp(`^${name}:(\\w+)=(.*)$`, 'm').exec(fs.readFileSync(f, 'utf8'));
+  return m ? { type: m[1], value: m[2] } : null;
+}
+
+// The targets that compare mnemo with itself (SIMD path, second memory, hooks) take each run's
+// ratio and then the median over runs, so that a burst of load on the shared machine during one
+// run cannot pair a slow figure from it with a fast one from another.
+const perRun = (e, row) => samples[e][row] || [];
+function paired(ea, rowa, eb, rowb) {
+  const a = perRun(ea, rowa), b = perRun(eb, rowb);
+  return a.length && a.length === b.length ? median(a.map((x, i) => x / b[i])) : null;
+}
+function pairedGeomean(ea, eb) {
+  if (!haveAllScalar) return null;
+  const byRun = [];
+  for (let run = 0; run < RUNS; ++run) {
+    const rs = SCALAR_GUESTS.map((g) => ratio(perRun(ea, g)[run] ?? null, perRun(eb, g)[run] ?? null));
+    byRun.push(geomean(rs));
+  }
+  return byRun.includes(null) ? null : median(byRun);
+}
+
+const targets = [];
+function target(what, measured, ok, why) {
+  if (why) targets.push([what, why, 'not measured']);
+  else targets.push([what, measured, ok ? '**met**' : '**not met**']);
+}
+const geo = (f) => (haveAllScalar ? geomean(scalarRows.map(f)) : null);
+const needs = (...ids) => ids.map((id) => byId[id]).filter((e) => e.status !== 'ok').map((e) => `${e.label}: ${e.status}`).join('; ');
+const missingGuests = (...names) => names.filter((n) => !guests.some((g) => g.name === n));
+{
+  const r = geo(ratioCols[0][1]);
+  target('native interpreter: geomean mnemo / wasm-interp ≤ 0.08', `${fmtRatio(r)}`, r !== null && r <= 0.08,
+         !haveAllScalar ? 'scalar guests left out' : '');
+}
+{
+  const r = geo(ratioCols[1][1]);
+  target(`Emscripten build in node ${process.version.split('.')[0]}: geomean wasm(node) / wasm-interp ≤ 0.30`,
+         fmtRatio(r), r !== null && r <= 0.30, needs('wasm') || (!haveAllScalar ? 'scalar guests left out' : ''));
+}
+{
+  const r = paired('scalar', 'simd', 'host', 'simd');
+  target('simd: host SIMD path ≥ 3× faster than the scalar path', `scalar / host = ${fmtRatio(r)}`,
+         r !== null && r >= 3, needs('scalar') || (missingGuests('simd').length ? 'guest left out' : ''));
+}
+{
+  const r = paired('host', 'mm_loadstore.bench1', 'host', 'mm_loadstore.bench0');
+  target('mm_loadstore: bench1 / bench0 (memory 1 vs memory 0) ≤ 1.05', fmtRatio(r), r !== null && r <= 1.05,
+         missingGuests('mm_loadstore').length ? 'guest left out' : '');
+}
+{
+  const r = paired('host', 'mm_copy', 'host', 'sm_copy');
+  target('mm_copy / sm_copy ≤ 1.05', fmtRatio(r), r !== null && r <= 1.05,
+         missingGuests('mm_copy', 'sm_copy').length ? 'guest left out' : '');
+}
+{
+  const r = pairedGeomean('host', 'nohooks');
+  const hooks = cacheValue('host', 'MNEMO_VM_DEBUG_HOOKS');
+  let measured = fmtRatio(r);
+  if (hooks && hooks.type === 'BOOL' && !/^(ON|1|TRUE|YES)$/i.test(hooks.value)) {
+    measured += ` (the host build has MNEMO_VM_DEBUG_HOOKS=${hooks.value}: nothing to compare)`;
+  }
+  const a = path.join(OUT, 'host', 'mnemo'), b = path.join(OUT, 'nohooks', 'mnemo');
+  if (byId.nohooks.status === 'ok' && fs.readFileSync(a).equals(fs.readFileSync(b))) {
+    measured += ' (the two binaries are identical: the option changes nothing yet)';
+  }
+  target('debug hooks: geomean hooks compiled in, no debugger (host) / compiled out (nohooks) ≤ 1.02', measured,
+         r !== null && r <= 1.02, needs('nohooks') || (!haveAllScalar ? 'scalar guests left out' : ''));
+}
+
+// ---- output ------------------------------------------------------------------------------------------
+function git(...args) {
+  const r = spawnSync('git', ['--no-optional-locks', ...args], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+const commit = git('rev-parse', '--short', 'HEAD');
+const dirty = git('status', '--porcelain', '--untracked-files=no') ? ' with uncommitted changes' : '';
+const wabt = spawnSync('wasm-interp', ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+const text = [
+  `Medians of ${RUNS} run(s), ${new Date().toISOString().slice(0, 10)}, commit ${commit || '?'}${dirty}; ` +
+    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() || os.arch()}); node ${process.version}, wabt ${wabt}.`,
+  'Times in ms. mnemo (host SIMD), its scalar-SIMD and hooks-compiled-out builds, wasm(node) (the same CLI ' +
+    'built with Emscripten) and liftoff (`node --liftoff --no-wasm-tier-up`): the call alone. ' +
+    `wasm-interp (wabt): the whole process minus its process on ${BASELINE}.wasm.`,
+  '',
+  ...out,
+  '',
+  ...notes.map((n) => `- ${n}`),
+  ...(notes.length ? [''] : []),
+  '| target | measured | |',
+  '| --- | --- | --- |',
+  ...targets.map((t) => `| ${t.join(' | ')} |`),
+  '',
+  'Targets that compare mnemo with itself (SIMD path, second memory, hooks): each run\'s ratio, median over runs.',
+  `Every result of every engine (${checked} results) matched the expected values in ${README}.`,
+].join('\n');
+
+fs.writeFileSync(RESULTS, text + '\n');
+console.log(`\n${text}\n\n(written to ${RESULTS})`);
