@@ -9,11 +9,23 @@
 #include "core/script/runner.h"
 #include "core/script/vm_executor.h"
 #include "core/text/wast.h"
+#include "core/vm/vm.h"
 
 namespace mnemo::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The machine the engine was compiled for.
+#if defined(__EMSCRIPTEN__)
+constexpr const char* kTargetName = "wasm32 (Emscripten)";
+#elif defined(__x86_64__) || defined(_M_X64)
+constexpr const char* kTargetName = "x86-64";
+#elif defined(__aarch64__)
+constexpr const char* kTargetName = "arm64";
+#else
+constexpr const char* kTargetName = "other";
+#endif
 
 struct Totals {
   uint64_t passed = 0;
@@ -121,6 +133,8 @@ int run_wast(const std::vector<std::string>& args) {
   if (totals.message_mismatches > 0)
     std::cout << totals.message_mismatches << " message mismatches (our message does not start with the expected text"
               << (verbose ? ")" : "; -v lists them)") << "\n";
+  // Which build counted: the suites run on several (README, "What the tests cover").
+  std::cout << "build: " << kTargetName << ", " << vm::build_description() << "\n";
   std::cout << totals.passed << " passed, " << totals.failed << " failed, " << totals.skipped << " skipped\n";
   return totals.failed == 0 ? kExitOk : kExitFailure;
 }

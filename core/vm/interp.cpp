@@ -4,6 +4,7 @@
 // Section index: helpers -- generic handlers (macros over core/opcodes.def) -- control -- calls
 // -- variables -- memory -- tables and references -- SIMD -- fused ops -- exits.
 #include <cstring>
+#include <string>
 #include <type_traits>
 
 #include "core/vm/code.h"
@@ -11,6 +12,7 @@
 #include "core/vm/numeric.h"
 #include "core/vm/simd_glue.h"
 #include "core/vm/thread.h"
+#include "core/vm/vm.h"
 
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(__EMSCRIPTEN__) && !defined(MNEMO_VM_NO_COMPUTED_GOTO)
 #define MNEMO_VM_COMPUTED_GOTO 1
@@ -971,6 +973,16 @@ yielded:  // before the instruction at ip (MNEMO_VM_SLICES)
 #undef VM_SLICE
 #undef VM_CASE
 #undef VM_NEXT
+}
+
+const char* build_description() {
+#if MNEMO_VM_SIMD
+  static const std::string text = std::string("v128 on ") + simd::kActiveKind +
+#else
+  static const std::string text = std::string("no v128") +
+#endif
+                                  (MNEMO_VM_COMPUTED_GOTO ? ", computed-goto dispatch" : ", switch dispatch");
+  return text.c_str();
 }
 
 template RunStatus execute<false>(Thread&, DebugControl*);

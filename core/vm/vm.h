@@ -80,6 +80,10 @@ struct CallResult {
 // Calls a function (wasm or host) with arguments of its parameter types.
 CallResult call(Thread& thread, FuncInstance& func, std::span<const WasmValue> args);
 
+// How this build's interpreter was compiled, for reports: "v128 on <path>, <dispatch>", e.g.
+// "v128 on sse4.1, computed-goto dispatch" or "v128 on scalar, switch dispatch".
+const char* build_description();
+
 // Whether this build has the debugger's hooks (CMake option MNEMO_VM_DEBUG_HOOKS).
 #ifdef MNEMO_VM_NO_DEBUG_HOOKS
 inline constexpr bool kDebugHooks = false;
