@@ -52,6 +52,15 @@ namespace {
 // slower than the scalar lane loops (which load 4 bytes at a time).
 MNEMO_INLINE void move_v128(uint64_t* dst, const uint64_t* src) { std::memcpy(dst, src, 16); }
 
+// A slot as operand type S (i32 / f32 travel as uint32_t, i64 / f64 as uint64_t).
+template <SigType S>
+MNEMO_INLINE auto narrow(uint64_t slot) {
+  if constexpr (S == SigType::I32 || S == SigType::F32)
+    return uint32_t(slot);
+  else
+    return slot;
+}
+
 template <SigType S>
 MNEMO_INLINE auto pop(uint64_t*& sp) {
   if constexpr (S == SigType::V128) {
@@ -59,10 +68,8 @@ MNEMO_INLINE auto pop(uint64_t*& sp) {
     V128 v;
     std::memcpy(v.bytes.data(), sp, 16);
     return v;
-  } else if constexpr (S == SigType::I32 || S == SigType::F32) {
-    return uint32_t(*--sp);
   } else {
-    return uint64_t(*--sp);
+    return narrow<S>(*--sp);
   }
 }
 
@@ -103,15 +110,6 @@ MNEMO_INLINE bool apply(uint64_t*& sp, TrapCode& trap, Fn fn) {
     push(sp, call_fn(fn, trap, a));
     return std::is_invocable_v<Fn, decltype(a)&, TrapCode&> && trap != TrapCode::None;
   }
-}
-
-// A slot as operand type S (i32 / f32 travel as uint32_t, i64 / f64 as uint64_t).
-template <SigType S>
-MNEMO_INLINE auto narrow(uint64_t slot) {
-  if constexpr (S == SigType::I32 || S == SigType::F32)
-    return uint32_t(slot);
-  else
-    return slot;
 }
 
 // A scalar binary row on operand slots `a` and `b`: calls `fn`, its result into `r` as a slot.

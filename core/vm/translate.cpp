@@ -211,6 +211,9 @@ class Translator {
   }
   // No label inside [start, pc()]: ops from `start` on may be fused.
   bool no_label_after(uint32_t start) const { return label_pc_ == UINT32_MAX || label_pc_ <= start; }
+  // Whether the last op may be rewritten into a fused op: there is one, no label was bound after
+  // it, and the translation is not debuggable (one op per instruction).
+  bool last_op_fusable() const { return !debuggable_ && last_op_ != UINT32_MAX && label_pc_ != pc(); }
   // The fused op now starting at `start` stands for the current instruction.
   void fused(uint32_t start, VmOp o) {
     out_->code[start] = op_word(o);
@@ -267,7 +270,7 @@ class Translator {
   // A load whose address the last op computed (a local.get, an i32.add in any form): rewrites that
   // op into the load's address form. False when there is none.
   bool fuse_address(Opcode load, const MemoryInstance* memory, uint64_t offset) {
-    if (debuggable_ || last_op_ == UINT32_MAX || label_pc_ == pc()) return false;
+    if (!last_op_fusable()) return false;
     const std::optional<VmOp> v = address_form(load, last_vm_op_);
     if (!v) return false;
     absorb(last_op_, *v, {reinterpret_cast<uintptr_t>(memory), offset});
@@ -276,7 +279,7 @@ class Translator {
   // local.tee of the result of the last op, a scalar binary row in any form: rewrites it into its
   // tee form. False when there is none.
   bool fuse_tee(uint32_t slot) {
-    if (debuggable_ || last_op_ == UINT32_MAX || label_pc_ == pc()) return false;
+    if (!last_op_fusable()) return false;
     const std::optional<VmOp> v = tee_form(last_vm_op_);
     if (!v) return false;
     out_->code[last_op_] = op_word(*v);
@@ -287,12 +290,12 @@ class Translator {
   void ptr(const void* p) { word(reinterpret_cast<uintptr_t>(p)); }
   // A fusable predecessor: the last op, when no label was bound after it.
   bool last_is(VmOp o) const {
-    return !debuggable_ && last_vm_op_ == o && label_pc_ != pc() && last_op_ + 2 == pc();
+    return last_op_fusable() && last_vm_op_ == o && last_op_ + 2 == pc();
   }
   // Emits `plain` (JumpIf / JumpUnless), or rewrites the op before it, when it has an i32 result
   // and no label lies between, into its fused jump (whose offset word follows its immediates).
   void conditional_jump(VmOp plain) {
-    if (!debuggable_ && last_op_ != UINT32_MAX && label_pc_ != pc()) {
+    if (last_op_fusable()) {
       if (std::optional<FusedJumps> j = fused_jumps(last_vm_op_)) {
         const VmOp o = plain == VmOp::JumpIf ? j->jump_if : j->jump_unless;
         out_->code[last_op_] = op_word(o);
