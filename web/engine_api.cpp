@@ -422,7 +422,7 @@ class InstanceHandle {
     std::vector<WasmValue> values;
     for (size_t i = 0; i < f.type.params.size(); ++i) values.push_back(from_words(f.type.params[i], args[i]));
     std::unique_ptr<Session> s = vm::start_session(*instance, f, values);
-    if (!s) return error_result("runtime", "this build has no debug hooks");
+    if (!s) return error_result("runtime", vm::kNoDebugHooks);
     val r = val::object();
     r.set("ok", true);
     r.set("session", SessionHandle{owner, std::shared_ptr<Session>(std::move(s))});

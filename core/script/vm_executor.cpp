@@ -136,7 +136,7 @@ ActionOutcome VmExecutor::perform(const Action& action) {
     std::unique_ptr<Session> s = vm::start_session(*inst, *e->func, args);
     if (!s) {
       out.kind = ActionOutcome::Kind::Error;
-      out.message = "this build has no debug hooks (MNEMO_VM_DEBUG_HOOKS=OFF)";
+      out.message = vm::kNoDebugHooks;
       return out;
     }
     if (s->run(Session::Mode::Continue) == StopReason::Finished)

@@ -84,15 +84,9 @@ CallResult call(Thread& thread, FuncInstance& func, std::span<const WasmValue> a
 // "v128 on sse4.1, computed-goto dispatch" or "v128 on scalar, switch dispatch".
 const char* build_description();
 
-// Whether this build has the debugger's hooks (CMake option MNEMO_VM_DEBUG_HOOKS).
-#ifdef MNEMO_VM_NO_DEBUG_HOOKS
-inline constexpr bool kDebugHooks = false;
-#else
-inline constexpr bool kDebugHooks = true;
-#endif
-
 // A debuggable call (core/vm/session.h): nothing runs until Session::run. Null when the build has
-// no debug hooks (kDebugHooks).
+// no debug hooks (CMake option MNEMO_VM_DEBUG_HOOKS=OFF); callers report kNoDebugHooks then.
 std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args);
+inline constexpr const char* kNoDebugHooks = "this build has no debug hooks (MNEMO_VM_DEBUG_HOOKS=OFF)";
 
 }  // namespace mnemo::vm

@@ -53,7 +53,7 @@ class VmLiveInstance final : public LiveInstance {
   Result<std::unique_ptr<Session>> begin_call(uint32_t func, std::vector<WasmValue> args) override {
     if (func >= instance_->funcs.size()) return Error{"", "no function " + std::to_string(func)};
     std::unique_ptr<Session> session = vm::start_session(*instance_, *instance_->funcs[func], args);
-    if (!session) return Error{"", "this build has no debug hooks (MNEMO_VM_DEBUG_HOOKS=OFF)"};
+    if (!session) return Error{"", vm::kNoDebugHooks};
     return session;
   }
 
