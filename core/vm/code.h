@@ -150,6 +150,51 @@ namespace mnemo::vm {
 #define MNEMO_VM_LD_R_F64 MNEMO_VM_LD_R_I32
 #define MNEMO_VM_LD_R____(LOAD, STORE, name, text, res, align) STORE(name, text, align)
 
+// Register forms of the v128 rows. A v128 op's work is a few host instructions, so what costs is
+// the dispatch and the 16-byte copies around it: local.get pushes, local.set / local.tee pops.
+// Every row of core/opcodes.def with a v128 result, no immediates and at most two operands (the
+// v128 arithmetic, shifts, splats) and every v128 load runs, besides its own op, in a form that
+// names where its operands are and where its result goes, all as slots from the frame base (the
+// translator knows every stack height, so a stack operand is a slot like a local):
+//   Name_R   d1 d2 h a [b]           operands at slots a (and b)
+//   Name_RC  d1 d2 h a c...          b is the constant c (one word, or two for a v128)
+//   Name_R   d1 d2 h mem offset a    a v128 load whose address is at slot a
+// The result is written to slots d1 and d2 and the stack height becomes h: a push has d1 = d2 =
+// the stack top; fused with local.tee x, d2 = x; with local.set x, d1 = d2 = x and h drops by 2.
+// Expanding core/opcodes.def with
+//   #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat)
+//     MNEMO_VM_V128_ROW(X, name, imm, res, p0, p1, p2, feat)   (one line)
+// calls X(name, kind, p0, p1) for each such row, kind Op or Load; MNEMO_VM_IF_RC_##kind##_##p1(M,
+// args) is M(args) for the rows that also have Name_RC (binary ops) and nothing otherwise.
+#define MNEMO_VM_V128_ROW(X, name, imm, res, p0, p1, p2, feat) MNEMO_VM_V_F_##feat(X, name, imm, res, p0, p1, p2)
+#define MNEMO_VM_V_NONE(...)
+#define MNEMO_VM_V_F_Mvp MNEMO_VM_V_NONE
+#define MNEMO_VM_V_F_SignExt MNEMO_VM_V_NONE
+#define MNEMO_VM_V_F_SatConv MNEMO_VM_V_NONE
+#define MNEMO_VM_V_F_BulkMemory MNEMO_VM_V_NONE
+#define MNEMO_VM_V_F_RefTypes MNEMO_VM_V_NONE
+#define MNEMO_VM_V_F_Simd(X, name, imm, res, p0, p1, p2) MNEMO_VM_V_R_##res(X, name, imm, p0, p1, p2)
+#define MNEMO_VM_V_R____ MNEMO_VM_V_NONE
+#define MNEMO_VM_V_R_I32 MNEMO_VM_V_NONE
+#define MNEMO_VM_V_R_I64 MNEMO_VM_V_NONE
+#define MNEMO_VM_V_R_F32 MNEMO_VM_V_NONE
+#define MNEMO_VM_V_R_F64 MNEMO_VM_V_NONE
+#define MNEMO_VM_V_R_Spc MNEMO_VM_V_NONE
+#define MNEMO_VM_V_R_V128(X, name, imm, p0, p1, p2) MNEMO_VM_V_P2_##p2(X, name, imm, p0, p1)
+#define MNEMO_VM_V_P2_I32 MNEMO_VM_V_NONE
+#define MNEMO_VM_V_P2_V128 MNEMO_VM_V_NONE
+#define MNEMO_VM_V_P2____(X, name, imm, p0, p1) MNEMO_VM_V_I_##imm(X, name, p0, p1)
+#define MNEMO_VM_V_I_None(X, name, p0, p1) X(name, Op, p0, p1)
+#define MNEMO_VM_V_I_MemArg(X, name, p0, p1) X(name, Load, p0, p1)
+#define MNEMO_VM_V_I_MemArgLane MNEMO_VM_V_NONE
+#define MNEMO_VM_V_I_Lane MNEMO_VM_V_NONE
+#define MNEMO_VM_V_I_Shuffle MNEMO_VM_V_NONE
+#define MNEMO_VM_V_I_V128 MNEMO_VM_V_NONE
+#define MNEMO_VM_IF_RC_Op_V128(M, ...) M(__VA_ARGS__)
+#define MNEMO_VM_IF_RC_Op_I32(M, ...) M(__VA_ARGS__)
+#define MNEMO_VM_IF_RC_Op____(M, ...)
+#define MNEMO_VM_IF_RC_Load____(M, ...)
+
 // Every op of translated code: WebAssembly's Opcode numbers first, then the internal ops, then the
 // generated variants (core/vm/variant_ops.def).
 enum class VmOp : uint16_t {

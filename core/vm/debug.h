@@ -28,22 +28,20 @@ struct DebugControl {
     return pc == 0 || func.instr_at[pc - 1] != func.instr_at[pc];
   }
 
-  // Called before each op; true (and `reason` set) when the run must stop before it.
-  bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
-    if (!starts_instruction(func, pc)) return false;
-    if (executed > 0) {
-      if (mode == Session::Mode::StepInto) return stop(StopReason::Step);
-      if (mode == Session::Mode::StepOver && depth <= start_depth) return stop(StopReason::Step);
-      if (mode == Session::Mode::StepOut && depth < start_depth) return stop(StopReason::Step);
-    }
-    if (executed > 0 || break_at_first) {
-      const CodeLocation here{func.func_index, func.instr_at[pc], func.instance};
-      for (const CodeLocation& b : breakpoints)
-        if (b == here) return stop(StopReason::Breakpoint);
-    }
-    if (pause_requested || executed >= budget) return stop(StopReason::Paused);
-    return false;
-  }
+  // The debug loop's calls, out of line (core/vm/debug_control.cpp): the loop has some two
+  // thousand handlers, and inlining these into each made it take minutes to compile.
+  //
+  // Before each op: false (and `reason` set) when the run must stop before the op at `pc` of
+  // `func`; otherwise starts the op's record of effects.
+  bool begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);
+  // True when the run must stop before the op at `pc`.
+  bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth);
+  // Records an access of the op being executed; `role` 0 is its memory immediate, 1
+  // memory.copy's source.
+  void record_access(const CompiledFunc& func, MemoryAccess::Kind kind, uint8_t role, uint64_t address,
+                     uint64_t size);
+  // The memory index the op being executed names in `role`.
+  uint32_t memory_index_of(const CompiledFunc& func, uint8_t role) const;
   bool stop(StopReason r) {
     reason = r;
     return true;

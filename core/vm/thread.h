@@ -33,7 +33,7 @@ struct TrapRecord {
 };
 
 // Yielded: the loop returned between two instructions to be entered again (MNEMO_VM_SLICES in
-// core/vm/interp.cpp); the thread's state is where it left off.
+// core/vm/interp_loop.h); the thread's state is where it left off.
 enum class RunStatus : uint8_t { Finished, Trapped, Stopped, Yielded };
 
 class Thread {

@@ -124,6 +124,34 @@ std::optional<VmOp> tee_form(VmOp op) {
   }
 }
 
+// The register forms (core/vm/code.h) of `op`, a v128 row that has them: Name_R, and Name_RC
+// for the binary ops.
+struct RegisterForms {
+  VmOp r;
+  std::optional<VmOp> rc;
+};
+std::optional<RegisterForms> register_forms(Opcode op) {
+  switch (op) {
+#define MNEMO_RC(name) rc = VmOp::name##_RC;
+#define MNEMO_ROW(name, kind, p0, p1)            \
+  case Opcode::name: {                           \
+    std::optional<VmOp> rc;                      \
+    MNEMO_VM_IF_RC_##kind##_##p1(MNEMO_RC, name) \
+    return RegisterForms{VmOp::name##_R, rc};    \
+  }
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_V128_ROW(MNEMO_ROW, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_ROW
+#undef MNEMO_RC
+    default: return std::nullopt;
+  }
+}
+
+// Slots an operand of type `s` takes (none for ___).
+uint32_t slot_width(SigType s) { return s == SigType::___ ? 0 : s == SigType::V128 ? 2 : 1; }
+
 bool is_const(VmOp op) {
   return op == VmOp::I32Const || op == VmOp::I64Const || op == VmOp::F32Const || op == VmOp::F64Const;
 }
@@ -285,6 +313,96 @@ class Translator {
     out_->code[last_op_] = op_word(*v);
     last_vm_op_ = *v;
     word(slot);
+    return true;
+  }
+  // The ops just emitted, when the one ending at pc() pushes the value of type `t` from a local
+  // (local.get) and no label lies after its start: that op's start.
+  std::optional<uint32_t> pushed_local(uint32_t end, uint32_t at, VmOp o, SigType t) const {
+    const VmOp get = t == SigType::V128 ? VmOp::LocalGetV128 : VmOp::LocalGet;
+    if (at == UINT32_MAX || o != get || at + 2 != end || !no_label_after(at)) return std::nullopt;
+    return at;
+  }
+  // A v128 row with register forms (core/vm/code.h), its operands and result on the stack as
+  // height_ says: takes an operand b from the local.get or constant just before it, then a from
+  // the local.get before that, and writes Name_R / Name_RC over them.
+  bool emit_register_form(Opcode o, const OpcodeInfo& inf) {
+    if (debuggable_) return false;
+    const std::optional<RegisterForms> forms = register_forms(o);
+    if (!forms) return false;
+    const SigType ta = inf.params[0], tb = inf.params[1];
+    const uint32_t result = height_ - 2;  // where operand a was, and the result goes
+    uint64_t a = result, b = result + slot_width(ta);
+    std::vector<uint64_t> constant;
+    uint32_t start = pc();
+    const bool last_adjacent = last_op_fusable() && last_op_ != UINT32_MAX;
+    if (tb == SigType::___) {
+      if (last_adjacent)
+        if (auto at = pushed_local(pc(), last_op_, last_vm_op_, ta)) {
+          a = out_->code[*at + 1];
+          start = *at;
+        }
+    } else if (last_adjacent) {
+      const VmOp const_op = tb == SigType::V128 ? VmOp::V128Const : VmOp::I32Const;
+      const uint32_t const_words = tb == SigType::V128 ? 2 : 1;
+      if (auto at = pushed_local(pc(), last_op_, last_vm_op_, tb)) {
+        b = out_->code[*at + 1];
+        start = *at;
+      } else if (forms->rc && last_vm_op_ == const_op && last_op_ + 1 + const_words == pc() &&
+                 no_label_after(last_op_)) {
+        constant.assign(out_->code.begin() + last_op_ + 1, out_->code.end());
+        start = last_op_;
+      }
+      if (start != pc())
+        if (auto at = pushed_local(start, prev_op_, prev_vm_op_, ta)) {
+          a = out_->code[*at + 1];
+          start = *at;
+        }
+    }
+    std::vector<uint64_t> words{result, result, height_, a};
+    if (!constant.empty())
+      words.insert(words.end(), constant.begin(), constant.end());
+    else if (tb != SigType::___)
+      words.push_back(b);
+    replace_from(start, constant.empty() ? forms->r : *forms->rc, words);
+    return true;
+  }
+  // A v128 load: its register form, the address from the local.get just before it or the stack.
+  bool emit_register_load(Opcode o, const MemoryInstance* memory, uint64_t offset) {
+    if (debuggable_) return false;
+    const std::optional<RegisterForms> forms = register_forms(o);
+    if (!forms) return false;
+    const uint32_t result = height_ - 2;
+    uint64_t a = result;
+    uint32_t start = pc();
+    if (last_op_fusable() && last_op_ != UINT32_MAX)
+      if (auto at = pushed_local(pc(), last_op_, last_vm_op_, SigType::I32)) {
+        a = out_->code[*at + 1];
+        start = *at;
+      }
+    replace_from(start, forms->r, {result, result, height_, reinterpret_cast<uintptr_t>(memory), offset, a});
+    return true;
+  }
+  // Rewrites the ops from `start` on into `o` with immediates `words`.
+  void replace_from(uint32_t start, VmOp o, const std::vector<uint64_t>& words) {
+    out_->code.resize(start);
+    out_->instr_at.resize(start);
+    word(op_word(o));
+    for (uint64_t w : words) word(w);
+    fused(start, o);
+    last_register_op_ = start;
+  }
+  // local.set / local.tee of the v128 result of the register form just emitted: it writes the
+  // local itself (core/vm/code.h). False when there is none.
+  bool fuse_register_result(uint32_t slot, bool tee) {
+    if (!last_op_fusable() || last_register_op_ != last_op_) return false;
+    uint64_t* imm = &out_->code[last_op_ + 1];
+    if (tee) {
+      imm[1] = slot;
+    } else {
+      imm[0] = imm[1] = slot;
+      imm[2] = height_;  // after the set's pop
+    }
+    last_register_op_ = UINT32_MAX;  // its result is placed: nothing more may move it
     return true;
   }
   void ptr(const void* p) { word(reinterpret_cast<uintptr_t>(p)); }
@@ -547,9 +665,10 @@ class Translator {
         const uint32_t slot = out_->local_slot[in.index];
         if (in.op == Opcode::LocalSet) {
           pop();
+          if (v128 && fuse_register_result(slot, false)) return;
           op(v128 ? VmOp::LocalSetV128 : VmOp::LocalSet);
         } else {
-          if (!v128 && fuse_tee(slot)) return;
+          if (v128 ? fuse_register_result(slot, true) : fuse_tee(slot)) return;
           op(v128 ? VmOp::LocalTeeV128 : VmOp::LocalTee);
         }
         word(slot);
@@ -614,7 +733,7 @@ class Translator {
     const VmOp vop = VmOp(uint16_t(in.op));
     switch (inf.imm) {
       case ImmKind::None:
-        if (fuse_operands(in.op)) return;
+        if (fuse_operands(in.op) || emit_register_form(in.op, inf)) return;
         op(vop);
         return;
       case ImmKind::I32:
@@ -641,6 +760,7 @@ class Translator {
         word(in.lane);
         return;
       case ImmKind::MemArg:
+        if (emit_register_load(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
         if (fuse_address(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
         if (fuse_store(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
         [[fallthrough]];
@@ -711,6 +831,7 @@ class Translator {
   uint32_t prev_op_ = UINT32_MAX;
   VmOp prev_vm_op_ = VmOp::Invalid;
   uint32_t label_pc_ = UINT32_MAX;
+  uint32_t last_register_op_ = UINT32_MAX;  // a register form whose result may still be placed
 };
 
 }  // namespace

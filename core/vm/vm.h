@@ -14,9 +14,11 @@
 // Fusion: the scalar binary ops take their operands from locals and constants when
 // local.get / t.const precede them (operand variants Name_LL/_LC/_SC, generated from the table;
 // core/vm/code.h); an i32 comparison fuses with the br_if / if consuming it; local.get pairs,
-// local.set + local.get and local.get + i32.add are single ops.
+// local.set + local.get and local.get + i32.add are single ops. The v128 ops and loads name the
+// slots of their operands and result instead (register forms Name_R / Name_RC): a local.get or
+// constant before them and a local.set / local.tee after them cost no op and no copy.
 //
-// Execution (core/vm/interp.cpp). A stack machine over 64-bit slots (v128 takes two; encoding in
+// Execution (core/vm/interp_loop.h). A stack machine over 64-bit slots (v128 takes two; encoding in
 // core/runtime/value.h): locals are the first slots of a frame, operands follow. Calls never
 // recurse on the host: frames live in a heap array (Thread), so execution is resumable and deep
 // recursion traps with "call stack exhausted" (frame count or slot budget exceeded). Dispatch is

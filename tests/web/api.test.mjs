@@ -147,7 +147,7 @@ test('a breakpoint stops a debug session before the instruction', () => {
 });
 
 // Under Emscripten the interpreter returns to vm::call every 2^20 instructions so that V8's
-// optimized code takes over (core/vm/interp.cpp, MNEMO_VM_SLICES): a call this long re-enters it
+// optimized code takes over (core/vm/interp_loop.h, MNEMO_VM_SLICES): a call this long re-enters it
 // many times, inside a nested call, with values on the operand stack and in memory 1.
 test('a call of many million instructions resumes exactly where each slice left off', async () => {
   const { instance } = await mnemo.instantiate(`(module
