@@ -414,6 +414,16 @@ const missingGuests = (...names) => names.filter((n) => !guests.some((g) => g.na
          r !== null && r <= 1.02, needs('nohooks') || (!haveAllScalar ? 'scalar guests left out' : ''));
 }
 
+// The SIMD ceiling (bench/simd_ceiling.cpp, run by bench/run.sh): what the SIMD paths give with
+// no interpreter around them, the bound for the simd target.
+function ceilingLines() {
+  const f = path.join(OUT, 'simd_ceiling.txt');
+  if (!fs.existsSync(f)) return [];
+  const lines = fs.readFileSync(f, 'utf8').trim().split('\n').filter(Boolean);
+  return ['The simd guest\'s kernel called directly on both SIMD paths, no interpreter (bench/simd_ceiling.cpp, best of 3):',
+          ...lines.map((l) => `- ${l}`), ''];
+}
+
 // ---- output ------------------------------------------------------------------------------------------
 function git(...args) {
   const r = spawnSync('git', ['--no-optional-locks', ...args], { encoding: 'utf8' });
@@ -438,6 +448,7 @@ const text = [
   '| --- | --- | --- |',
   ...targets.map((t) => `| ${t.join(' | ')} |`),
   '',
+  ...ceilingLines(),
   'Targets that compare mnemo with itself (SIMD path, second memory, hooks): each run\'s ratio, median over runs.',
   `Every result of every engine (${checked} results) matched the expected values in ${README}.`,
 ].join('\n');

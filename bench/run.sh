@@ -69,4 +69,21 @@ else
   echo "not measured: emcmake is missing (Debian package emscripten)" >"$out/wasm.status"
 fi
 
+# The SIMD ceiling (bench/simd_ceiling.cpp): the simd guest's kernel on both SIMD paths with no
+# interpreter around it; measure.mjs shows its lines beside the SIMD target.
+ceiling="$out/simd_ceiling.txt"
+case "$(uname -m)" in
+  x86_64) arch_flags=(-msse4.1) ;;
+  aarch64) arch_flags=() ;;
+  *) arch_flags=(unsupported) ;;
+esac
+if [ "${arch_flags[*]-}" = unsupported ]; then
+  echo "not measured: bench/simd_ceiling.cpp measures x86-64 or ARM64 hosts" >"$ceiling"
+elif ! c++ -std=c++20 -O2 "${arch_flags[@]}" -I. bench/simd_ceiling.cpp -o "$out/simd_ceiling" >"$out/simd_ceiling.log" 2>&1; then
+  echo "not measured: bench/simd_ceiling.cpp does not build (see $out/simd_ceiling.log)" >"$ceiling"
+else
+  echo "bench: running bench/simd_ceiling" >&2
+  "$out/simd_ceiling" >"$ceiling" || echo "not measured: bench/simd_ceiling failed" >>"$ceiling"
+fi
+
 exec node bench/measure.mjs
