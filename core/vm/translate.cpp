@@ -334,14 +334,14 @@ class Translator {
     uint64_t a = result, b = result + slot_width(ta);
     std::vector<uint64_t> constant;
     uint32_t start = pc();
-    const bool last_adjacent = last_op_fusable() && last_op_ != UINT32_MAX;
+    const bool fusable = last_op_fusable();
     if (tb == SigType::___) {
-      if (last_adjacent)
+      if (fusable)
         if (auto at = pushed_local(pc(), last_op_, last_vm_op_, ta)) {
           a = out_->code[*at + 1];
           start = *at;
         }
-    } else if (last_adjacent) {
+    } else if (fusable) {
       const VmOp const_op = tb == SigType::V128 ? VmOp::V128Const : VmOp::I32Const;
       const uint32_t const_words = tb == SigType::V128 ? 2 : 1;
       if (auto at = pushed_local(pc(), last_op_, last_vm_op_, tb)) {
@@ -374,7 +374,7 @@ class Translator {
     const uint32_t result = height_ - 2;
     uint64_t a = result;
     uint32_t start = pc();
-    if (last_op_fusable() && last_op_ != UINT32_MAX)
+    if (last_op_fusable())
       if (auto at = pushed_local(pc(), last_op_, last_vm_op_, SigType::I32)) {
         a = out_->code[*at + 1];
         start = *at;
