@@ -1,8 +1,8 @@
 // core/vm/interp_loop.h: the dispatch loop (design in core/vm/vm.h), a template instantiated
 // twice: execute<false>, the normal run (core/vm/interp.cpp), and execute<true>, which adds the
 // debugger's stop checks and memory-effect records around each op (core/vm/interp_debug.cpp).
-// Each instantiation is one large function that takes the compiler minutes; in two files they
-// build side by side. Include it from those two files only.
+// Each instantiation is one very large function, the slowest code of the project to compile; in
+// two files they compile side by side. Include this header from those two files only.
 //
 // Section index: helpers -- generic handlers (macros over core/opcodes.def) -- control -- calls
 // -- variables -- memory -- tables and references -- SIMD -- fused ops -- exits.
