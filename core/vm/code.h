@@ -213,6 +213,10 @@ static_assert(uint16_t(VmOp::Invalid) == kOpcodeCount, "internal ops are numbere
 
 inline constexpr uint64_t op_word(VmOp op) { return uint64_t(op); }
 
+// Slots (64-bit words) a value of type `s` takes on the stack or in the code: two for a v128, none
+// for ___ (the ValType twin is slot_count in core/runtime/value.h).
+inline constexpr uint32_t slot_count(SigType s) { return s == SigType::___ ? 0 : s == SigType::V128 ? 2 : 1; }
+
 struct CompiledFunc {
   uint32_t func_index = 0;       // in the defining module's function index space
   const Function* source = nullptr;

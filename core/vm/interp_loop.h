@@ -78,13 +78,9 @@ MNEMO_INLINE auto operand_at(const uint64_t* p) {
   }
 }
 
-// Slots (or code words) a value of type S takes.
-template <SigType S>
-inline constexpr unsigned kSlots = S == SigType::___ ? 0 : S == SigType::V128 ? 2 : 1;
-
 template <SigType S>
 MNEMO_INLINE auto pop(uint64_t*& sp) {
-  sp -= kSlots<S>;
+  sp -= slot_count(S);
   return operand_at<S>(sp);
 }
 
@@ -918,7 +914,7 @@ dispatch:
 #define MNEMO_REGISTER_CONST(name, p0, p1)                                                        \
   VM_CASE(name##_RC) {                                                                            \
     const V128 r_ = vsimd::name(operand_at<SigType::p0>(fp + ip[3]), operand_at<SigType::p1>(ip + 4)); \
-    MNEMO_REGISTER_RESULT(r_, 4 + kSlots<SigType::p1>)                                           \
+    MNEMO_REGISTER_RESULT(r_, 4 + slot_count(SigType::p1))                                         \
   }
   // A v128 load: memory, offset, then the address's slot.
 #define MNEMO_REGISTER_Load(name, p0, p1)                                                         \

@@ -149,9 +149,6 @@ std::optional<RegisterForms> register_forms(Opcode op) {
   }
 }
 
-// Slots an operand of type `s` takes (none for ___).
-uint32_t slot_width(SigType s) { return s == SigType::___ ? 0 : s == SigType::V128 ? 2 : 1; }
-
 bool is_const(VmOp op) {
   return op == VmOp::I32Const || op == VmOp::I64Const || op == VmOp::F32Const || op == VmOp::F64Const;
 }
@@ -331,7 +328,7 @@ class Translator {
     if (!forms) return false;
     const SigType ta = inf.params[0], tb = inf.params[1];
     const uint32_t result = height_ - 2;  // where operand a was, and the result goes
-    uint64_t a = result, b = result + slot_width(ta);
+    uint64_t a = result, b = result + slot_count(ta);
     std::vector<uint64_t> constant;
     uint32_t start = pc();
     const bool fusable = last_op_fusable();
@@ -343,11 +340,10 @@ class Translator {
         }
     } else if (fusable) {
       const VmOp const_op = tb == SigType::V128 ? VmOp::V128Const : VmOp::I32Const;
-      const uint32_t const_words = tb == SigType::V128 ? 2 : 1;
       if (auto at = pushed_local(pc(), last_op_, last_vm_op_, tb)) {
         b = out_->code[*at + 1];
         start = *at;
-      } else if (forms->rc && last_vm_op_ == const_op && last_op_ + 1 + const_words == pc() &&
+      } else if (forms->rc && last_vm_op_ == const_op && last_op_ + 1 + slot_count(tb) == pc() &&
                  no_label_after(last_op_)) {
         constant.assign(out_->code.begin() + last_op_ + 1, out_->code.end());
         start = last_op_;
