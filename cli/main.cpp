@@ -16,9 +16,11 @@ constexpr const char* kUsage =
     "  wast [-v] FILE_OR_DIR...      run WAST scripts (a folder: every .wast in it);\n"
     "                                -v lists each failure and message mismatch;\n"
     "                                --debug runs them through the debugger's path\n"
-    "  run FILE --invoke NAME [ARGS...] [--time]\n"
+    "  run FILE --invoke NAME [ARGS...] [--time] [--fuel N] [--max-memory BYTES]\n"
     "                                call an exported function and print its results\n"
-    "                                (or the trap); --time prints the call's own time\n"
+    "                                (or the trap); --time prints the call's own time;\n"
+    "                                --fuel N bounds the instructions, --max-memory BYTES\n"
+    "                                the bytes of all memories together\n"
     "  --help                        show this help\n"
     "\n"
     "exit status: 0 success, 1 invalid module or failing test, 2 wrong usage or unreadable file\n";

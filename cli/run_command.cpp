@@ -1,6 +1,8 @@
-// cli/run_command.cpp: `mnemo run FILE --invoke NAME [ARGS...] [--time]` instantiates a .wasm or
-// .wat module (imports may name the spec suite's `spectest` module), calls one exported function
-// with arguments typed by its signature, and prints the results, one per line, or the trap.
+// cli/run_command.cpp: `mnemo run FILE --invoke NAME [ARGS...] [--time] [--fuel N] [--max-memory BYTES]`
+// instantiates a .wasm or .wat module (imports may name the spec suite's `spectest` module), calls
+// one exported function with arguments typed by its signature, and prints the results, one per
+// line, or the trap. --fuel bounds the instructions run (start function included), --max-memory
+// the bytes all memories may hold (core/runtime/limits.h).
 #include <charconv>
 #include <chrono>
 #include <cinttypes>
@@ -20,9 +22,48 @@
 namespace mnemo::cli {
 namespace {
 
-constexpr const char* kRunUsage = "usage: mnemo run FILE --invoke NAME [ARGS...] [--time]\n"
-                                  "  ARGS: numbers typed by the export's parameters, optionally prefixed\n"
-                                  "        (i32:5, i64:-1, f32:1.5, f64:nan, 0x10); `null` for references\n";
+constexpr const char* kRunUsage =
+    "usage: mnemo run FILE --invoke NAME [ARGS...] [--time] [--fuel N] [--max-memory BYTES]\n"
+    "  ARGS: numbers typed by the export's parameters, optionally prefixed\n"
+    "        (i32:5, i64:-1, f32:1.5, f64:nan, 0x10); `null` for references\n"
+    "  --fuel N            trap \"out of fuel\" after about N instructions (start function included)\n"
+    "  --max-memory BYTES  the memory budget of all memories together, e.g. 64MiB, 8GiB, 100000\n"
+    "                      (K/M/G/T and KiB/MiB/GiB/TiB are powers of 1024, KB/MB/GB/TB of 1000);\n"
+    "                      default: this machine's memory plus swap\n";
+
+// A count of bytes with an optional unit suffix; nullopt when it is not one.
+std::optional<uint64_t> parse_bytes(const std::string& text) {
+  uint64_t n = 0;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  auto [rest, ec] = std::from_chars(begin, end, n);
+  if (ec != std::errc() || rest == begin) return std::nullopt;
+  const std::string unit(rest, end);
+  struct Unit {
+    const char* name;
+    uint64_t scale;
+  };
+  static constexpr Unit kUnits[] = {
+      {"", 1},           {"B", 1},
+      {"K", 1ull << 10}, {"KiB", 1ull << 10}, {"KB", 1000ull},
+      {"M", 1ull << 20}, {"MiB", 1ull << 20}, {"MB", 1000ull * 1000},
+      {"G", 1ull << 30}, {"GiB", 1ull << 30}, {"GB", 1000ull * 1000 * 1000},
+      {"T", 1ull << 40}, {"TiB", 1ull << 40}, {"TB", 1000ull * 1000 * 1000 * 1000},
+  };
+  for (const Unit& u : kUnits)
+    if (unit == u.name) {
+      if (n > UINT64_MAX / u.scale) return std::nullopt;
+      return n * u.scale;
+    }
+  return std::nullopt;
+}
+
+std::optional<uint64_t> parse_count(const std::string& text) {
+  uint64_t n = 0;
+  auto [rest, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || rest != text.data() + text.size() || text.empty()) return std::nullopt;
+  return n;
+}
 
 // Parses one argument for a parameter of type `type`; nullopt (after a message) when it does not fit.
 std::optional<WasmValue> parse_arg(std::string text, ValType type) {
@@ -127,12 +168,28 @@ int run_run(const std::vector<std::string>& args) {
   std::string file, name;
   std::vector<std::string> values;
   bool time = false, have_invoke = false;
+  StoreLimits limits = StoreLimits::defaults();
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--invoke" && i + 1 < args.size() && !have_invoke) {
       name = args[++i];
       have_invoke = true;
     } else if (args[i] == "--time") {
       time = true;
+    } else if (args[i] == "--fuel" || args[i] == "--max-memory") {
+      const bool fuel = args[i] == "--fuel";
+      std::optional<uint64_t> n = i + 1 < args.size() ? (fuel ? parse_count(args[i + 1]) : parse_bytes(args[i + 1]))
+                                                      : std::nullopt;
+      if (!n) {
+        std::cerr << "mnemo run: " << args[i] << " wants " << (fuel ? "a count of instructions" : "a number of bytes")
+                  << (i + 1 < args.size() ? ", not '" + args[i + 1] + "'" : "") << "\n"
+                  << kRunUsage;
+        return kExitUsage;
+      }
+      ++i;
+      if (fuel)
+        limits.fuel = *n;
+      else
+        limits.max_memory_bytes = *n;
     } else if (file.empty() && !have_invoke) {
       file = args[i];
     } else if (have_invoke) {
@@ -159,21 +216,27 @@ int run_run(const std::vector<std::string>& args) {
     return kExitFailure;
   }
 
-  Store store;
-  vm::Thread thread;
-  Instance* spectest = make_spectest(store);
+  Store store(limits);
+  vm::Thread thread(limits);
+  // Made only when imported from: its memory would otherwise take a page of the budget.
+  bool imports_spectest = false;
+  for (const Import& imp : module->imports) imports_spectest |= imp.module == "spectest";
+  Instance* spectest = imports_spectest ? make_spectest(store) : nullptr;
   auto resolve = [&](std::string_view m, std::string_view n) -> std::optional<ExternVal> {
-    if (m != "spectest") return std::nullopt;
+    if (m != "spectest" || !spectest) return std::nullopt;
     return spectest->find_export(n);
   };
-  vm::InstantiateResult inst = vm::instantiate(store, thread, *module, resolve);
+  vm::InstantiateResult inst =
+      vm::instantiate(store, thread, std::make_shared<const Module>(std::move(*module)), resolve);
   if (inst.kind == vm::InstantiateResult::Kind::Trap) {
     std::cerr << file << ": trap during instantiation: " << (inst.trap ? describe_trap(*inst.trap) : inst.message)
               << "\n";
     return kExitFailure;
   }
   if (inst.kind != vm::InstantiateResult::Kind::Ok) {
-    std::cerr << file << ": cannot instantiate: " << inst.message << "\n";
+    std::cerr << file << ": cannot instantiate: " << inst.message;
+    if (inst.message.find("memory budget") != std::string::npos) std::cerr << " (set with --max-memory)";
+    std::cerr << "\n";
     return kExitFailure;
   }
   std::optional<ExternVal> e = inst.instance->find_export(name);
@@ -197,7 +260,10 @@ int run_run(const std::vector<std::string>& args) {
   vm::CallResult r = vm::call(thread, f, call_args);
   const auto stop = std::chrono::steady_clock::now();
   if (r.trap) {
-    std::cerr << "trap: " << describe_trap(*r.trap) << "\n";
+    std::cerr << "trap: " << describe_trap(*r.trap);
+    if (limits.fuel && r.trap->message == vm::trap_message(vm::TrapCode::OutOfFuel))
+      std::cerr << " (--fuel " << *limits.fuel << ": " << *store.fuel() << " left, less than the next run of instructions needs)";
+    std::cerr << "\n";
   } else {
     for (const WasmValue& v : r.values) std::cout << format_value(v) << "\n";
   }

@@ -85,6 +85,7 @@
     if (r.kind === 'compile') throw new CompileError(r.message, r.where);
     if (r.kind === 'link') throw new LinkError(r.where ? `${r.where}: ${r.message}` : r.message);
     if (r.kind === 'range') throw new RangeError(r.message);
+    if (r.kind === 'type') throw new TypeError(r.message);
     throw new RuntimeError(r.message, r.trap);
   }
 
@@ -179,8 +180,12 @@
   }
 
   // --- Instance ------------------------------------------------------------------------------
-  // new Instance(module, importObject, {debuggable}): `debuggable` translates one op per
-  // instruction so a debug session can stop at every one (a little slower to run).
+  // new Instance(module, importObject, {debuggable, fuel, maxMemory}): `debuggable` translates one
+  // op per instruction so a debug session can stop at every one (a little slower to run); `fuel`
+  // bounds the instructions its calls may run (a call past it throws RuntimeError "out of fuel",
+  // and the instance stays usable: see instance.fuel and setFuel); `maxMemory` is the memory
+  // budget in bytes of all its memories (a RangeError names the memory past it). As the CLI's
+  // `mnemo run --fuel N --max-memory BYTES`.
   class Instance {
     constructor(module, importObject = {}, options = {}) {
       if (!(module instanceof Module)) throw new TypeError('Instance: a mnemo.Module expected');
@@ -195,13 +200,17 @@
         if (v && v._raw) return v._raw;
         throw new LinkError(`${imp.module}.${imp.name}: incompatible import type`);
       });
-      this._raw = own(this, checked(M.rawInstantiate(module._raw, imports, !!options.debuggable)).instance);
+      const limits = { debuggable: !!options.debuggable, fuel: options.fuel, maxMemory: options.maxMemory };
+      this._raw = own(this, checked(M.rawInstantiate(module._raw, imports, limits)).instance);
       const exports = {};
       for (const e of this._raw.exports()) exports[e.name] = wrapExtern(e.extern, e.name);
       this.exports = Object.freeze(exports);
       // Every memory by index, exported or not: what the debugger shows side by side.
       this.memories = Object.freeze(this._raw.memories().map(raw => new Memory(null, raw)));
     }
+    // The instructions this instance's calls may still run; null when it was made without fuel.
+    get fuel() { return this._raw.fuel(); }
+    setFuel(n) { this._raw.setFuel(Number(n)); }
     // A debug session for a call of export `name`, stopped before its first instruction.
     debug(name, ...args) {
       const index = this._raw.funcIndex(name);

@@ -10,6 +10,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -147,9 +148,32 @@ struct PooledThread {
 // What owns runtime objects: an instance's store, kept alive by every handle into it and by the
 // instances that imported from it.
 struct Owner {
+  explicit Owner(const StoreLimits& limits = StoreLimits::defaults()) : store(limits) {}
   Store store;
   std::vector<std::shared_ptr<Owner>> imported_from;
 };
+
+// The limits of an Instance's store from its options ({fuel, maxMemory}: numbers or BigInts).
+// Absent or null: unmetered, and the default budget (what the engine's heap can still grow to).
+std::optional<StoreLimits> limits_from(const val& options, std::string& error) {
+  StoreLimits limits = StoreLimits::defaults();
+  auto count = [&](const char* name, auto&& apply) {
+    const val v = options[name];
+    if (v.isUndefined() || v.isNull()) return true;
+    const std::string type = v.typeOf().as<std::string>();
+    double n = type == "bigint" ? val::global("Number")(v).as<double>() : type == "number" ? v.as<double>() : -1;
+    if (!(n >= 0) || n != std::floor(n) || n > 18446744073709551615.0) {
+      error = std::string(name) + " must be a whole number of " + (std::string(name) == "fuel" ? "instructions" : "bytes") +
+              " (0 or more)";
+      return false;
+    }
+    apply(uint64_t(n));
+    return true;
+  };
+  if (!count("fuel", [&](uint64_t n) { limits.fuel = n; })) return std::nullopt;
+  if (!count("maxMemory", [&](uint64_t n) { limits.max_memory_bytes = n; })) return std::nullopt;
+  return limits;
+}
 
 class ModuleHandle {
  public:
@@ -291,11 +315,11 @@ val create_memory(double initial, const val& maximum) {
   if (initial < 0 || initial > double(MemoryInstance::kMaxPages) ||
       (type.limits.max && (*type.limits.max < type.limits.min || *type.limits.max > MemoryInstance::kMaxPages)))
     return error_result("range", "memory limits out of range");
-  MemoryInstance* m = owner->store.add_memory(type);
-  if (!m) return error_result("range", "cannot allocate " + std::to_string(uint64_t(initial)) + " pages");
+  Result<MemoryInstance*> m = owner->store.add_memory(type);
+  if (!m) return error_result("range", "cannot allocate " + std::to_string(uint64_t(initial)) + " pages: " + m.error().message);
   ExternVal e;
   e.kind = ExternKind::Memory;
-  e.memory = m;
+  e.memory = *m;
   val r = val::object();
   r.set("ok", true);
   r.set("memory", ExternHandle{owner, e});
@@ -403,6 +427,13 @@ class InstanceHandle {
     }
     return out;
   }
+  // fuel() -> the instructions its store may still run, or null when it is not metered;
+  // setFuel(n) refills it (and meters instances made in the same store from then on).
+  val fuel() const {
+    std::optional<uint64_t> f = owner->store.fuel();
+    return f ? val(double(*f)) : val::null();
+  }
+  void set_fuel(double n) { owner->store.set_fuel(n > 0 ? uint64_t(n) : 0); }
   // memories() -> every memory of the instance by index, exported or not (the debugger's view)
   val memories() const {
     val out = val::array();
@@ -438,9 +469,15 @@ class InstanceHandle {
 
 // instantiate(module, imports) where imports[i] answers module.imports()[i]: an ExternHandle, or
 // for a function import a JS function (args: words[]) -> {results: words[]} | {trap: message}.
-// `debuggable`: one op per instruction, so that a debug session can stop at every instruction.
-val instantiate(const ModuleHandle& m, const val& imports, bool debuggable) {
-  auto owner = std::make_shared<Owner>();
+// options: {debuggable, fuel, maxMemory}. `debuggable`: one op per instruction, so that a debug
+// session can stop at every instruction; `fuel` and `maxMemory`: the store's limits
+// (core/runtime/limits.h), as `mnemo run --fuel N --max-memory BYTES`.
+val instantiate(const ModuleHandle& m, const val& imports, const val& options) {
+  std::string limits_error;
+  std::optional<StoreLimits> limits = limits_from(options, limits_error);
+  if (!limits) return error_result("type", limits_error);
+  const bool debuggable = options["debuggable"].as<bool>();
+  auto owner = std::make_shared<Owner>(*limits);
   std::map<std::pair<std::string, std::string>, ExternVal> provided;
   const Module& module = *m.module;
   for (size_t i = 0; i < module.imports.size(); ++i) {
@@ -476,11 +513,11 @@ val instantiate(const ModuleHandle& m, const val& imports, bool debuggable) {
     return it == provided.end() ? std::nullopt : std::optional<ExternVal>(it->second);
   };
   PooledThread t;
-  vm::InstantiateResult r = vm::instantiate(owner->store, *t.thread, module, resolve, {.debuggable = debuggable});
+  vm::InstantiateResult r = vm::instantiate(owner->store, *t.thread, m.module, resolve, {.debuggable = debuggable});
   switch (r.kind) {
     case vm::InstantiateResult::Kind::Ok: break;
     case vm::InstantiateResult::Kind::Unlinkable: return error_result("link", r.message);
-    case vm::InstantiateResult::Kind::Error: return error_result("link", r.message);
+    case vm::InstantiateResult::Kind::Error: return error_result("range", r.message);  // a limit: memory, count
     case vm::InstantiateResult::Kind::Trap: {
       val e = error_result("runtime", r.message);
       if (r.trap) e.set("trap", trap_object(*r.trap));
@@ -519,6 +556,8 @@ EMSCRIPTEN_BINDINGS(mnemo_engine) {
       .function("exports", &InstanceHandle::exports)
       .function("memories", &InstanceHandle::memories)
       .function("debug", &InstanceHandle::debug)
+      .function("fuel", &InstanceHandle::fuel)
+      .function("setFuel", &InstanceHandle::set_fuel)
       .function("funcIndex", &InstanceHandle::func_index);
   emscripten::class_<SessionHandle>("RawSession")
       .function("run", &SessionHandle::run)

@@ -1,27 +1,10 @@
-// core/runtime/store.cpp: allocation of runtime objects, memory and table growth.
+// core/runtime/store.cpp: allocation of runtime objects under the store's limits, table growth,
+// taking back a failed instantiation.
 #include "core/runtime/store.h"
 
-#include <cstdlib>
-#include <cstring>
+#include <string>
 
 namespace mnemo {
-
-MemoryInstance::~MemoryInstance() { std::free(data); }
-
-int64_t MemoryInstance::grow(uint64_t delta_pages) {
-  const uint64_t old_pages = pages();
-  const uint64_t limit = max ? std::min(*max, kMaxPages) : kMaxPages;
-  if (delta_pages > limit || old_pages + delta_pages > limit) return -1;
-  if (delta_pages == 0) return int64_t(old_pages);
-  const uint64_t new_size = (old_pages + delta_pages) * kPageSize;
-  if (new_size > SIZE_MAX) return -1;
-  auto* grown = static_cast<uint8_t*>(std::realloc(data, size_t(new_size)));
-  if (!grown) return -1;
-  std::memset(grown + size, 0, size_t(new_size - size));
-  data = grown;
-  size = new_size;
-  return int64_t(old_pages);
-}
 
 int64_t TableInstance::grow(uint64_t delta, uint64_t init) {
   const uint64_t old = elems.size();
@@ -37,11 +20,15 @@ std::optional<ExternVal> Instance::find_export(std::string_view name) const {
   return it->second;
 }
 
+size_t Store::TypeHash::operator()(const FuncType& t) const {
+  size_t h = t.params.size() * 31 + t.results.size();
+  for (ValType v : t.params) h = h * 131 + size_t(v);
+  for (ValType v : t.results) h = h * 137 + size_t(v);
+  return h;
+}
+
 uint32_t Store::intern(const FuncType& type) {
-  for (size_t i = 0; i < types_.size(); ++i)
-    if (types_[i] == type) return uint32_t(i);
-  types_.push_back(type);
-  return uint32_t(types_.size() - 1);
+  return type_ids_.try_emplace(type, uint32_t(type_ids_.size())).first->second;  // new: the next id
 }
 
 FuncInstance* Store::add_func(FuncInstance f) {
@@ -62,8 +49,29 @@ FuncInstance* Store::add_host_func(FuncType type, HostCallback callback, std::st
   return add_func(std::move(f));
 }
 
-TableInstance* Store::add_table(const TableType& type, uint64_t init) {
-  if (type.limits.min > TableInstance::kMaxElements) return nullptr;
+namespace {
+
+Error count_error(const char* what, uint32_t limit) {
+  return Error{"", "the store already holds " + std::to_string(limit) + " " + what + ", its limit"};
+}
+
+}  // namespace
+
+Store::Store(const StoreLimits& limits) : limits_(limits) {
+  budget_.limit = limits.max_memory_bytes;
+  if (limits.fuel) set_fuel(*limits.fuel);
+}
+
+void Store::set_fuel(uint64_t fuel) {
+  metered_ = true;
+  fuel_ = fuel;
+}
+
+Result<TableInstance*> Store::add_table(const TableType& type, uint64_t init) {
+  if (tables_.size() >= limits_.max_tables) return count_error("tables", limits_.max_tables);
+  if (type.limits.min > TableInstance::kMaxElements)
+    return Error{"", "table too large: " + std::to_string(type.limits.min) + " elements, over the limit of " +
+                         std::to_string(TableInstance::kMaxElements)};
   TableInstance& t = tables_.emplace_back();
   t.elem = type.elem;
   t.max = type.limits.max;
@@ -71,11 +79,14 @@ TableInstance* Store::add_table(const TableType& type, uint64_t init) {
   return &t;
 }
 
-MemoryInstance* Store::add_memory(const MemoryType& type) {
-  if (type.limits.min > MemoryInstance::kMaxPages) return nullptr;
+Result<MemoryInstance*> Store::add_memory(const MemoryType& type) {
+  if (memories_.size() >= limits_.max_memories) return count_error("memories", limits_.max_memories);
   MemoryInstance& m = memories_.emplace_back();
-  m.max = type.limits.max;
-  if (type.limits.min > 0 && m.grow(type.limits.min) < 0) return nullptr;
+  Result<void> placed = m.init(type, &budget_);
+  if (!placed) {
+    memories_.pop_back();
+    return placed.error();
+  }
   return &m;
 }
 
@@ -85,6 +96,21 @@ GlobalInstance* Store::add_global(const GlobalType& type) {
   return &g;
 }
 
-Instance* Store::add_instance() { return &instances_.emplace_back(); }
+Result<Instance*> Store::add_instance() {
+  if (instances_.size() >= limits_.max_instances) return count_error("instances", limits_.max_instances);
+  return &instances_.emplace_back();
+}
+
+Store::Mark Store::mark() const {
+  return Mark{funcs_.size(), tables_.size(), memories_.size(), globals_.size(), instances_.size()};
+}
+
+void Store::rollback(const Mark& m) {
+  while (instances_.size() > m.instances) instances_.pop_back();
+  while (globals_.size() > m.globals) globals_.pop_back();
+  while (memories_.size() > m.memories) memories_.pop_back();
+  while (tables_.size() > m.tables) tables_.pop_back();
+  while (funcs_.size() > m.funcs) funcs_.pop_back();
+}
 
 }  // namespace mnemo

@@ -1,6 +1,7 @@
 // core/runtime/store.h: the runtime objects of the spec's store (spec 4.2.3): function, table,
 // memory and global instances, element and data instances, module instances, and the Store that
-// owns them all. Addresses are plain pointers into the Store, stable for its lifetime.
+// owns them all. Addresses are plain pointers into the Store, stable for its lifetime. The Store
+// also keeps its limits (core/runtime/limits.h): the memory budget, the counts, the fuel.
 //
 // An imported entity is the very same object as the exporter's: two instances that share a memory
 // hold the same MemoryInstance pointer, so each sees the other's writes.
@@ -14,9 +15,13 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/module.h"
+#include "core/result.h"
+#include "core/runtime/limits.h"
+#include "core/runtime/memory.h"
 #include "core/runtime/value.h"
 
 namespace mnemo {
@@ -44,27 +49,6 @@ struct FuncInstance {
   std::string debug_name;                  // "module.name" for host functions, for messages
 
   bool is_host() const { return instance == nullptr; }
-};
-
-// Spec 4.2.8: bytes in 64 KiB pages. `data` may move on grow; every access reloads it.
-struct MemoryInstance {
-  static constexpr uint64_t kPageSize = 65536;
-  static constexpr uint64_t kMaxPages = 65536;  // 4 GiB, the 32-bit address space (spec limit)
-
-  uint8_t* data = nullptr;
-  uint64_t size = 0;  // bytes, a multiple of kPageSize
-  std::optional<uint64_t> max;  // pages
-
-  MemoryInstance() = default;
-  MemoryInstance(const MemoryInstance&) = delete;
-  MemoryInstance& operator=(const MemoryInstance&) = delete;
-  ~MemoryInstance();
-
-  uint64_t pages() const { return size / kPageSize; }
-  MemoryType type() const { return MemoryType{Limits{pages(), max}}; }
-  // memory.grow: the old size in pages, or -1 past the maximum, the 4 GiB limit or when the host
-  // cannot provide the bytes. New bytes are zero.
-  int64_t grow(uint64_t delta_pages);
 };
 
 // Spec 4.2.7: references in slot encoding (core/runtime/value.h).
@@ -120,26 +104,61 @@ struct Instance {
 
 class Store {
  public:
+  explicit Store(const StoreLimits& limits = StoreLimits::defaults());
+  Store(const Store&) = delete;  // memories and translated code point into the store
+  Store& operator=(const Store&) = delete;
+
+  const StoreLimits& limits() const { return limits_; }
+
   FuncInstance* add_func(FuncInstance f);
   // A host function of the given type; `name` is used in messages.
   FuncInstance* add_host_func(FuncType type, HostCallback callback, std::string name = {});
-  // A table / memory of the given type, initial size allocated; null when the initial memory
-  // cannot be provided (the caller reports it).
-  TableInstance* add_table(const TableType& type, uint64_t init = 0);
-  MemoryInstance* add_memory(const MemoryType& type);
+  // A table / memory / instance, initial size allocated. The error says which limit was reached
+  // (count, size, memory budget) or what the host could not provide; the caller says which one.
+  Result<TableInstance*> add_table(const TableType& type, uint64_t init = 0);
+  Result<MemoryInstance*> add_memory(const MemoryType& type);
   GlobalInstance* add_global(const GlobalType& type);
-  Instance* add_instance();
+  Result<Instance*> add_instance();
 
   // Function types by structure: equal types get the same id (call_indirect compares ids).
   uint32_t intern(const FuncType& type);
 
+  // Bytes of linear memory the store's memories hold now, and the most they may hold.
+  const MemoryBudget& memory_budget() const { return budget_; }
+
+  // Fuel: a budget of instructions for the store's calls. set_fuel turns metering on for every
+  // instance made from then on (translated code charges each straight-line run of instructions on
+  // entry; core/vm/translate.cpp) and sets what remains. Out of fuel, a call traps "out of fuel";
+  // the instance stays usable, and set_fuel refills it.
+  void set_fuel(uint64_t fuel);
+  bool metered() const { return metered_; }
+  std::optional<uint64_t> fuel() const { return metered_ ? std::optional<uint64_t>(fuel_) : std::nullopt; }
+  uint64_t* fuel_counter() { return &fuel_; }  // what metered code decrements
+
+  // A failed instantiation takes back what it added: every object made after mark() goes, in
+  // reverse order (memories give their bytes and address space back). Objects made before stay.
+  struct Mark {
+    size_t funcs, tables, memories, globals, instances;
+  };
+  Mark mark() const;
+  void rollback(const Mark& mark);
+
  private:
+  StoreLimits limits_;
+  MemoryBudget budget_;  // before memories_: they give their bytes back to it when destroyed
+  uint64_t fuel_ = 0;
+  bool metered_ = false;
   std::deque<FuncInstance> funcs_;
   std::deque<TableInstance> tables_;
   std::deque<MemoryInstance> memories_;
   std::deque<GlobalInstance> globals_;
   std::deque<Instance> instances_;
-  std::vector<FuncType> types_;
+  // Interned types by structure: a module may declare thousands, and a linear search per
+  // function would make instantiation quadratic in them.
+  struct TypeHash {
+    size_t operator()(const FuncType& t) const;
+  };
+  std::unordered_map<FuncType, uint32_t, TypeHash> type_ids_;
 };
 
 }  // namespace mnemo

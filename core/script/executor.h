@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+
 #include "core/module.h"
 #include "core/result.h"
 #include "core/text/wast.h"
@@ -43,7 +45,7 @@ class Executor {
   // Instantiates a decoded and validated module against the registered instances (and the
   // `spectest` host module). On success it becomes the most recent instance, and the instance
   // named `id` when `id` is not empty ("$name", as the script spells it).
-  virtual InstantiateOutcome instantiate(const Module& module, std::string_view id) = 0;
+  virtual InstantiateOutcome instantiate(std::shared_ptr<const Module> module, std::string_view id) = 0;
 
   // (register "name" $id?): makes an instance's exports importable as module `name`.
   virtual Status register_instance(std::string_view name, std::string_view id) = 0;

@@ -136,9 +136,10 @@ class ScriptRun {
       fail(r, std::string(m.stage == CheckedModule::Stage::Malformed ? "malformed: " : "invalid: ") + m.error.str());
       return;
     }
+    auto module = std::make_shared<const Module>(std::move(m.module));
     if (cmd.module->definition) {
-      definitions_[cmd.module->id] = m.module;
-      definitions_[""] = std::move(m.module);
+      definitions_[cmd.module->id] = module;
+      definitions_[""] = std::move(module);
       r.verdict = Verdict::Passed;
       return;
     }
@@ -146,7 +147,7 @@ class ScriptRun {
       r.verdict = Verdict::Passed;
       return;
     }
-    instantiate(m.module, cmd.module->id, InstantiateOutcome::Kind::Ok, cmd, r);
+    instantiate(std::move(module), cmd.module->id, InstantiateOutcome::Kind::Ok, cmd, r);
   }
 
   void run_instance(const Command& cmd, CommandReport& r) {
@@ -177,12 +178,12 @@ class ScriptRun {
       return;
     }
     if (!executor_) return skip(r);
-    instantiate(m.module, cmd.module->id, want, cmd, r);
+    instantiate(std::make_shared<const Module>(std::move(m.module)), cmd.module->id, want, cmd, r);
   }
 
-  void instantiate(const Module& module, const std::string& id, InstantiateOutcome::Kind want, const Command& cmd,
+  void instantiate(std::shared_ptr<const Module> module, const std::string& id, InstantiateOutcome::Kind want, const Command& cmd,
                    CommandReport& r) {
-    InstantiateOutcome o = executor_->instantiate(module, id);
+    InstantiateOutcome o = executor_->instantiate(std::move(module), id);
     if (o.kind != want) return fail(r, describe_outcome(o));
     if (want == InstantiateOutcome::Kind::Ok) {
       r.verdict = Verdict::Passed;
@@ -252,7 +253,7 @@ class ScriptRun {
   const Script& script_;
   Executor* executor_;
   bool multi_memory_;
-  std::map<std::string, Module> definitions_;  // (module definition $id ...); "" is the most recent
+  std::map<std::string, std::shared_ptr<const Module>> definitions_;  // (module definition $id ...); "" is the most recent
 };
 
 }  // namespace

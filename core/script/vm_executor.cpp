@@ -29,7 +29,9 @@ Value to_script(const WasmValue& w) {
 }  // namespace
 
 Instance* make_spectest(Store& store) {
-  Instance* inst = store.add_instance();
+  Result<Instance*> made = store.add_instance();
+  if (!made) return nullptr;
+  Instance* inst = *made;
   auto print = [&](const char* name, std::vector<ValType> params) {
     FuncInstance* f = store.add_host_func(
         FuncType{std::move(params), {}},
@@ -53,14 +55,18 @@ Instance* make_spectest(Store& store) {
   global("global_i64", ValType::I64, 666);
   global("global_f32", ValType::F32, bit_cast<uint32_t>(666.6f));
   global("global_f64", ValType::F64, bit_cast<uint64_t>(666.6));
-  TableInstance* table = store.add_table(TableType{ValType::FuncRef, Limits{10, 20}});
-  inst->exports["table"] = ExternVal{ExternKind::Table, nullptr, table, nullptr, nullptr};
-  MemoryInstance* memory = store.add_memory(MemoryType{Limits{1, 2}});
-  inst->exports["memory"] = ExternVal{ExternKind::Memory, nullptr, nullptr, memory, nullptr};
+  // A store whose limits leave no room for them simply offers no table or memory: importing them
+  // is then an "unknown import", a clear error at the importer's instantiation.
+  if (Result<TableInstance*> table = store.add_table(TableType{ValType::FuncRef, Limits{10, 20}}))
+    inst->exports["table"] = ExternVal{ExternKind::Table, nullptr, *table, nullptr, nullptr};
+  if (Result<MemoryInstance*> memory = store.add_memory(MemoryType{Limits{1, 2}}))
+    inst->exports["memory"] = ExternVal{ExternKind::Memory, nullptr, nullptr, *memory, nullptr};
   return inst;
 }
 
-VmExecutor::VmExecutor(bool debug) : debug_(debug) { registered_["spectest"] = make_spectest(store_); }
+VmExecutor::VmExecutor(bool debug) : debug_(debug) {
+  if (Instance* spectest = make_spectest(store_)) registered_["spectest"] = spectest;
+}
 
 Instance* VmExecutor::find_instance(std::string_view id) {
   if (id.empty()) return last_;
@@ -68,13 +74,13 @@ Instance* VmExecutor::find_instance(std::string_view id) {
   return it == named_.end() ? nullptr : it->second;
 }
 
-InstantiateOutcome VmExecutor::instantiate(const Module& module, std::string_view id) {
+InstantiateOutcome VmExecutor::instantiate(std::shared_ptr<const Module> module, std::string_view id) {
   auto resolve = [this](std::string_view module_name, std::string_view name) -> std::optional<ExternVal> {
     auto it = registered_.find(module_name);
     if (it == registered_.end()) return std::nullopt;
     return it->second->find_export(name);
   };
-  vm::InstantiateResult r = vm::instantiate(store_, thread_, module, resolve, vm::InstantiateOptions{debug_});
+  vm::InstantiateResult r = vm::instantiate(store_, thread_, std::move(module), resolve, vm::InstantiateOptions{debug_});
   InstantiateOutcome out;
   switch (r.kind) {
     case vm::InstantiateResult::Kind::Ok:

@@ -17,7 +17,7 @@ class VmExecutor final : public Executor {
   // `debug`: instances are translated debuggable and invocations run through a Session (the
   // debug instantiation of the dispatch loop), so the suite checks the debugger's path too.
   explicit VmExecutor(bool debug = false);
-  InstantiateOutcome instantiate(const Module& module, std::string_view id) override;
+  InstantiateOutcome instantiate(std::shared_ptr<const Module> module, std::string_view id) override;
   Status register_instance(std::string_view name, std::string_view id) override;
   ActionOutcome perform(const Action& action) override;
 
@@ -34,6 +34,7 @@ class VmExecutor final : public Executor {
 
 // The `spectest` module of the spec suite (testsuite README): print functions, the globals
 // global_i32/i64 = 666 and global_f32/f64 = 666.6, a funcref table of 10..20 and a memory of 1..2 pages.
+// Null when the store may hold no more instances.
 Instance* make_spectest(Store& store);
 
 }  // namespace mnemo

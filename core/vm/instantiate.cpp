@@ -4,6 +4,11 @@
 // drop declarative ones, initialise active data segments (memory.init + data.drop) in order, and
 // run the start function. A trap during initialisation or in the start function is a value; the
 // effects already made (on imported tables and memories too) remain, as the spec says.
+//
+// A failed instantiation leaves nothing in the store that nobody can reach: everything it made is
+// taken back (Store::rollback), memories included, unless the instance may have escaped: its
+// functions were written into an imported table, or its start function ran (and may have handed
+// references to the host). Then it stays, as the spec's store does, partly initialised.
 #include <cstring>
 
 #include "core/runtime/link.h"
@@ -13,6 +18,13 @@
 
 namespace mnemo::vm {
 namespace {
+
+InstantiateResult error_result(std::string message) {
+  InstantiateResult r;
+  r.kind = InstantiateResult::Kind::Error;
+  r.message = std::move(message);
+  return r;
+}
 
 InstantiateResult trap_result(Instance* inst, TrapCode code) {
   InstantiateResult r;
@@ -25,20 +37,28 @@ InstantiateResult trap_result(Instance* inst, TrapCode code) {
 
 }  // namespace
 
-InstantiateResult instantiate(Store& store, Thread& thread, const Module& module, const ImportResolver& resolve,
-                              const InstantiateOptions& options) {
+InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<const Module> module,
+                              const ImportResolver& resolve, const InstantiateOptions& options) {
   InstantiateResult result;
-  Result<std::vector<ExternVal>> imports = resolve_imports(module, resolve);
+  Result<std::vector<ExternVal>> imports = resolve_imports(*module, resolve);
   if (!imports) {
     result.kind = InstantiateResult::Kind::Unlinkable;
     result.message = imports.error().message;
     return result;
   }
 
-  Instance* inst = store.add_instance();
-  auto owned = std::make_shared<Module>(module);
-  inst->module = owned;
-  const Module& m = *owned;
+  const Store::Mark mark = store.mark();
+  Result<Instance*> made = store.add_instance();
+  if (!made) return error_result("instance: " + made.error().message);
+  Instance* inst = *made;
+  inst->module = module;
+  const Module& m = *module;
+  // Ends a failed instantiation that nothing outside can have seen.
+  auto fail = [&](InstantiateResult r) {
+    store.rollback(mark);
+    r.instance = nullptr;
+    return r;
+  };
 
   for (const ExternVal& v : *imports) {
     switch (v.kind) {
@@ -58,14 +78,15 @@ InstantiateResult instantiate(Store& store, Thread& thread, const Module& module
     inst->funcs.push_back(store.add_func(std::move(f)));
   }
   for (const TableType& t : m.tables) {
-    TableInstance* table = store.add_table(t);
-    if (!table) return {InstantiateResult::Kind::Error, nullptr, "table too large", std::nullopt};
-    inst->tables.push_back(table);
+    Result<TableInstance*> table = store.add_table(t);
+    if (!table) return fail(error_result("table " + std::to_string(inst->tables.size()) + ": " + table.error().message));
+    inst->tables.push_back(*table);
   }
   for (const MemoryType& t : m.memories) {
-    MemoryInstance* memory = store.add_memory(t);
-    if (!memory) return {InstantiateResult::Kind::Error, nullptr, "memory too large", std::nullopt};
-    inst->memories.push_back(memory);
+    Result<MemoryInstance*> memory = store.add_memory(t);
+    if (!memory)
+      return fail(error_result("memory " + std::to_string(inst->memories.size()) + ": " + memory.error().message));
+    inst->memories.push_back(*memory);
   }
   for (const Global& g : m.globals) {
     GlobalInstance* global = store.add_global(g.type);
@@ -100,6 +121,9 @@ InstantiateResult instantiate(Store& store, Thread& thread, const Module& module
   for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, i, options.debuggable);
 
   // Element segments (spec 4.5.4 step 14): table.init then elem.drop; declarative ones dropped.
+  const size_t imported_tables = m.imported_count(ExternKind::Table);
+  bool escaped = false;  // a reference to this instance's functions may now live outside it
+  auto trapped = [&](InstantiateResult r) { return escaped ? r : fail(std::move(r)); };
   for (size_t i = 0; i < m.elems.size(); ++i) {
     const ElemSegment& seg = m.elems[i];
     ElemInstance& elem = inst->elems[i];
@@ -108,8 +132,9 @@ InstantiateResult instantiate(Store& store, Thread& thread, const Module& module
       eval_const(seg.offset, inst->funcs, inst->globals, off);
       const uint64_t d = uint32_t(off[0]);
       TableInstance* table = inst->tables[seg.table];
-      if (d + elem.refs.size() > table->elems.size()) return trap_result(inst, TrapCode::TableOutOfBounds);
+      if (d + elem.refs.size() > table->elems.size()) return trapped(trap_result(inst, TrapCode::TableOutOfBounds));
       for (size_t k = 0; k < elem.refs.size(); ++k) table->elems[size_t(d + k)] = elem.refs[k];
+      if (seg.table < imported_tables && !elem.refs.empty()) escaped = true;
     }
     if (seg.mode != ElemSegment::Mode::Passive) elem.refs.clear();
   }
@@ -125,7 +150,7 @@ InstantiateResult instantiate(Store& store, Thread& thread, const Module& module
     if (d + data.bytes.size() > memory->size) {
       InstantiateResult r = trap_result(inst, TrapCode::MemoryOutOfBounds);
       r.trap->fault = MemoryAccess{MemoryAccess::Kind::Write, seg.memory, d, data.bytes.size()};
-      return r;
+      return trapped(std::move(r));
     }
     if (!data.bytes.empty()) std::memcpy(memory->data + d, data.bytes.data(), data.bytes.size());
     data.bytes.clear();

@@ -187,10 +187,11 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 #define VM_SLICE()
 #endif
 
-#define VM_HOOK()                                                         \
-  if constexpr (kDebug) {                                                 \
-    const uint32_t pc_ = uint32_t(ip - cur->code.data());                 \
-    if (!dbg->begin_op(*cur, pc_, depth)) goto stopped;                   \
+// A FuelCharge is no step of its own: it shares its instruction with the op after it.
+#define VM_HOOK()                                                                   \
+  if constexpr (kDebug) {                                                           \
+    const uint32_t pc_ = uint32_t(ip - cur->code.data());                           \
+    if (*ip != op_word(VmOp::FuelCharge) && !dbg->begin_op(*cur, pc_, depth)) goto stopped; \
   }
 #define VM_TRAP(code)      \
   do {                     \
@@ -387,6 +388,13 @@ dispatch:
 
   VM_CASE(Jump) {
     ip += int64_t(ip[0]);
+    VM_NEXT();
+  }
+  VM_CASE(FuelCharge) {  // core/vm/translate.cpp: meter_segment. The fuel left stays as it was on a trap.
+    uint64_t* fuel = IMM_PTR(uint64_t, 1);
+    if (MNEMO_UNLIKELY(*fuel < ip[0])) VM_TRAP(TrapCode::OutOfFuel);
+    *fuel -= ip[0];
+    ip += 2;
     VM_NEXT();
   }
   VM_CASE(JumpDrop) {

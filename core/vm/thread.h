@@ -42,6 +42,8 @@ class Thread {
   static constexpr uint32_t kDefaultMaxFrames = 1u << 16;
 
   explicit Thread(uint32_t stack_slots = kDefaultStackSlots, uint32_t max_frames = kDefaultMaxFrames);
+  // A thread whose calls may nest as deep as the store's limits say (StoreLimits::max_call_depth).
+  explicit Thread(const StoreLimits& limits) : Thread(kDefaultStackSlots, limits.max_call_depth) {}
 
   // Registers of a suspended (or not yet started) run.
   uint64_t* sp = nullptr;

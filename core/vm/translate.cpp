@@ -202,10 +202,12 @@ class Translator {
     ctrl_.push_back(std::move(fc));
 
     const Expr& body = fn_->body;
+    meter_segment();
     for (uint32_t i = 0; i < body.size() && !ctrl_.empty(); ++i) {
       instr_ = i;
       step(body[i]);
     }
+    close_segment();
     c.max_slots = max_height_ + 4;
     // Jump threading: a plain jump to a return is that return (its offset word stays, unread).
     if (!debuggable_)
@@ -424,6 +426,27 @@ class Translator {
   }
   void bind_label() { label_pc_ = pc(); }
 
+  // --- fuel ------------------------------------------------------------------------------------
+  // In a metered store (Store::set_fuel) every straight-line run of instructions starts with a
+  // FuelCharge op that takes the run's instruction count from the store's fuel before any of them
+  // runs. Runs begin at the function's entry and at every label (the only places a jump lands), so
+  // every loop iteration pays and an endless loop runs out; a run left early by a branch or a trap
+  // has paid for instructions it did not execute. Unmetered stores get no op and pay nothing.
+  // Called right after a label is bound and its jumps patched, so that they land on the charge.
+  void meter_segment() {
+    if (!store_.metered()) return;
+    close_segment();
+    op(VmOp::FuelCharge);
+    fuel_count_at_ = pc();
+    word(0);
+    ptr(store_.fuel_counter());
+    bind_label();  // nothing after the charge fuses with what came before it
+  }
+  void close_segment() {
+    if (fuel_count_at_ != UINT32_MAX) out_->code[fuel_count_at_] = segment_instrs_;
+    segment_instrs_ = 0;
+  }
+
   // --- type stack ----------------------------------------------------------------------------
   void push(ValType t) {
     types_.push_back(t);
@@ -490,6 +513,7 @@ class Translator {
 
   // --- instructions --------------------------------------------------------------------------
   void step(const Instr& in) {
+    if (!ctrl_.back().dead) ++segment_instrs_;
     if (ctrl_.back().dead) {  // skip unreachable code, tracking nested blocks
       switch (in.op) {
         case Opcode::Block:
@@ -533,6 +557,7 @@ class Translator {
         if (in.op == Opcode::Loop) {
           bind_label();
           c.loop_pc = pc();
+          meter_segment();
         }
         if (in.op != Opcode::If) debug_nop();
         ctrl_.push_back(std::move(c));
@@ -549,6 +574,7 @@ class Translator {
         patch_here(uint32_t(c.else_patch));
         c.else_patch = -1;
         bind_label();
+        meter_segment();
         c.dead = false;
         reset_to(c, c.params);
         return;
@@ -559,6 +585,7 @@ class Translator {
         bind_label();
         for (uint32_t at : c.patches) patch_here(at);
         if (c.else_patch >= 0) patch_here(uint32_t(c.else_patch));
+        meter_segment();
         dead_depth_ = 0;
         if (c.kind == Opcode::End) {  // the function's end: its label is the return
           // A plain jump to the final return is the return itself (the offset word stays, unread).
@@ -828,6 +855,8 @@ class Translator {
   VmOp prev_vm_op_ = VmOp::Invalid;
   uint32_t label_pc_ = UINT32_MAX;
   uint32_t last_register_op_ = UINT32_MAX;  // a register form whose result may still be placed
+  uint32_t fuel_count_at_ = UINT32_MAX;  // the count word of the open run's FuelCharge
+  uint64_t segment_instrs_ = 0;          // instructions of the open run so far
 };
 
 }  // namespace

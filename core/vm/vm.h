@@ -57,7 +57,8 @@ class Thread;
 struct InstantiateResult {
   enum class Kind : uint8_t { Ok, Unlinkable, Trap, Error };
   Kind kind = Kind::Ok;
-  Instance* instance = nullptr;  // Ok; also Trap (the partly initialised instance, spec 2.0)
+  Instance* instance = nullptr;  // Ok; also Trap when the partly initialised instance stayed in the
+                                 // store (its functions escaped: core/vm/instantiate.cpp), else null
   std::string message;           // Unlinkable / Trap / Error: the spec's wording
   std::optional<TrapInfo> trap;  // Trap
 };
@@ -69,9 +70,11 @@ struct InstantiateOptions {
 };
 
 // Spec 4.5.4: resolves imports, allocates, initialises element then data segments, runs the start
-// function. `module` must be valid; the instance keeps its own copy.
-InstantiateResult instantiate(Store& store, Thread& thread, const Module& module, const ImportResolver& resolve,
-                              const InstantiateOptions& options = {});
+// function. `module` must be valid; every instance of it shares it, unchanged. The store's limits
+// (core/runtime/limits.h) apply: past one, the result is an Error naming the memory, table or
+// instance and the limit, and the store is left as it was.
+InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<const Module> module,
+                              const ImportResolver& resolve, const InstantiateOptions& options = {});
 
 struct CallResult {
   std::vector<WasmValue> values;

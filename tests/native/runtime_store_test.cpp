@@ -12,7 +12,7 @@ using testing::World;
 
 TEST(RuntimeStore, HostFunctionReceivesArgumentsAndReturnsResults) {
   World w;
-  Instance* host = w.store.add_instance();
+  Instance* host = w.store.add_instance().value();
   std::vector<uint32_t> seen;
   FuncInstance* add = w.store.add_host_func(
       FuncType{{ValType::I32, ValType::I32}, {ValType::I32}},
@@ -33,7 +33,7 @@ TEST(RuntimeStore, HostFunctionReceivesArgumentsAndReturnsResults) {
 
 TEST(RuntimeStore, HostFunctionTrapIsAValueWithItsMessage) {
   World w;
-  Instance* host = w.store.add_instance();
+  Instance* host = w.store.add_instance().value();
   FuncInstance* fail = w.store.add_host_func(FuncType{}, [](auto, auto) -> std::optional<std::string> {
     return std::string("host says no");
   });
@@ -144,7 +144,7 @@ namespace {
 
 TEST(RuntimeStore, HostFunctionMayCallBackIntoWasm) {
   testing::World w;
-  Instance* host = w.store.add_instance();
+  Instance* host = w.store.add_instance().value();
   FuncInstance* twice = nullptr;  // set once the wasm module exists
   FuncInstance* cb = w.store.add_host_func(
       FuncType{{ValType::I32}, {ValType::I32}},

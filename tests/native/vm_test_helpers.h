@@ -37,12 +37,14 @@ inline WasmValue i64(uint64_t v) {
 
 // A store, a thread and a resolver over named instances: the minimum to run modules.
 struct World {
+  explicit World(const StoreLimits& limits = StoreLimits::defaults()) : store(limits), thread(limits) {}
+
   Store store;
   vm::Thread thread;
   std::map<std::string, Instance*, std::less<>> registered;
 
   vm::InstantiateResult instantiate(std::string_view wat, vm::InstantiateOptions options = {}) {
-    Module m = parse_valid(wat);
+    auto m = std::make_shared<const Module>(parse_valid(wat));
     auto resolve = [this](std::string_view mod, std::string_view name) -> std::optional<ExternVal> {
       auto it = registered.find(mod);
       if (it == registered.end()) return std::nullopt;

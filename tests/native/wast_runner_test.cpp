@@ -126,7 +126,7 @@ TEST(WastRunner, MultiMemoryLiftsTwoPointZeroRules) {
 // An Executor that answers from a table, to check what the runner asks and how it judges.
 class ScriptedExecutor : public Executor {
  public:
-  InstantiateOutcome instantiate(const Module&, std::string_view id) override {
+  InstantiateOutcome instantiate(std::shared_ptr<const Module>, std::string_view id) override {
     instantiated.emplace_back(id);
     return next_instance;
   }

@@ -246,7 +246,7 @@ void DebuggerModel::start_call(const PendingCall& call) {
   last_call_ = call;
   end_call();
   if (!instance_) {
-    auto instance = instantiate(*module_, [this](std::string line) { print(OutputLine::Kind::Print, std::move(line)); });
+    auto instance = instantiate(module_, [this](std::string line) { print(OutputLine::Kind::Print, std::move(line)); });
     if (!instance) {
       print(OutputLine::Kind::Error, "instantiate: " + instance.error().str());
       return;

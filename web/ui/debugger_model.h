@@ -156,7 +156,7 @@ class DebuggerModel {
   void take_effects();
   void end_call();
 
-  std::unique_ptr<Module> module_;
+  std::shared_ptr<const Module> module_;  // every instance of a load shares it
   PrintedModule printed_;
   std::vector<std::string> printed_lines_;
   std::vector<std::pair<uint32_t, CodeLocation>> line_locations_;  // sorted by line

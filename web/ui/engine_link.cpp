@@ -85,11 +85,20 @@ std::map<std::pair<std::string, std::string>, ExternVal> made_up_imports(const M
             name);
         break;
       }
-      case ExternKind::Table: v.table = store.add_table(imp.table); break;
-      case ExternKind::Memory: v.memory = store.add_memory(imp.memory); break;
+      case ExternKind::Table: {
+        Result<TableInstance*> table = store.add_table(imp.table);
+        if (!table) continue;  // left unresolved: instantiation reports it as an unknown import
+        v.table = *table;
+        break;
+      }
+      case ExternKind::Memory: {
+        Result<MemoryInstance*> memory = store.add_memory(imp.memory);
+        if (!memory) continue;
+        v.memory = *memory;
+        break;
+      }
       case ExternKind::Global: v.global = store.add_global(imp.global); break;
     }
-    if ((imp.kind == ExternKind::Memory && !v.memory) || (imp.kind == ExternKind::Table && !v.table)) continue;
     out.emplace(key, v);
   }
   return out;
@@ -99,15 +108,16 @@ std::map<std::pair<std::string, std::string>, ExternVal> made_up_imports(const M
 
 bool interpreter_available() { return true; }
 
-Result<std::unique_ptr<LiveInstance>> instantiate(const Module& module, std::function<void(std::string)> print) {
+Result<std::unique_ptr<LiveInstance>> instantiate(std::shared_ptr<const Module> module,
+                                                  std::function<void(std::string)> print) {
   auto live = std::make_unique<VmLiveInstance>();
-  const auto imports = made_up_imports(module, live->store, print);
+  const auto imports = made_up_imports(*module, live->store, print);
   auto resolve = [&](std::string_view m, std::string_view n) -> std::optional<ExternVal> {
     auto it = imports.find({std::string(m), std::string(n)});
     return it == imports.end() ? std::nullopt : std::optional<ExternVal>(it->second);
   };
   // A debuggable translation: every instruction can be stepped to and hold a breakpoint.
-  vm::InstantiateResult r = vm::instantiate(live->store, live->thread, module, resolve, {.debuggable = true});
+  vm::InstantiateResult r = vm::instantiate(live->store, live->thread, std::move(module), resolve, {.debuggable = true});
   if (r.kind != vm::InstantiateResult::Kind::Ok) {
     std::string message = r.message;
     if (r.trap && r.trap->fault)

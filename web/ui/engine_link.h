@@ -43,6 +43,7 @@ bool interpreter_available();
 // type (zero-filled, minimum size), and an imported function prints its name and arguments through
 // `print` and returns zeros. Errors carry the spec's wording ("out of bounds memory access" from a
 // data segment, a trap in the start function, ...).
-Result<std::unique_ptr<LiveInstance>> instantiate(const Module& module, std::function<void(std::string)> print);
+Result<std::unique_ptr<LiveInstance>> instantiate(std::shared_ptr<const Module> module,
+                                                  std::function<void(std::string)> print);
 
 }  // namespace mnemo::ui
