@@ -175,6 +175,13 @@ val debugger_state() {
   s.set("running", m.running());
   s.set("stepSerial", double(m.step_serial()));
   s.set("current", m.current() ? location(*m.current()) : val::null());
+  // The paused call's frames, outermost first (as the Call stack panel lists them): where each
+  // stands ({func, instr, line}); the last is current.
+  val stack = val::array();
+  for (const auto& frame : m.call_stack()) stack.call<void>("push", location(frame.at));
+  s.set("callStack", stack);
+  s.set("animate", m.animate);
+  s.set("stepsPerFrame", m.steps_per_frame);
   s.set("lastStep", m.last_step_summary());
   val memories = val::array();
   for (uint32_t i = 0; i < m.memory_count(); ++i) {
@@ -198,6 +205,14 @@ val debugger_state() {
   for (const auto& [func, instr] : m.breakpoints()) bps.call<void>("push", location({func, instr}));
   s.set("breakpoints", bps);
   return s;
+}
+
+// The Controls panel's speed: animated at `stepsPerFrame` instructions a frame, or full speed
+// (animate false: a slice of each frame's time). Either field may be left out.
+void debugger_set_speed(const val& speed) {
+  DebuggerModel& m = g_app->model;
+  if (speed["animate"].isTrue() || speed["animate"].isFalse()) m.animate = speed["animate"].as<bool>();
+  if (speed["stepsPerFrame"].isNumber()) m.steps_per_frame = std::max(1, speed["stepsPerFrame"].as<int>());
 }
 
 bool debugger_command(const std::string& name) {
@@ -291,6 +306,7 @@ EMSCRIPTEN_BINDINGS(mnemo_debugger) {
   emscripten::function("debuggerExamples", &debugger_examples);
   emscripten::function("debuggerState", &debugger_state);
   emscripten::function("debuggerCommand", &debugger_command);
+  emscripten::function("debuggerSetSpeed", &debugger_set_speed);
   emscripten::function("debuggerCall", &debugger_call);
   emscripten::function("debuggerToggleBreakpointAtLine", &debugger_toggle_breakpoint_at_line);
   emscripten::function("debuggerHighlights", &debugger_highlights);

@@ -97,7 +97,7 @@ class DebuggerModel {
   void set_cursor(std::optional<CodeLocation> at) { cursor_ = at; }
   std::optional<CodeLocation> cursor() const { return cursor_; }
   int steps_per_frame = 1;   // = 1 // instructions per frame while running (animation speed)
-  bool animate = true;       // = true // false: run at full speed (a large budget per frame)
+  bool animate = true;       // = true // false: run at full speed (a slice of each frame's time)
 
   // Applies queued commands and advances a running call by one frame's budget.
   void update();
@@ -151,6 +151,8 @@ class DebuggerModel {
   bool adopt(std::unique_ptr<Module> module, std::string text, const std::string& name);
   void apply(Command command);
   void start_call(const PendingCall& call);
+  void advance(uint64_t instructions);
+  void run_full_speed();
   void resume(Session::Mode mode, uint64_t budget);
   void after_stop(StopReason reason);
   void take_effects();
@@ -172,6 +174,7 @@ class DebuggerModel {
   std::optional<PendingCall> last_call_;
   bool running_ = false;
   std::optional<CodeLocation> run_target_;  // run to cursor
+  uint64_t full_speed_chunk_ = 256;         // instructions per clock read at full speed (adapts)
   std::optional<StopReason> last_stop_;
   StepEffects last_effects_;
   std::optional<TrapInfo> last_trap_;

@@ -33,7 +33,11 @@ const char* StopText(StopReason r) {
 
 void DrawControls(DebuggerModel& model, UiState& ui) {
   const bool in_call = model.in_call();
-  if (ImGui::Button(model.running() ? "Running" : "Continue (F5)")) model.queue(Command::Continue);
+  // One width and one id whatever the label says: when a run starts, Pause (the next button) must
+  // stay where the pointer is, not move left under a shorter "Running".
+  const float continue_width = ImGui::CalcTextSize("Continue (F5)").x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::Button(model.running() ? "Running###continue" : "Continue (F5)###continue", {continue_width, 0}))
+    model.queue(Command::Continue);
   ImGui::SameLine();
   if (ImGui::Button("Pause (F6)")) model.queue(Command::Pause);
   ImGui::SameLine();
