@@ -182,5 +182,32 @@ TEST(DebuggerModel, EveryExampleInstantiatesAndItsExportsCanStart) {
   }
 }
 
+// An endless loop at full speed: each update runs a slice of time and returns; Pause stops it
+// inside the loop, and the first step after the pause moves on by one instruction (a pause
+// requested between frames once swallowed it).
+TEST(DebuggerModel, PauseStopsAnEndlessLoopAndTheNextStepMoves) {
+  DebuggerModel m;
+  ASSERT_TRUE(m.load_text(example_text("08-pause-a-loop.wat"), "08-pause-a-loop.wat"));
+  m.animate = false;
+  m.queue_call("spin", "", /*stop_at_entry=*/false);
+  for (int frame = 0; frame < 3; ++frame) m.update();  // each returns: a slice of time, not the call
+  ASSERT_TRUE(m.running());
+  m.queue(Command::Pause);
+  m.update();
+  EXPECT_FALSE(m.running());
+  ASSERT_TRUE(m.in_call());
+  const std::optional<CodeLocation> paused = m.current();
+  ASSERT_TRUE(paused);
+  const uint64_t serial = m.step_serial();
+  m.queue(Command::StepInto);
+  m.update();
+  EXPECT_GT(m.step_serial(), serial);
+  ASSERT_TRUE(m.current());
+  EXPECT_FALSE(m.current()->func == paused->func && m.current()->instr == paused->instr);
+  m.queue(Command::Stop);
+  m.update();
+  EXPECT_FALSE(m.in_call());
+}
+
 }  // namespace
 }  // namespace mnemo::ui
