@@ -7,12 +7,10 @@
 // Screenshots are saved to build/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launchChromium, artifacts } from './serve.mjs';
+import { openPlaygroundPage, artifacts } from './serve.mjs';
 
-let server, browser, page;
-const consoleErrors = [];
+let page, consoleErrors;
 
 // Where the Controls panel's widgets are on the 1400x860 viewport serve.mjs opens: the layout of
 // web/ui/app.cpp (Controls is the lower left panel, from 62% of the height under the menu bar)
@@ -29,20 +27,14 @@ const kMinFrameRatio = 0.3;    // animation frames a second while running / whil
 const kMaxFrameGapMs = 1000;   // the longest time between two frames while running
 const kMaxPauseMs = 1500;      // from releasing F6 or the button to the call being paused
 
+let playground;
 before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await serve();
-  browser = await launchChromium();
-  page = browser.context.pages()[0] || await browser.context.newPage();
-  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', e => consoleErrors.push(String(e)));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.mnemo && window.mnemo.debugger, null, { timeout: 60000 });
+  playground = await openPlaygroundPage();
+  ({ page, consoleErrors } = playground);
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
+  if (playground) await playground.close();
 });
 
 const state = () => page.evaluate(() => window.mnemo.debugger.state());

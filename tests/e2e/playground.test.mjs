@@ -7,29 +7,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launchChromium, artifacts, root } from './serve.mjs';
+import { openPlaygroundPage, artifacts, root } from './serve.mjs';
 
-let server, browser, page;
-const consoleErrors = [];
+let page, consoleErrors;
 
-async function openPlayground() {
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.mnemo && window.mnemo.debugger, null, { timeout: 60000 });
-}
+let playground;
+const openPlayground = () => playground.reload();
 
 before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await serve();
-  browser = await launchChromium();
-  page = browser.context.pages()[0] || await browser.context.newPage();
-  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', e => consoleErrors.push(String(e)));
-  await openPlayground();
+  playground = await openPlaygroundPage();
+  ({ page, consoleErrors } = playground);
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
+  if (playground) await playground.close();
 });
 
 test('the page loads the debugger with no console error and opens the copy example', async () => {

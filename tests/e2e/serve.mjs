@@ -52,3 +52,27 @@ export async function launchChromium() {
     },
   };
 }
+
+// What every playground test starts from: the site served, opened in headless Chromium, the
+// page's console errors collected into `consoleErrors` (a test ends by checking it is empty).
+export async function openPlaygroundPage() {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const server = await serve();
+  const browser = await launchChromium();
+  const page = browser.context.pages()[0] || await browser.context.newPage();
+  const consoleErrors = [];
+  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', e => consoleErrors.push(String(e)));
+  const open = async () => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.mnemo && window.mnemo.debugger, null, { timeout: 60000 });
+  };
+  await open();
+  return {
+    server, browser, page, consoleErrors, reload: open,
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
