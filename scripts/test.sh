@@ -3,7 +3,12 @@
 #   native         unit tests + the spec suites (mnemo wast) + round trips, through ctest
 #   native-scalar  the spec suites and SIMD unit tests on the portable paths: scalar SIMD lane
 #                  loops (MNEMO_SIMD=scalar) and switch dispatch (MNEMO_VM_SWITCH=ON)
-#   asan           decoder and parser fed broken modules under AddressSanitizer + UBSan
+#   differential   generated multi-memory modules run by both builds above, wasm-interp and V8
+#                  (node 26), results, traps and memory hashes compared (tests/differential/run.sh)
+#   sanitize       the unit tests and the spec suites under AddressSanitizer + UBSan (clang),
+#                  once per interpreter dispatch: computed goto and switch
+#   fuzz           the libFuzzer fuzzers (tests/fuzz): their committed regressions replayed, then
+#                  each fuzzer run for a short budget
 #   arm64          the unit tests and spec suites cross-built for ARM64, run under qemu-aarch64
 #   web            the engine compiled with Emscripten, exercised in node; the examples validated
 #   wasm-node      the mnemo CLI compiled with Emscripten (simd128) running the spec suites in node
@@ -87,7 +92,72 @@ stage_ctest() {  # stage preset [ctest args...]
 
 stage_ctest native native
 stage_ctest native-scalar native-scalar
-BUILD_TARGETS="--target fuzz_tests" stage_ctest asan asan -R '^Fuzz'
+
+# differential: 2,400 generated modules through the two builds just made (build/native,
+# build/native-scalar: their mnemo-diff), wasm-interp (the ~2,200 it can link) and V8 (node 26);
+# run.sh prints the closing line.
+begin_stage differential
+bash tests/differential/run.sh --count 2400 >"$logs/differential.log" 2>&1
+line="$(grep -E '^differential: [0-9]+ passed, [0-9]+ failed' "$logs/differential.log" | tail -n 1)"
+if [ -z "$line" ]; then
+  tail -n 40 "$logs/differential.log"
+  build_failed differential "$logs/differential.log"
+else
+  grep -v '^differential: ' "$logs/differential.log" | head -n 60
+  details="$(sed -E 's/^[^(]*\([0-9]+ s; (.*)\)$/\1/' <<<"$line")"
+  report differential "$(awk '{print $2}' <<<"$line")" "$(awk '{print $4}' <<<"$line")" "$details"
+fi
+
+# sanitize: the unit tests and the spec suites under ASan + UBSan (clang -O1), in two builds: the
+# interpreter's computed-goto dispatch (preset sanitize) and its switch dispatch (sanitize-switch).
+# Each build runs every test of its test preset, which sets ASAN_OPTIONS / UBSAN_OPTIONS (any
+# report fails its test). The details give each build's times and spec suite counts.
+begin_stage sanitize
+pass=0; fail=0; details=()
+for preset in sanitize sanitize-switch; do
+  log="$logs/$preset.log"
+  dispatch="computed goto"; [ "$preset" = sanitize-switch ] && dispatch="switch"
+  t0=$SECONDS
+  if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$jobs"; } >"$log" 2>&1; then
+    tail -n 40 "$log"
+    fail=$((fail + 1))
+    details+=("$dispatch: build failed, see $log")
+    continue
+  fi
+  built=$((SECONDS - t0))
+  ctest --preset "$preset" -j "$jobs" 2>&1 | tee -a "$log" | grep -E '^(Test project|[0-9]+% tests|The following|\s+[0-9]+ - )' || true
+  line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1)"
+  if [ -z "$line" ]; then
+    fail=$((fail + 1))
+    details+=("$dispatch: no test ran, see $log")
+    continue
+  fi
+  f="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
+  all="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")"
+  pass=$((pass + all - f)); fail=$((fail + f))
+  details+=("$dispatch: build $built s, tests $((SECONDS - t0 - built)) s, $(spec_counts_ctest "build/$preset/Testing/Temporary/LastTest.log")")
+done
+report sanitize "$pass" "$fail" "$(printf '%s\n' "${details[@]}" | paste -sd';' | sed 's/;/; /g')"
+
+# fuzz: the libFuzzer fuzzers (preset fuzz, tests/fuzz/run.sh): every committed regression input
+# replayed, then each fuzzer run for FUZZ_SECONDS (60) on the seeds the build extracts from the
+# spec suites and examples/. A fuzzer passes when its regressions and its run end without a
+# crash, a sanitizer report, a timeout or an out-of-memory. The details give each fuzzer's
+# executions per second and its coverage at the end (libFuzzer's cov: edges, ft: features).
+begin_stage fuzz
+log="$logs/fuzz.log"
+if { cmake --preset fuzz && cmake --build --preset fuzz -j "$jobs"; } >"$log" 2>&1; then
+  bash tests/fuzz/run.sh -t "${FUZZ_SECONDS:-60}" 2>&1 | tee -a "$log" | grep -vE '^result ' || true
+  pass="$(grep -cE '^result [a-z_]+ pass ' "$log")"
+  fail="$(grep -cE '^result [a-z_]+ fail ' "$log")"
+  details="$(grep -E '^result ' "$log" | awk '{
+    split($4, r, "="); split($5, e, "="); split($6, c, "="); split($7, f, "=");
+    print $2 " " e[2] " exec/s cov " c[2] " ft " f[2] " (" r[2] " regressions)" }' | paste -sd';' | sed 's/;/; /g')"
+  if [ $((pass + fail)) -eq 0 ]; then build_failed fuzz "$log"; else report fuzz "$pass" "$fail" "$details"; fi
+else
+  tail -n 40 "$log"
+  build_failed fuzz "$log"
+fi
 stage_ctest arm64 arm64
 
 begin_stage web

@@ -18,21 +18,38 @@ std::atomic<uint64_t> reserved_bytes{0};
 
 uint64_t round_up(uint64_t n, uint64_t to) { return (n + to - 1) / to * to; }
 
+uint64_t from_environment(const char* name, uint64_t otherwise) {
+  const char* text = std::getenv(name);
+  if (!text || !*text) return otherwise;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(text, &end, 10);
+  return *end == '\0' ? uint64_t(n) : otherwise;
+}
+
 bool take_guarded_slot() {
   uint32_t n = guarded_count.load(std::memory_order_relaxed);
-  while (n < MemoryInstance::kMaxGuarded)
+  while (n < placement_policy().max_guarded)
     if (guarded_count.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) return true;
   return false;
 }
 
 bool take_reservation(uint64_t bytes) {
   uint64_t n = reserved_bytes.load(std::memory_order_relaxed);
-  while (n + bytes <= MemoryInstance::kMaxReservedBytes)
+  while (n + bytes <= placement_policy().max_reserved_bytes)
     if (reserved_bytes.compare_exchange_weak(n, n + bytes, std::memory_order_relaxed)) return true;
   return false;
 }
 
 }  // namespace
+
+const PlacementPolicy& placement_policy() {
+  static const PlacementPolicy policy{
+      uint32_t(std::min<uint64_t>(from_environment("MNEMO_MAX_GUARDED_MEMORIES", MemoryInstance::kMaxGuarded),
+                                  MemoryInstance::kMaxGuarded)),
+      std::min(from_environment("MNEMO_MAX_RESERVED_BYTES", MemoryInstance::kMaxReservedBytes),
+               MemoryInstance::kMaxReservedBytes)};
+  return policy;
+}
 
 std::string budget_message(uint64_t asked, const MemoryBudget& budget) {
   return format_bytes(asked) + " more would bring the store's memories to " + format_bytes(budget.used + asked) +

@@ -19,6 +19,10 @@
 //   mapping (the kernel's limit on mappings), the bytes live in the C heap, allocated and zeroed
 //   as the memory grows; memory.grow may move them.
 //
+// The two caps can be lowered for a whole process through the environment (placement_policy()):
+// under qemu-user, which keeps flags for every page of a reservation, one guarded reservation costs
+// some 50 ms and 49 MB of the host's memory, so the arm64 tests run with none.
+//
 // Every byte a memory holds counts against its store's MemoryBudget (core/runtime/limits.h).
 #pragma once
 
@@ -76,6 +80,15 @@ struct MemoryInstance {
   bool place_reserved(uint64_t bytes, Placement placement);
   bool make_accessible(uint64_t new_size);
 };
+
+// How many guarded memories, and how many bytes of reservations, a process may hold at once:
+// MemoryInstance::kMaxGuarded and kMaxReservedBytes, or what the environment variables
+// MNEMO_MAX_GUARDED_MEMORIES and MNEMO_MAX_RESERVED_BYTES say (read once).
+struct PlacementPolicy {
+  uint32_t max_guarded;
+  uint64_t max_reserved_bytes;
+};
+const PlacementPolicy& placement_policy();
 
 // Why `asked` more bytes do not fit in `budget`, in words, for errors.
 std::string budget_message(uint64_t asked, const MemoryBudget& budget);

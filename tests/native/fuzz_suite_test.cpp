@@ -1,6 +1,8 @@
 // tests/native/fuzz_suite_test.cpp: truncated and corrupted copies of the suites' modules fed to
-// the decoder, the WAT parser and the validator. Run under the `asan` preset (AddressSanitizer +
-// UndefinedBehaviorSanitizer) by scripts/test.sh: any out-of-bounds read, overflow or crash fails.
+// the decoder, the WAT parser and the validator: a fixed, repeatable sample of what the libFuzzer
+// fuzzers (tests/fuzz) explore. scripts/test.sh runs it with every unit test, and again under the
+// `sanitize` presets (AddressSanitizer + UndefinedBehaviorSanitizer), where any out-of-bounds read,
+// overflow or crash fails.
 #include <gtest/gtest.h>
 
 #include <random>
