@@ -26,6 +26,20 @@ Expr const_expr(Opcode op, uint64_t bits) {
   return e;
 }
 
+// An element segment's item: ref.func `func`, or ref.null func without one.
+Expr funcref_expr(std::optional<uint32_t> func) {
+  Expr e(2);
+  if (func) {
+    e[0].op = Opcode::RefFunc;
+    e[0].index = *func;
+  } else {
+    e[0].op = Opcode::RefNull;
+    e[0].ref_type = ValType::FuncRef;
+  }
+  e[1].op = Opcode::End;
+  return e;
+}
+
 uint32_t add_global(ModulePlan& plan, ValType t, bool mut, uint64_t init) {
   Opcode op = t == ValType::I32 ? Opcode::I32Const
               : t == ValType::I64 ? Opcode::I64Const
@@ -157,16 +171,7 @@ void plan_functions(ModulePlan& plan, Rng& rng, GeneratedModule& out) {
   elems.mode = ElemSegment::Mode::Active;
   elems.offset = const_expr(Opcode::I32Const, 0);
   for (const auto& entry : plan.table) {
-    Expr e(2);
-    if (entry) {
-      e[0].op = Opcode::RefFunc;
-      e[0].index = *entry;
-    } else {
-      e[0].op = Opcode::RefNull;
-      e[0].ref_type = ValType::FuncRef;
-    }
-    e[1].op = Opcode::End;
-    elems.init.push_back(std::move(e));
+    elems.init.push_back(funcref_expr(entry));
   }
   plan.module.elems.push_back(std::move(elems));
   // A passive segment for table.init: leaves and nulls.
@@ -174,16 +179,7 @@ void plan_functions(ModulePlan& plan, Rng& rng, GeneratedModule& out) {
   passive.mode = ElemSegment::Mode::Passive;
   const uint32_t passive_size = rng.range(1, 4);
   for (uint32_t i = 0; i < passive_size; ++i) {
-    Expr e(2);
-    if (rng.chance(75)) {
-      e[0].op = Opcode::RefFunc;
-      e[0].index = rng.below(leaves);
-    } else {
-      e[0].op = Opcode::RefNull;
-      e[0].ref_type = ValType::FuncRef;
-    }
-    e[1].op = Opcode::End;
-    passive.init.push_back(std::move(e));
+    passive.init.push_back(funcref_expr(rng.chance(75) ? std::optional<uint32_t>(rng.below(leaves)) : std::nullopt));
   }
   plan.module.elems.push_back(std::move(passive));
   plan.passive_elem = uint32_t(plan.module.elems.size() - 1);
