@@ -16,7 +16,6 @@
 #include "core/script/load.h"
 #include "core/script/vm_executor.h"
 #include "core/validate/validate.h"
-#include "core/vm/thread.h"
 #include "core/vm/vm.h"
 
 namespace mnemo::cli {
@@ -217,7 +216,7 @@ int run_run(const std::vector<std::string>& args) {
   }
 
   Store store(limits);
-  vm::Thread thread(limits);
+  std::unique_ptr<Engine> engine = vm::make_interpreter(store);
   // Made only when imported from: its memory would otherwise take a page of the budget.
   bool imports_spectest = false;
   for (const Import& imp : module->imports) imports_spectest |= imp.module == "spectest";
@@ -226,14 +225,13 @@ int run_run(const std::vector<std::string>& args) {
     if (m != "spectest" || !spectest) return std::nullopt;
     return spectest->find_export(n);
   };
-  vm::InstantiateResult inst =
-      vm::instantiate(store, thread, std::make_shared<const Module>(std::move(*module)), resolve);
-  if (inst.kind == vm::InstantiateResult::Kind::Trap) {
+  InstantiateResult inst = engine->instantiate(std::make_shared<const Module>(std::move(*module)), resolve);
+  if (inst.kind == InstantiateResult::Kind::Trap) {
     std::cerr << file << ": trap during instantiation: " << (inst.trap ? describe_trap(*inst.trap) : inst.message)
               << "\n";
     return kExitFailure;
   }
-  if (inst.kind != vm::InstantiateResult::Kind::Ok) {
+  if (inst.kind != InstantiateResult::Kind::Ok) {
     std::cerr << file << ": cannot instantiate: " << inst.message;
     if (inst.message.find("memory budget") != std::string::npos) std::cerr << " (set with --max-memory)";
     std::cerr << "\n";
@@ -257,11 +255,11 @@ int run_run(const std::vector<std::string>& args) {
     call_args.push_back(*v);
   }
   const auto start = std::chrono::steady_clock::now();
-  vm::CallResult r = vm::call(thread, f, call_args);
+  CallResult r = engine->call(f, call_args);
   const auto stop = std::chrono::steady_clock::now();
   if (r.trap) {
     std::cerr << "trap: " << describe_trap(*r.trap);
-    if (limits.fuel && r.trap->message == vm::trap_message(vm::TrapCode::OutOfFuel))
+    if (limits.fuel && r.trap->code == TrapCode::OutOfFuel)
       std::cerr << " (--fuel " << *limits.fuel << ": " << *store.fuel() << " left, less than the next run of instructions needs)";
     std::cerr << "\n";
   } else {

@@ -22,7 +22,6 @@
 #include "core/text/printer.h"
 #include "core/text/wat_parser.h"
 #include "core/validate/validate.h"
-#include "core/vm/thread.h"
 #include "core/vm/vm.h"
 
 namespace {
@@ -123,33 +122,15 @@ val trap_object(const TrapInfo& t) {
   return v;
 }
 
-// Threads for calls, reused; a host function may call back into wasm while a call runs, so each
-// call takes its own.
-std::vector<std::unique_ptr<vm::Thread>>& idle_threads() {
-  static std::vector<std::unique_ptr<vm::Thread>> pool;
-  return pool;
-}
-struct PooledThread {
-  std::unique_ptr<vm::Thread> thread;
-  PooledThread() {
-    auto& pool = idle_threads();
-    if (pool.empty()) {
-      thread = std::make_unique<vm::Thread>(1u << 18, 1u << 14);
-    } else {
-      thread = std::move(pool.back());
-      pool.pop_back();
-    }
-  }
-  ~PooledThread() { idle_threads().push_back(std::move(thread)); }
-};
-
 // --- handles -----------------------------------------------------------------------------------
 
 // What owns runtime objects: an instance's store, kept alive by every handle into it and by the
 // instances that imported from it.
 struct Owner {
-  explicit Owner(const StoreLimits& limits = StoreLimits::defaults()) : store(limits) {}
+  explicit Owner(const StoreLimits& limits = StoreLimits::defaults())
+      : store(limits), engine(vm::make_interpreter(store)) {}
   Store store;
+  std::unique_ptr<Engine> engine;  // runs on store; a JS import that calls back in nests on it
   std::vector<std::shared_ptr<Owner>> imported_from;
 };
 
@@ -243,8 +224,7 @@ class ExternHandle {
     const FuncType& type = ext.func->type;
     std::vector<WasmValue> values;
     for (size_t i = 0; i < type.params.size(); ++i) values.push_back(from_words(type.params[i], args[i]));
-    PooledThread t;
-    vm::CallResult r = vm::call(*t.thread, *ext.func, values);
+    CallResult r = owner->engine->call(*ext.func, values);
     if (r.trap) {
       val e = error_result("runtime", r.trap->message);
       e.set("trap", trap_object(*r.trap));
@@ -452,8 +432,9 @@ class InstanceHandle {
     FuncInstance& f = *instance->funcs[func];
     std::vector<WasmValue> values;
     for (size_t i = 0; i < f.type.params.size(); ++i) values.push_back(from_words(f.type.params[i], args[i]));
-    std::unique_ptr<Session> s = vm::start_session(*instance, f, values);
-    if (!s) return error_result("runtime", vm::kNoDebugHooks);
+    std::string why;
+    std::unique_ptr<Session> s = owner->engine->start_session(*instance, f, values, why);
+    if (!s) return error_result("runtime", why);
     val r = val::object();
     r.set("ok", true);
     r.set("session", SessionHandle{owner, std::shared_ptr<Session>(std::move(s))});
@@ -512,13 +493,12 @@ val instantiate(const ModuleHandle& m, const val& imports, const val& options) {
     auto it = provided.find({std::string(mod), std::string(name)});
     return it == provided.end() ? std::nullopt : std::optional<ExternVal>(it->second);
   };
-  PooledThread t;
-  vm::InstantiateResult r = vm::instantiate(owner->store, *t.thread, m.module, resolve, {.debuggable = debuggable});
+  InstantiateResult r = owner->engine->instantiate(m.module, resolve, {.debuggable = debuggable});
   switch (r.kind) {
-    case vm::InstantiateResult::Kind::Ok: break;
-    case vm::InstantiateResult::Kind::Unlinkable: return error_result("link", r.message);
-    case vm::InstantiateResult::Kind::Error: return error_result("range", r.message);  // a limit: memory, count
-    case vm::InstantiateResult::Kind::Trap: {
+    case InstantiateResult::Kind::Ok: break;
+    case InstantiateResult::Kind::Unlinkable: return error_result("link", r.message);
+    case InstantiateResult::Kind::Error: return error_result("range", r.message);  // a limit: memory, count
+    case InstantiateResult::Kind::Trap: {
       val e = error_result("runtime", r.message);
       if (r.trap) e.set("trap", trap_object(*r.trap));
       return e;

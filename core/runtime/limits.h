@@ -18,7 +18,15 @@ struct StoreLimits {
   uint32_t max_memories = 200'000;   // memories, tables and instances the store may hold at once
   uint32_t max_tables = 200'000;
   uint32_t max_instances = 100'000;
-  uint32_t max_call_depth = 1u << 16;  // wasm frames of one call; deeper traps "call stack exhausted"
+  // One call's stack: wasm frames, and bytes of locals and operands; deeper traps "call stack
+  // exhausted". Smaller in the browser, where the engine's whole heap is 32-bit.
+#if defined(__EMSCRIPTEN__)
+  uint32_t max_call_depth = 1u << 14;
+  uint64_t max_stack_bytes = uint64_t(2) << 20;
+#else
+  uint32_t max_call_depth = 1u << 16;
+  uint64_t max_stack_bytes = uint64_t(8) << 20;
+#endif
   // Instructions a store's calls may run; nullopt: unmetered. See Store::set_fuel.
   std::optional<uint64_t> fuel;
 

@@ -58,6 +58,10 @@ std::string budget_message(uint64_t asked, const MemoryBudget& budget) {
 
 MemoryInstance::~MemoryInstance() {
   if (budget) budget->used -= size;
+  release_placement();
+}
+
+void MemoryInstance::release_placement() {
   switch (placement) {
     case Placement::Guarded:
       host_pages::release(data, reserved);
@@ -70,6 +74,9 @@ MemoryInstance::~MemoryInstance() {
     case Placement::Mapped: host_pages::release(data, reserved); break;
     case Placement::Heap: std::free(data); break;
   }
+  data = nullptr;
+  reserved = 0;
+  placement = Placement::Heap;
 }
 
 bool MemoryInstance::place_reserved(uint64_t bytes, Placement where) {
@@ -86,7 +93,7 @@ Result<void> MemoryInstance::init(const MemoryType& type, MemoryBudget* store_bu
   max = type.limits.max;
   if (min > kMaxPages) return Error{"", "memory size must be at most 65536 pages (4 GiB)"};
   const uint64_t bytes = min * kPageSize;
-  if (store_budget && bytes > store_budget->limit - std::min(store_budget->used, store_budget->limit))
+  if (store_budget && bytes > store_budget->room())
     return Error{"", std::to_string(min) + (min == 1 ? " page: " : " pages: ") + budget_message(bytes, *store_budget)};
 
   if (host_pages::available()) {
@@ -98,14 +105,7 @@ Result<void> MemoryInstance::init(const MemoryType& type, MemoryBudget* store_bu
         reserved_bytes.fetch_sub(span, std::memory_order_relaxed);
     }
     // A reservation whose pages cannot be committed (the kernel's mapping limit) is given back.
-    if (data && !host_pages::commit(data, 0, bytes)) {
-      host_pages::release(data, reserved);
-      if (placement == Placement::Guarded) guarded_count.fetch_sub(1, std::memory_order_relaxed);
-      if (placement == Placement::Reserved) reserved_bytes.fetch_sub(reserved, std::memory_order_relaxed);
-      data = nullptr;
-      reserved = 0;
-      placement = Placement::Heap;
-    }
+    if (data && !host_pages::commit(data, 0, bytes)) release_placement();
   }
   if (!data && bytes > 0 && host_pages::available()) {
     data = host_pages::map_zeroed(bytes);
@@ -152,7 +152,7 @@ int64_t MemoryInstance::grow(uint64_t delta_pages) {
   if (delta_pages > limit || old_pages + delta_pages > limit) return -1;
   if (delta_pages == 0) return int64_t(old_pages);
   const uint64_t added = delta_pages * kPageSize;
-  if (budget && added > budget->limit - std::min(budget->used, budget->limit)) return -1;
+  if (budget && added > budget->room()) return -1;
   if (!make_accessible(size + added)) return -1;
   size += added;
   if (budget) budget->used += added;

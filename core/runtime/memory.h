@@ -32,6 +32,7 @@
 
 #include "core/module.h"
 #include "core/result.h"
+#include "core/runtime/context.h"
 
 namespace mnemo {
 
@@ -39,9 +40,12 @@ namespace mnemo {
 struct MemoryBudget {
   uint64_t limit = UINT64_MAX;
   uint64_t used = 0;
+  // How many more bytes fit (0 when a lowered limit is already exceeded).
+  uint64_t room() const { return used < limit ? limit - used : 0; }
 };
 
-struct MemoryInstance {
+// The MemoryView base (core/runtime/context.h) is what compiled code reads: `data` and `size`.
+struct MemoryInstance : MemoryView {
   static constexpr uint64_t kPageSize = 65536;
   static constexpr uint64_t kMaxPages = 65536;  // 4 GiB, the 32-bit address space (spec limit)
   // Any i32 address (< 4 GiB) + any memarg offset (< 4 GiB) + 16 bytes lands below this.
@@ -51,8 +55,8 @@ struct MemoryInstance {
 
   enum class Placement : uint8_t { Guarded, Reserved, Mapped, Heap };
 
-  uint8_t* data = nullptr;  // moves on grow only when placement is Mapped or Heap
-  uint64_t size = 0;        // accessible bytes, a multiple of kPageSize
+  // MemoryView::data moves on grow only when placement is Mapped or Heap; MemoryView::size is the
+  // accessible bytes, a multiple of kPageSize.
   std::optional<uint64_t> max;  // pages
   Placement placement = Placement::Heap;
   uint64_t reserved = 0;          // Guarded / Reserved: address space at `data`; Mapped: mapped bytes
@@ -78,6 +82,8 @@ struct MemoryInstance {
 
  private:
   bool place_reserved(uint64_t bytes, Placement placement);
+  // Gives the bytes back to the host and the process-wide counts; leaves an empty Heap memory.
+  void release_placement();
   bool make_accessible(uint64_t new_size);
 };
 

@@ -2,6 +2,7 @@
 // taking back a failed instantiation.
 #include "core/runtime/store.h"
 
+#include <cstring>
 #include <string>
 
 namespace mnemo {
@@ -10,8 +11,30 @@ int64_t TableInstance::grow(uint64_t delta, uint64_t init) {
   const uint64_t old = elems.size();
   const uint64_t limit = max ? std::min<uint64_t>(*max, kMaxElements) : kMaxElements;
   if (delta > limit || old + delta > limit) return -1;
-  elems.resize(size_t(old + delta), init);
+  resize(old + delta, init);
   return int64_t(old);
+}
+
+void Instance::build_context(uint64_t* fuel) {
+  InstanceContext header;
+  header.fuel = fuel;
+  header.type_ids = type_ids.data();
+  header.memory_count = uint32_t(memories.size());
+  header.table_count = uint32_t(tables.size());
+  header.global_count = uint32_t(globals.size());
+  header.func_count = uint32_t(funcs.size());
+  context_words_.reset(new uint64_t[(header.total_bytes() + 7) / 8]());
+  auto* bytes = reinterpret_cast<std::byte*>(context_words_.get());
+  std::memcpy(bytes, &header, sizeof header);
+  auto put = [&](size_t offset, const void* p) { std::memcpy(bytes + offset, &p, sizeof p); };
+  for (uint32_t i = 0; i < header.memory_count; ++i)
+    put(header.memory_offset(i), static_cast<MemoryView*>(memories[i]));
+  for (uint32_t i = 0; i < header.table_count; ++i) put(header.table_offset(i), &tables[i]->view);
+  for (uint32_t i = 0; i < header.global_count; ++i) put(header.global_offset(i), globals[i]->value);
+  for (uint32_t i = 0; i < header.func_count; ++i) {
+    put(header.func_offset(i), static_cast<FuncEntry*>(funcs[i]));
+    if (funcs[i]->instance == this) funcs[i]->context = context();
+  }
 }
 
 std::optional<ExternVal> Instance::find_export(std::string_view name) const {
@@ -75,7 +98,7 @@ Result<TableInstance*> Store::add_table(const TableType& type, uint64_t init) {
   TableInstance& t = tables_.emplace_back();
   t.elem = type.elem;
   t.max = type.limits.max;
-  t.elems.assign(size_t(type.limits.min), init);
+  t.resize(type.limits.min, init);
   return &t;
 }
 

@@ -20,6 +20,7 @@
 
 #include "core/module.h"
 #include "core/result.h"
+#include "core/runtime/context.h"
 #include "core/runtime/limits.h"
 #include "core/runtime/memory.h"
 #include "core/runtime/value.h"
@@ -27,24 +28,28 @@
 namespace mnemo {
 
 struct Instance;
-namespace vm {
-struct CompiledFunc;  // core/vm: the translated body of a wasm function
-}
+
+// What an engine made of a wasm function (the interpreter's translation, a JIT's machine code).
+// The runtime keeps it alive with the function; only the engine that made it looks inside.
+struct EngineCode {
+  virtual ~EngineCode() = default;
+};
 
 // A host function: reads `args`, writes `results` (sized by the type, pre-filled with zeros).
 // Returns a trap message to trap, nothing to return normally.
 using HostCallback =
     std::function<std::optional<std::string>(std::span<const WasmValue> args, std::span<WasmValue> results)>;
 
-struct FuncInstance {
+// The FuncEntry base (core/runtime/context.h) is what compiled code reads: its entry, its
+// instance's context and its type id (Store::intern(type): equal types have equal ids).
+struct FuncInstance : FuncEntry {
   FuncType type;
-  uint32_t type_id = 0;          // Store::intern(type): equal types have equal ids
   uint32_t param_slots = 0;      // slots of the parameters / results (v128 takes two)
   uint32_t result_slots = 0;
   Instance* instance = nullptr;  // the defining instance; null for host functions
   uint32_t index = 0;            // index in the defining module's function index space
   const Function* code = nullptr;          // wasm functions: the body (owned by the instance's module)
-  std::shared_ptr<vm::CompiledFunc> compiled;  // wasm functions: set by the interpreter's translation
+  std::shared_ptr<EngineCode> compiled;    // wasm functions: what the engine that instantiated it made
   HostCallback host;                       // host functions
   std::string debug_name;                  // "module.name" for host functions, for messages
 
@@ -56,8 +61,14 @@ struct TableInstance {
   static constexpr uint64_t kMaxElements = 10'000'000;  // implementation limit of grow
 
   ValType elem = ValType::FuncRef;
-  std::vector<uint64_t> elems;
+  std::vector<uint64_t> elems;  // resized only through resize(), which keeps `view` in step
   std::optional<uint64_t> max;
+  TableView view;               // what compiled code reads (core/runtime/context.h)
+
+  void resize(uint64_t size, uint64_t init) {
+    elems.resize(size_t(size), init);
+    view = TableView{elems.data(), elems.size()};
+  }
 
   TableType type() const { return TableType{elem, Limits{elems.size(), max}}; }
   // table.grow: the old size, or -1 past the maximum or the implementation limit.
@@ -98,8 +109,18 @@ struct Instance {
   std::vector<ElemInstance> elems;
   std::vector<DataInstance> datas;
   std::map<std::string, ExternVal, std::less<>> exports;
+  std::vector<uint32_t> type_ids;  // the module's type index -> Store::intern id
 
   std::optional<ExternVal> find_export(std::string_view name) const;
+
+  // The instance as compiled code sees it (core/runtime/context.h); null until build_context.
+  InstanceContext* context() const { return reinterpret_cast<InstanceContext*>(context_words_.get()); }
+  // Lays out the context from the index spaces above, which must be complete, and points every
+  // function this instance defines at it. `fuel` is the store's counter.
+  void build_context(uint64_t* fuel);
+
+ private:
+  std::unique_ptr<uint64_t[]> context_words_;
 };
 
 class Store {

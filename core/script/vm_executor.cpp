@@ -64,7 +64,7 @@ Instance* make_spectest(Store& store) {
   return inst;
 }
 
-VmExecutor::VmExecutor(bool debug) : debug_(debug) {
+VmExecutor::VmExecutor(bool debug) : engine_(vm::make_interpreter(store_)), debug_(debug) {
   if (Instance* spectest = make_spectest(store_)) registered_["spectest"] = spectest;
 }
 
@@ -80,19 +80,19 @@ InstantiateOutcome VmExecutor::instantiate(std::shared_ptr<const Module> module,
     if (it == registered_.end()) return std::nullopt;
     return it->second->find_export(name);
   };
-  vm::InstantiateResult r = vm::instantiate(store_, thread_, std::move(module), resolve, vm::InstantiateOptions{debug_});
+  InstantiateResult r = engine_->instantiate(std::move(module), resolve, InstantiateOptions{debug_});
   InstantiateOutcome out;
   switch (r.kind) {
-    case vm::InstantiateResult::Kind::Ok:
+    case InstantiateResult::Kind::Ok:
       last_ = r.instance;
       if (!id.empty()) named_[std::string(id)] = r.instance;
       return out;
-    case vm::InstantiateResult::Kind::Unlinkable:
-    case vm::InstantiateResult::Kind::Error:
+    case InstantiateResult::Kind::Unlinkable:
+    case InstantiateResult::Kind::Error:
       out.kind = InstantiateOutcome::Kind::Unlinkable;
       out.message = r.message;
       return out;
-    case vm::InstantiateResult::Kind::Trap:
+    case InstantiateResult::Kind::Trap:
       out.kind = InstantiateOutcome::Kind::Trap;
       out.message = r.message;
       return out;
@@ -137,12 +137,13 @@ ActionOutcome VmExecutor::perform(const Action& action) {
   }
   std::vector<WasmValue> args;
   for (const Value& v : action.args) args.push_back(to_wasm(v));
-  vm::CallResult r;
+  CallResult r;
   if (debug_) {
-    std::unique_ptr<Session> s = vm::start_session(*inst, *e->func, args);
+    std::string why;
+    std::unique_ptr<Session> s = engine_->start_session(*inst, *e->func, args, why);
     if (!s) {
       out.kind = ActionOutcome::Kind::Error;
-      out.message = vm::kNoDebugHooks;
+      out.message = why;
       return out;
     }
     if (s->run(Session::Mode::Continue) == StopReason::Finished)
@@ -150,7 +151,7 @@ ActionOutcome VmExecutor::perform(const Action& action) {
     else
       r.trap = s->trap();
   } else {
-    r = vm::call(thread_, *e->func, args);
+    r = engine_->call(*e->func, args);
   }
   if (r.trap) {
     out.kind = r.exhausted() ? ActionOutcome::Kind::Exhaustion : ActionOutcome::Kind::Trap;

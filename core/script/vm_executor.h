@@ -1,5 +1,5 @@
-// core/script/vm_executor.h: the Executor (core/script/executor.h) backed by the interpreter:
-// one Store per script, the `spectest` host module, registered and named instances.
+// core/script/vm_executor.h: the Executor (core/script/executor.h) backed by an Engine (the
+// interpreter): one Store per script, the `spectest` host module, registered and named instances.
 #pragma once
 
 #include <map>
@@ -8,7 +8,7 @@
 
 #include "core/runtime/store.h"
 #include "core/script/executor.h"
-#include "core/vm/thread.h"
+#include "core/runtime/engine.h"
 
 namespace mnemo {
 
@@ -25,7 +25,7 @@ class VmExecutor final : public Executor {
   Instance* find_instance(std::string_view id);
 
   Store store_;
-  vm::Thread thread_;
+  std::unique_ptr<Engine> engine_;  // runs on store_
   std::map<std::string, Instance*, std::less<>> registered_;  // import module name -> instance
   std::map<std::string, Instance*, std::less<>> named_;       // "$id" -> instance
   Instance* last_ = nullptr;

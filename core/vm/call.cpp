@@ -9,6 +9,8 @@ namespace mnemo::vm {
 
 TrapInfo trap_info(const TrapRecord& r) {
   TrapInfo info;
+  info.code = r.code;
+  info.fault = r.fault;
   info.message = r.code == TrapCode::HostTrap && !r.host_message.empty() ? r.host_message
                                                                          : std::string(trap_message(r.code));
   if (r.element) info.message += " " + std::to_string(*r.element);  // as the reference interpreter says it
@@ -16,20 +18,9 @@ TrapInfo trap_info(const TrapRecord& r) {
     info.where.func = r.func->func_index;
     info.where.instance = r.func->instance;
     if (r.pc < r.func->instr_at.size()) info.where.instr = r.func->instr_at[r.pc];
-    if (r.has_fault && r.func->source) {
-      const Instr& in = r.func->source->body[info.where.instr];
-      info.fault = MemoryAccess{MemoryAccess::Kind::Read, r.fault_role == 1 ? in.mem_src : in.mem.memory,
-                                r.fault_address, r.fault_size};
-      const OpcodeInfo& oi = mnemo::info(in.op);
-      const bool writes = (oi.imm == ImmKind::MemArg || oi.imm == ImmKind::MemArgLane) ? oi.result == SigType::___
-                                                                                        : r.fault_role == 0;
-      if (writes) info.fault->kind = MemoryAccess::Kind::Write;
-    }
   }
   return info;
 }
-
-bool CallResult::exhausted() const { return trap && trap->message == trap_message(TrapCode::CallStackExhausted); }
 
 CallResult call(Thread& t, FuncInstance& f, std::span<const WasmValue> args) {
   CallResult out;

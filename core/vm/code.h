@@ -6,10 +6,8 @@
 
 #include "core/module.h"
 #include "core/opcodes.h"
+#include "core/runtime/store.h"
 
-namespace mnemo {
-struct Instance;  // core/runtime/store.h
-}
 
 namespace mnemo::vm {
 
@@ -213,11 +211,28 @@ static_assert(uint16_t(VmOp::Invalid) == kOpcodeCount, "internal ops are numbere
 
 inline constexpr uint64_t op_word(VmOp op) { return uint64_t(op); }
 
+// How a memory instruction names its memory in translated code: the MemoryInstance* word, through
+// which the handler reads base and size, and an offset word, whose low half is the memarg offset
+// (below 2^32: memories are 32-bit) and whose high half is the memory index. Handlers read the
+// offset as a 32-bit load, so carrying the index costs nothing on the fast path, and a trap or a
+// debugger's access report names its memory from the handler itself. memory.size, grow, fill and
+// init carry an offset word of offset 0; memory.copy carries both indices in one word.
+struct MemoryWords {
+  uint64_t instance;  // MemoryInstance*
+  uint64_t offset;    // offset_word(index, offset)
+};
+inline constexpr uint64_t offset_word(uint32_t memory, uint32_t offset) { return uint64_t(memory) << 32 | offset; }
+inline constexpr uint32_t offset_of_word(uint64_t word) { return uint32_t(word); }
+inline constexpr uint32_t memory_of_word(uint64_t word) { return uint32_t(word >> 32); }
+inline constexpr uint64_t memory_pair_word(uint32_t dst, uint32_t src) { return uint64_t(src) << 32 | dst; }
+inline constexpr uint32_t dst_memory_of_pair(uint64_t word) { return uint32_t(word); }
+inline constexpr uint32_t src_memory_of_pair(uint64_t word) { return uint32_t(word >> 32); }
+
 // Slots (64-bit words) a value of type `s` takes on the stack or in the code: two for a v128, none
 // for ___ (the ValType twin is slot_count in core/runtime/value.h).
 inline constexpr uint32_t slot_count(SigType s) { return s == SigType::___ ? 0 : s == SigType::V128 ? 2 : 1; }
 
-struct CompiledFunc {
+struct CompiledFunc final : EngineCode {
   uint32_t func_index = 0;       // in the defining module's function index space
   const Function* source = nullptr;
   const Instance* instance = nullptr;  // the defining instance: positions name it (CodeLocation)
@@ -232,5 +247,10 @@ struct CompiledFunc {
   uint32_t result_slots = 0;
   uint32_t max_slots = 0;        // locals + the deepest operand stack: what a call must have free
 };
+
+// The interpreter's translation of wasm function `f`. Every wasm function the interpreter calls was
+// instantiated by it (vm::instantiate makes a CompiledFunc for each); an engine of another kind
+// that hands functions to the interpreter keeps a translation of this kind beside its own.
+inline CompiledFunc* interp_code(const FuncInstance& f) { return static_cast<CompiledFunc*>(f.compiled.get()); }
 
 }  // namespace mnemo::vm

@@ -36,12 +36,8 @@ struct DebugControl {
   bool begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);
   // True when the run must stop before the op at `pc`.
   bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth);
-  // Records an access of the op being executed; `role` 0 is its memory immediate, 1
-  // memory.copy's source.
-  void record_access(const CompiledFunc& func, MemoryAccess::Kind kind, uint8_t role, uint64_t address,
-                     uint64_t size);
-  // The memory index the op being executed names in `role`.
-  uint32_t memory_index_of(const CompiledFunc& func, uint8_t role) const;
+  // Records an access of the op being executed, as its handler saw it.
+  void record_access(const MemoryAccess& access) { effects.accesses.push_back(access); }
   bool stop(StopReason r) {
     reason = r;
     return true;

@@ -30,15 +30,4 @@ bool DebugControl::should_stop(const CompiledFunc& func, uint32_t pc, uint32_t d
   return false;
 }
 
-void DebugControl::record_access(const CompiledFunc& func, MemoryAccess::Kind kind, uint8_t role, uint64_t address,
-                                 uint64_t size) {
-  effects.accesses.push_back(MemoryAccess{kind, memory_index_of(func, role), address, size});
-}
-
-uint32_t DebugControl::memory_index_of(const CompiledFunc& func, uint8_t role) const {
-  if (!func.source || op_pc >= func.instr_at.size()) return 0;
-  const Instr& in = func.source->body[func.instr_at[op_pc]];
-  return role == 1 ? in.mem_src : in.mem.memory;
-}
-
 }  // namespace mnemo::vm

@@ -15,8 +15,8 @@ namespace {
 
 class DebugSession final : public Session {
  public:
-  DebugSession(Instance& instance, FuncInstance& func, std::span<const WasmValue> args)
-      : instance_(instance), func_(func) {
+  DebugSession(Instance& instance, FuncInstance& func, std::span<const WasmValue> args, const StoreLimits& limits)
+      : instance_(instance), func_(func), thread_(limits) {
     std::vector<uint64_t> slots(func.param_slots + 2, 0);
     uint64_t* at = slots.data();
     for (size_t i = 0; i < func.type.params.size() && i < args.size(); ++i) {
@@ -179,7 +179,7 @@ class DebugSession final : public Session {
 
   Instance& instance_;
   FuncInstance& func_;
-  Thread thread_{1u << 18, 1u << 14};
+  Thread thread_;
   DebugControl ctl_;
   std::vector<uint64_t> args_;
   std::vector<WasmValue> results_;
@@ -191,12 +191,13 @@ class DebugSession final : public Session {
 
 }  // namespace
 
-std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args) {
+std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args,
+                                       const StoreLimits& limits) {
 #ifdef MNEMO_VM_NO_DEBUG_HOOKS
-  (void)instance, (void)func, (void)args;
+  (void)instance, (void)func, (void)args, (void)limits;
   return nullptr;  // execute<true> is not built; DebugSession, never made, references nothing
 #else
-  return std::make_unique<DebugSession>(instance, func, args);
+  return std::make_unique<DebugSession>(instance, func, args, limits);
 #endif
 }
 

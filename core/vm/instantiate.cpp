@@ -31,7 +31,7 @@ InstantiateResult trap_result(Instance* inst, TrapCode code) {
   r.kind = InstantiateResult::Kind::Trap;
   r.instance = inst;
   r.message = std::string(trap_message(code));
-  r.trap = TrapInfo{r.message, {}, std::nullopt};
+  r.trap = TrapInfo{code, r.message, {}, std::nullopt};
   return r;
 }
 
@@ -116,6 +116,10 @@ InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<cons
     }
     inst->exports[e.name] = v;
   }
+
+  inst->type_ids.reserve(m.types.size());
+  for (const FuncType& t : m.types) inst->type_ids.push_back(store.intern(t));
+  inst->build_context(store.fuel_counter());
 
   for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) inst->funcs[i]->compiled = std::make_shared<CompiledFunc>();
   for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, i, options.debuggable);

@@ -198,16 +198,15 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
     trap_code = (code);    \
     goto trapped;          \
   } while (0)
-#define VM_TRAP_MEM(role, address, size)   \
-  do {                                     \
-    t.trap.has_fault = true;               \
-    t.trap.fault_role = (role);            \
-    t.trap.fault_address = (address);      \
-    t.trap.fault_size = (size);            \
-    VM_TRAP(TrapCode::MemoryOutOfBounds);  \
+// A memory fault, recorded by the handler that knows the access: its kind, memory index (from the
+// instruction's offset word, core/vm/code.h), address and size.
+#define VM_TRAP_MEM(kind, memory, address, size)                                         \
+  do {                                                                                   \
+    t.trap.fault = MemoryAccess{MemoryAccess::Kind::kind, (memory), (address), (size)}; \
+    VM_TRAP(TrapCode::MemoryOutOfBounds);                                                \
   } while (0)
-#define VM_ACCESS(kind, role, address, size) \
-  if constexpr (kDebug) dbg->record_access(*cur, MemoryAccess::Kind::kind, role, address, size)
+#define VM_ACCESS(kind, memory, address, size) \
+  if constexpr (kDebug) dbg->record_access(MemoryAccess{MemoryAccess::Kind::kind, (memory), (address), (size)})
 #define IMM_PTR(T, i) reinterpret_cast<T*>(uintptr_t(ip[i]))
 
 #if MNEMO_VM_COMPUTED_GOTO
@@ -279,11 +278,11 @@ dispatch:
 #define MNEMO_NONE____(name, res, p0, p1, p2, feat)
 
   // Loads and stores: the access size is 1 << align; stores have no result (res ___).
-#define MNEMO_MEM_ADDR(kind, kSize)                                                   \
-  const uint64_t ea_ = uint64_t(uint32_t(*--sp)) + off_;                              \
-  if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);             \
-  uint8_t* p_ = m_->data + ea_;                                                       \
-  VM_ACCESS(kind, 0, ea_, kSize);
+#define MNEMO_MEM_ADDR(kind, kSize)                                                              \
+  const uint64_t ea_ = uint64_t(uint32_t(*--sp)) + offset_of_word(*mw_);                         \
+  if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(kind, memory_of_word(*mw_), ea_, kSize); \
+  uint8_t* p_ = m_->data + ea_;                                                                  \
+  VM_ACCESS(kind, memory_of_word(*mw_), ea_, kSize);
 #define MNEMO_MEMARG_STORE(name, text, res, p0, p1, p2, align)                        \
   {                                                                                   \
     uint64_t v_[2];                                                                   \
@@ -315,7 +314,7 @@ dispatch:
 #define MNEMO_HANDLER_MemArg(name, text, res, p0, p1, p2, feat, align)                \
   VM_CASE(name) {                                                                     \
     auto* m_ = IMM_PTR(MemoryInstance, 0);                                            \
-    const uint64_t off_ = ip[1];                                                      \
+    const uint64_t* mw_ = ip + 1;                                                     \
     ip += 2;                                                                          \
     MNEMO_MEMARG_##res(name, text, res, p0, p1, p2, align)                            \
     VM_NEXT();                                                                        \
@@ -325,7 +324,7 @@ dispatch:
 #define MNEMO_HANDLER_MemArgLane(name, text, res, p0, p1, p2, feat, align)            \
   VM_CASE(name) {                                                                     \
     auto* m_ = IMM_PTR(MemoryInstance, 0);                                            \
-    const uint64_t off_ = ip[1];                                                      \
+    const uint64_t* mw_ = ip + 1;                                                     \
     const uint8_t lane_ = uint8_t(ip[2]);                                             \
     ip += 3;                                                                          \
     const V128 v_ = pop<SigType::V128>(sp);                                           \
@@ -589,53 +588,57 @@ dispatch:
   // --- memory ----------------------------------------------------------------------------------
   VM_CASE(MemorySize) {
     *sp++ = IMM_PTR(MemoryInstance, 0)->pages();
-    ip += 1;
+    ip += 2;
     VM_NEXT();
   }
   VM_CASE(MemoryGrow) {
     MemoryInstance* m = IMM_PTR(MemoryInstance, 0);
-    ip += 1;
+    const uint32_t memory = memory_of_word(ip[1]);
+    ip += 2;
     const uint64_t old_pages = m->pages();
     const int64_t r = m->grow(uint32_t(sp[-1]));
     sp[-1] = uint32_t(int32_t(r));
-    if constexpr (kDebug) dbg->effects.grow = StepEffects::Grow{dbg->memory_index_of(*cur, 0), old_pages, r};
+    if constexpr (kDebug) dbg->effects.grow = StepEffects::Grow{memory, old_pages, r};
     VM_NEXT();
   }
   VM_CASE(MemoryFill) {
     MemoryInstance* m = IMM_PTR(MemoryInstance, 0);
-    ip += 1;
+    const uint32_t memory = memory_of_word(ip[1]);
+    ip += 2;
     const uint64_t n = uint32_t(*--sp);
     const uint8_t val = uint8_t(*--sp);
     const uint64_t d = uint32_t(*--sp);
-    if (MNEMO_UNLIKELY(d + n > m->size)) VM_TRAP_MEM(0, d, n);
-    VM_ACCESS(Write, 0, d, n);
+    if (MNEMO_UNLIKELY(d + n > m->size)) VM_TRAP_MEM(Write, memory, d, n);
+    VM_ACCESS(Write, memory, d, n);
     if (n) std::memset(m->data + d, val, size_t(n));
     VM_NEXT();
   }
   VM_CASE(MemoryCopy) {
     MemoryInstance* dm = IMM_PTR(MemoryInstance, 0);
     MemoryInstance* smem = IMM_PTR(MemoryInstance, 1);
-    ip += 2;
+    const uint32_t dst = dst_memory_of_pair(ip[2]), src = src_memory_of_pair(ip[2]);
+    ip += 3;
     const uint64_t n = uint32_t(*--sp);
     const uint64_t s = uint32_t(*--sp);
     const uint64_t d = uint32_t(*--sp);
-    if (MNEMO_UNLIKELY(s + n > smem->size)) VM_TRAP_MEM(1, s, n);
-    if (MNEMO_UNLIKELY(d + n > dm->size)) VM_TRAP_MEM(0, d, n);
-    VM_ACCESS(Read, 1, s, n);
-    VM_ACCESS(Write, 0, d, n);
+    if (MNEMO_UNLIKELY(s + n > smem->size)) VM_TRAP_MEM(Read, src, s, n);
+    if (MNEMO_UNLIKELY(d + n > dm->size)) VM_TRAP_MEM(Write, dst, d, n);
+    VM_ACCESS(Read, src, s, n);
+    VM_ACCESS(Write, dst, d, n);
     if (n) std::memmove(dm->data + d, smem->data + s, size_t(n));
     VM_NEXT();
   }
   VM_CASE(MemoryInit) {
     MemoryInstance* m = IMM_PTR(MemoryInstance, 0);
     const DataInstance* data = IMM_PTR(const DataInstance, 1);
-    ip += 2;
+    const uint32_t memory = memory_of_word(ip[2]);
+    ip += 3;
     const uint64_t n = uint32_t(*--sp);
     const uint64_t s = uint32_t(*--sp);
     const uint64_t d = uint32_t(*--sp);
     if (MNEMO_UNLIKELY(s + n > data->bytes.size())) VM_TRAP(TrapCode::MemoryOutOfBounds);
-    if (MNEMO_UNLIKELY(d + n > m->size)) VM_TRAP_MEM(0, d, n);
-    VM_ACCESS(Write, 0, d, n);
+    if (MNEMO_UNLIKELY(d + n > m->size)) VM_TRAP_MEM(Write, memory, d, n);
+    VM_ACCESS(Write, memory, d, n);
     if constexpr (kDebug) dbg->effects.data_segment = cur->source->body[cur->instr_at[dbg->op_pc]].index;
     if (n) std::memcpy(m->data + d, data->bytes.data() + s, size_t(n));
     VM_NEXT();
@@ -866,9 +869,9 @@ dispatch:
   {                                                                                            \
     constexpr uint64_t kSize = uint64_t(1) << align;                                           \
     auto* m_ = IMM_PTR(MemoryInstance, 0);                                                     \
-    const uint64_t ea_ = uint64_t(addr) + ip[1];                                               \
-    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);                    \
-    VM_ACCESS(Read, 0, ea_, kSize);                                                            \
+    const uint64_t ea_ = uint64_t(addr) + offset_of_word(ip[1]);                               \
+    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(Read, memory_of_word(ip[1]), ea_, kSize); \
+    VM_ACCESS(Read, memory_of_word(ip[1]), ea_, kSize);                                        \
     sp += sp_move;                                                                             \
     sp[-1] = load_scalar<SigType::res, unsigned(kSize), text_signed(text)>(m_->data + ea_);    \
     ip += 2 + imms;                                                                            \
@@ -886,10 +889,10 @@ dispatch:
   VM_CASE(name##_##form) {                                                                     \
     constexpr uint64_t kSize = uint64_t(1) << align;                                           \
     auto* m_ = IMM_PTR(MemoryInstance, 0);                                                     \
-    const uint64_t ea_ = uint64_t(uint32_t(MNEMO_FORM_A_##form(ip + 2))) + ip[1];              \
+    const uint64_t ea_ = uint64_t(uint32_t(MNEMO_FORM_A_##form(ip + 2))) + offset_of_word(ip[1]); \
     const uint64_t v_ = MNEMO_FORM_B_##form(ip + 2);                                           \
-    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);                    \
-    VM_ACCESS(Write, 0, ea_, kSize);                                                           \
+    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(Write, memory_of_word(ip[1]), ea_, kSize); \
+    VM_ACCESS(Write, memory_of_word(ip[1]), ea_, kSize);                                       \
     std::memcpy(m_->data + ea_, &v_, kSize);                                                   \
     sp += MNEMO_FORM_SP_##form - 1;                                                            \
     ip += 2 + MNEMO_FORM_IMMS_##form;                                                          \
@@ -929,9 +932,9 @@ dispatch:
   VM_CASE(name##_R) {                                                                             \
     constexpr uint64_t kSize = uint64_t(1) << kOpcodeInfo[uint16_t(Opcode::name)].align;          \
     auto* m_ = IMM_PTR(MemoryInstance, 3);                                                        \
-    const uint64_t ea_ = uint64_t(uint32_t(fp[ip[5]])) + ip[4];                                   \
-    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(0, ea_, kSize);                       \
-    VM_ACCESS(Read, 0, ea_, kSize);                                                               \
+    const uint64_t ea_ = uint64_t(uint32_t(fp[ip[5]])) + offset_of_word(ip[4]);                   \
+    if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(Read, memory_of_word(ip[4]), ea_, kSize); \
+    VM_ACCESS(Read, memory_of_word(ip[4]), ea_, kSize);                                           \
     const V128 r_ = vsimd::name(m_->data + ea_);                                                  \
     MNEMO_REGISTER_RESULT(r_, 6)                                                                  \
   }
@@ -979,7 +982,7 @@ do_call: {
     sp = args + callee->result_slots;
     VM_NEXT();
   }
-  callee_code = callee->compiled.get();
+  callee_code = interp_code(*callee);
 }
 do_call_wasm: {
   const CompiledFunc* c = callee_code;

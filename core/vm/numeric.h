@@ -13,7 +13,7 @@
 #include <limits>
 
 #include "core/bits.h"
-#include "core/vm/trap.h"
+#include "core/runtime/trap.h"
 
 namespace mnemo::vm::num {
 

@@ -3,10 +3,7 @@
 // breakpoint, on pause, on a trap or when the call finishes, and can be resumed, so a browser
 // frame loop can drive it without blocking.
 //
-// Positions are (function index, instruction index) pairs: the function in the module's function
-// index space, the instruction as an index into Function::body (core/module.h), which is also what
-// the printer's line map (core/text/printer.h) is indexed by. A call can run into functions another
-// instance exports (linked modules), so a position also names the instance whose module it is in.
+// Positions and traps are the engine-neutral ones of core/runtime/trap_info.h.
 #pragma once
 
 #include <cstdint>
@@ -17,29 +14,12 @@
 
 #include "core/module.h"
 #include "core/result.h"
-#include "core/runtime/value.h"  // WasmValue, a WebAssembly value as the embedder sees it
+#include "core/runtime/trap_info.h"  // CodeLocation, MemoryAccess, TrapInfo
+#include "core/runtime/value.h"      // WasmValue, a WebAssembly value as the embedder sees it
 
 namespace mnemo {
 
 struct Instance;  // core/runtime/store.h: an instantiated module (memories, tables, globals, exports)
-
-struct CodeLocation {
-  uint32_t func = 0;   // function index (imports first) in `instance`'s module
-  uint32_t instr = 0;  // index into Function::body
-  // The instance whose module defines the function; a session fills it in every position it
-  // reports. Given to Session::set_breakpoint, null stands for the session's own instance.
-  const Instance* instance = nullptr;
-  bool operator==(const CodeLocation&) const = default;
-};
-
-// One access to a linear memory by the instruction just executed.
-struct MemoryAccess {
-  enum class Kind : uint8_t { Read, Write };
-  Kind kind = Kind::Read;
-  uint32_t memory = 0;   // memory index in the instance's memory index space
-  uint64_t address = 0;  // effective address (base + offset)
-  uint64_t size = 0;     // bytes
-};
 
 // What the instruction just executed did to memories. memory.copy reports a Read of the source
 // range and a Write of the destination range (in that order); memory.fill a Write; memory.init a
@@ -54,13 +34,6 @@ struct StepEffects {
     int64_t result = 0;  // the instruction's result: old size in pages, or -1 when it failed
   };
   std::optional<Grow> grow;
-};
-
-// A trap as a value: the spec's message, where it happened and, for memory faults, what faulted.
-struct TrapInfo {
-  std::string message;  // "out of bounds memory access", "integer divide by zero", ...
-  CodeLocation where;
-  std::optional<MemoryAccess> fault;  // the access that was out of bounds (memory, address, size)
 };
 
 enum class StopReason : uint8_t {

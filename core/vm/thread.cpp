@@ -1,6 +1,7 @@
 // core/vm/thread.cpp: thread state, entering a wasm function, calling host functions.
 #include "core/vm/thread.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mnemo::vm {
@@ -13,6 +14,10 @@ Thread::Thread(uint32_t stack_slots, uint32_t max_frames)
   reset();
 }
 
+Thread::Thread(const StoreLimits& limits)
+    : Thread(uint32_t(std::clamp<uint64_t>(limits.max_stack_bytes / sizeof(uint64_t), 1024, UINT32_MAX)),
+             std::max<uint32_t>(limits.max_call_depth, 1)) {}
+
 void Thread::reset() {
   sp = stack_.get();
   fp = stack_.get();
@@ -22,7 +27,7 @@ void Thread::reset() {
 }
 
 bool push_call(Thread& t, const FuncInstance& f, const uint64_t* args) {
-  const CompiledFunc* c = f.compiled.get();
+  const CompiledFunc* c = interp_code(f);
   uint64_t* base = t.sp;
   if (t.depth >= t.max_frames() || base + c->max_slots + c->param_slots > t.stack_end()) {
     t.trap = TrapRecord{};

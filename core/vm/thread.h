@@ -9,8 +9,9 @@
 #include <vector>
 
 #include "core/runtime/store.h"
+#include "core/runtime/trap_info.h"
 #include "core/vm/code.h"
-#include "core/vm/trap.h"
+#include "core/runtime/trap.h"
 
 namespace mnemo::vm {
 
@@ -24,10 +25,7 @@ struct TrapRecord {
   TrapCode code = TrapCode::None;
   const CompiledFunc* func = nullptr;  // where: function and code word
   uint32_t pc = 0;
-  bool has_fault = false;  // memory faults: which operand (0: mem.memory, 1: mem_src), address, size
-  uint8_t fault_role = 0;
-  uint64_t fault_address = 0;
-  uint64_t fault_size = 0;
+  std::optional<MemoryAccess> fault;  // memory faults: set by the handler that made the access
   std::string host_message;  // HostTrap: the host function's message
   std::optional<uint64_t> element;  // Undefined/UninitializedElement: the table index (in the message)
 };
@@ -38,12 +36,10 @@ enum class RunStatus : uint8_t { Finished, Trapped, Stopped, Yielded };
 
 class Thread {
  public:
-  static constexpr uint32_t kDefaultStackSlots = 1u << 20;  // 8 MiB of slots
-  static constexpr uint32_t kDefaultMaxFrames = 1u << 16;
-
-  explicit Thread(uint32_t stack_slots = kDefaultStackSlots, uint32_t max_frames = kDefaultMaxFrames);
-  // A thread whose calls may nest as deep as the store's limits say (StoreLimits::max_call_depth).
-  explicit Thread(const StoreLimits& limits) : Thread(kDefaultStackSlots, limits.max_call_depth) {}
+  // A thread whose calls may nest as deep, and hold as many slots, as the store's limits say
+  // (StoreLimits::max_call_depth, max_stack_bytes).
+  explicit Thread(const StoreLimits& limits = StoreLimits::defaults());
+  Thread(uint32_t stack_slots, uint32_t max_frames);  // tests that exhaust a small stack
 
   // Registers of a suspended (or not yet started) run.
   uint64_t* sp = nullptr;

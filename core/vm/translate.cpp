@@ -175,7 +175,7 @@ class Translator {
  public:
   Translator(Store& store, const Instance& inst, uint32_t func_index, bool debuggable)
       : store_(store), inst_(inst), module_(*inst.module), debuggable_(debuggable) {
-    out_ = inst.funcs[func_index]->compiled;
+    out_ = interp_code(*inst.funcs[func_index]);
     out_->func_index = func_index;
     const uint32_t defined = func_index - module_.imported_count(ExternKind::Func);
     fn_ = &module_.funcs[defined];
@@ -184,7 +184,7 @@ class Translator {
     type_ = &module_.types[fn_->type];
   }
 
-  std::shared_ptr<CompiledFunc> run() {
+  CompiledFunc* run() {
     CompiledFunc& c = *out_;
     for (ValType t : type_->params) add_local(t);
     c.param_slots = height_;
@@ -286,21 +286,21 @@ class Translator {
     return true;
   }
   // The same for a scalar store (address and value).
-  bool fuse_store(Opcode o, const MemoryInstance* memory, uint64_t offset) {
+  bool fuse_store(Opcode o, const MemoryWords& memory) {
     const auto form = operand_form();
     if (!form) return false;
     const std::optional<VmOp> v = store_form(o, form->first);
     if (!v) return false;
-    absorb(form->second, *v, {reinterpret_cast<uintptr_t>(memory), offset});
+    absorb(form->second, *v, {memory.instance, memory.offset});
     return true;
   }
   // A load whose address the last op computed (a local.get, an i32.add in any form): rewrites that
   // op into the load's address form. False when there is none.
-  bool fuse_address(Opcode load, const MemoryInstance* memory, uint64_t offset) {
+  bool fuse_address(Opcode load, const MemoryWords& memory) {
     if (!last_op_fusable()) return false;
     const std::optional<VmOp> v = address_form(load, last_vm_op_);
     if (!v) return false;
-    absorb(last_op_, *v, {reinterpret_cast<uintptr_t>(memory), offset});
+    absorb(last_op_, *v, {memory.instance, memory.offset});
     return true;
   }
   // local.tee of the result of the last op, a scalar binary row in any form: rewrites it into its
@@ -365,7 +365,7 @@ class Translator {
     return true;
   }
   // A v128 load: its register form, the address from the local.get just before it or the stack.
-  bool emit_register_load(Opcode o, const MemoryInstance* memory, uint64_t offset) {
+  bool emit_register_load(Opcode o, const MemoryWords& memory) {
     if (debuggable_) return false;
     const std::optional<RegisterForms> forms = register_forms(o);
     if (!forms) return false;
@@ -377,7 +377,7 @@ class Translator {
         a = out_->code[*at + 1];
         start = *at;
       }
-    replace_from(start, forms->r, {result, result, height_, reinterpret_cast<uintptr_t>(memory), offset, a});
+    replace_from(start, forms->r, {result, result, height_, memory.instance, memory.offset, a});
     return true;
   }
   // Rewrites the ops from `start` on into `o` with immediates `words`.
@@ -404,6 +404,12 @@ class Translator {
     return true;
   }
   void ptr(const void* p) { word(reinterpret_cast<uintptr_t>(p)); }
+  // The one place a memory instruction's memory index is resolved: to the instance's
+  // MemoryInstance, and into the offset word that carries the index for the handler's own traps
+  // and reports (core/vm/code.h). The validator keeps offsets below 2^32.
+  MemoryWords memory_words(uint32_t index, uint64_t offset = 0) const {
+    return {reinterpret_cast<uintptr_t>(inst_.memories[index]), offset_word(index, uint32_t(offset))};
+  }
   // A fusable predecessor: the last op, when no label was bound after it.
   bool last_is(VmOp o) const {
     return last_op_fusable() && last_vm_op_ == o && last_op_ + 2 == pc();
@@ -632,7 +638,7 @@ class Translator {
           ptr(f);
         } else {
           op(VmOp::Call);
-          ptr(f->compiled.get());
+          ptr(interp_code(*f));
         }
         pop_n(f->type.params.size());
         for (ValType t : f->type.results) push(t);
@@ -783,30 +789,41 @@ class Translator {
         word(in.lane);
         return;
       case ImmKind::MemArg:
-        if (emit_register_load(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
-        if (fuse_address(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
-        if (fuse_store(in.op, inst_.memories[in.mem.memory], in.mem.offset)) return;
+        if (emit_register_load(in.op, memory_words(in.mem.memory, in.mem.offset))) return;
+        if (fuse_address(in.op, memory_words(in.mem.memory, in.mem.offset))) return;
+        if (fuse_store(in.op, memory_words(in.mem.memory, in.mem.offset))) return;
         [[fallthrough]];
-      case ImmKind::MemArgLane:
+      case ImmKind::MemArgLane: {
+        const MemoryWords memory = memory_words(in.mem.memory, in.mem.offset);
         op(vop);
-        ptr(inst_.memories[in.mem.memory]);
-        word(in.mem.offset);
+        word(memory.instance);
+        word(memory.offset);
         if (inf.imm == ImmKind::MemArgLane) word(in.lane);
         return;
-      case ImmKind::Memory:  // memory.size / grow / fill
+      }
+      case ImmKind::Memory: {  // memory.size / grow / fill
+        const MemoryWords memory = memory_words(in.mem.memory);
         op(vop);
-        ptr(inst_.memories[in.mem.memory]);
+        word(memory.instance);
+        word(memory.offset);
         return;
-      case ImmKind::MemoryCopy:
+      }
+      case ImmKind::MemoryCopy: {
+        const MemoryWords dst = memory_words(in.mem.memory), src = memory_words(in.mem_src);
         op(vop);
-        ptr(inst_.memories[in.mem.memory]);
-        ptr(inst_.memories[in.mem_src]);
+        word(dst.instance);
+        word(src.instance);
+        word(memory_pair_word(in.mem.memory, in.mem_src));
         return;
-      case ImmKind::MemoryInit:
+      }
+      case ImmKind::MemoryInit: {
+        const MemoryWords memory = memory_words(in.mem.memory);
         op(vop);
-        ptr(inst_.memories[in.mem.memory]);
+        word(memory.instance);
         ptr(&inst_.datas[in.index]);
+        word(memory.offset);
         return;
+      }
       case ImmKind::Data:
         op(vop);
         ptr(&inst_.datas[in.index]);
@@ -841,7 +858,7 @@ class Translator {
   const bool debuggable_;
   const Function* fn_ = nullptr;
   const FuncType* type_ = nullptr;
-  std::shared_ptr<CompiledFunc> out_;
+  CompiledFunc* out_ = nullptr;
   std::vector<ValType> types_;
   std::vector<Ctrl> ctrl_;
   std::vector<uint32_t> plain_jumps_;  // offset words of plain Jump ops

@@ -27,7 +27,7 @@
 // core/opcodes.def (numeric ops, loads/stores, lane ops) are generated from the rows: one macro
 // per immediate kind calls num::Name (core/vm/numeric.h) or simd::active::Name (core/simd).
 //
-// Traps are values (TrapCode from core/vm/traps.def) recorded with the function and the
+// Traps are values (TrapCode from core/runtime/traps.def) recorded with the function and the
 // instruction (through CompiledFunc::instr_at) and, for memory faults, the memory index, address
 // and size.
 //
@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "core/module.h"
+#include "core/runtime/engine.h"
 #include "core/runtime/link.h"
 #include "core/runtime/store.h"
 #include "core/vm/session.h"
@@ -54,33 +55,14 @@ namespace mnemo::vm {
 
 class Thread;
 
-struct InstantiateResult {
-  enum class Kind : uint8_t { Ok, Unlinkable, Trap, Error };
-  Kind kind = Kind::Ok;
-  Instance* instance = nullptr;  // Ok; also Trap when the partly initialised instance stayed in the
-                                 // store (its functions escaped: core/vm/instantiate.cpp), else null
-  std::string message;           // Unlinkable / Trap / Error: the spec's wording
-  std::optional<TrapInfo> trap;  // Trap
-};
+// The interpreter as an Engine (core/runtime/engine.h): what embedders use. Its threads are made
+// as calls nest, each sized from the store's limits.
+std::unique_ptr<Engine> make_interpreter(Store& store);
 
-struct InstantiateOptions {
-  // = false  // translate one op per instruction (no fused pairs; nop, block, loop and end get an
-  //          // op of their own) so that a Session can stop at, and break on, every instruction
-  bool debuggable = false;
-};
-
-// Spec 4.5.4: resolves imports, allocates, initialises element then data segments, runs the start
-// function. `module` must be valid; every instance of it shares it, unchanged. The store's limits
-// (core/runtime/limits.h) apply: past one, the result is an Error naming the memory, table or
-// instance and the limit, and the store is left as it was.
+// The interpreter's own entries, on a thread the caller owns (Engine::instantiate and
+// Engine::call, below them).
 InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<const Module> module,
                               const ImportResolver& resolve, const InstantiateOptions& options = {});
-
-struct CallResult {
-  std::vector<WasmValue> values;
-  std::optional<TrapInfo> trap;  // set when the call trapped
-  bool exhausted() const;        // the trap is "call stack exhausted"
-};
 
 // Calls a function (wasm or host) with arguments of its parameter types.
 CallResult call(Thread& thread, FuncInstance& func, std::span<const WasmValue> args);
@@ -89,9 +71,11 @@ CallResult call(Thread& thread, FuncInstance& func, std::span<const WasmValue> a
 // "v128 on sse4.1, computed-goto dispatch" or "v128 on scalar, switch dispatch".
 const char* build_description();
 
-// A debuggable call (core/vm/session.h): nothing runs until Session::run. Null when the build has
-// no debug hooks (CMake option MNEMO_VM_DEBUG_HOOKS=OFF); callers report kNoDebugHooks then.
-std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args);
+// A debuggable call (core/vm/session.h) on a thread of its own, sized by `limits`: nothing runs
+// until Session::run. Null when the build has no debug hooks (CMake option
+// MNEMO_VM_DEBUG_HOOKS=OFF); callers report kNoDebugHooks then.
+std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args,
+                                       const StoreLimits& limits = StoreLimits::defaults());
 inline constexpr const char* kNoDebugHooks = "this build has no debug hooks (MNEMO_VM_DEBUG_HOOKS=OFF)";
 
 }  // namespace mnemo::vm

@@ -11,7 +11,6 @@
 
 #include "core/binary/reader.h"
 #include "core/validate/validate.h"
-#include "core/vm/thread.h"
 #include "core/vm/vm.h"
 #include "tests/generate/memory_hash.h"
 
@@ -20,8 +19,8 @@ namespace mnemo::diff {
 namespace {
 
 // The one place that instantiates.
-vm::InstantiateResult instantiate_with_fresh_memories(Store& store, vm::Thread& thread,
-                                                      std::shared_ptr<const Module> shared) {
+InstantiateResult instantiate_with_fresh_memories(Engine& engine, std::shared_ptr<const Module> shared) {
+  Store& store = engine.store();
   const Module& module = *shared;
   std::map<std::string, MemoryInstance*, std::less<>> made;
   auto resolve = [&](std::string_view mod, std::string_view name) -> std::optional<ExternVal> {
@@ -41,7 +40,7 @@ vm::InstantiateResult instantiate_with_fresh_memories(Store& store, vm::Thread& 
     }
     return std::nullopt;
   };
-  return vm::instantiate(store, thread, std::move(shared), resolve);
+  return engine.instantiate(std::move(shared), resolve);
 }
 
 std::string format_result(const WasmValue& v, FloatFormat floats) {
@@ -80,9 +79,9 @@ RunCounts run_module_file(const std::string& path, FloatFormat floats, std::ostr
     return counts;
   }
   Store store;
-  vm::Thread thread;
-  vm::InstantiateResult inst = instantiate_with_fresh_memories(store, thread, module);
-  if (inst.kind != vm::InstantiateResult::Kind::Ok) {
+  std::unique_ptr<Engine> engine = vm::make_interpreter(store);
+  InstantiateResult inst = instantiate_with_fresh_memories(*engine, module);
+  if (inst.kind != InstantiateResult::Kind::Ok) {
     out << "error: instantiation: " << inst.message << "\n";
     ++counts.self_check_failures;
     return counts;
@@ -93,7 +92,7 @@ RunCounts run_module_file(const std::string& path, FloatFormat floats, std::ostr
     FuncInstance& f = *inst.instance->funcs[e.index];
     if (!f.type.params.empty()) continue;  // wasm-interp runs these with no arguments too; none are generated
     ++counts.exports;
-    vm::CallResult r = vm::call(thread, f, {});
+    CallResult r = engine->call(f, {});
     out << e.name << ":";
     if (r.trap) {
       out << " trap:" << trap_category(r.trap->message);

@@ -15,7 +15,6 @@
 #include "core/binary/reader.h"
 #include "core/runtime/limits.h"
 #include "core/validate/validate.h"
-#include "core/vm/thread.h"
 #include "core/vm/vm.h"
 #include "fuzz_check.h"
 
@@ -40,14 +39,15 @@ StoreLimits fuzz_limits() {
   return limits;
 }
 
-void call_every_export(vm::Thread& thread, Store& store, const Module& module, Instance& instance) {
+void call_every_export(Engine& engine, const Module& module, Instance& instance) {
+  Store& store = engine.store();
   for (const Export& e : module.exports) {
     if (e.kind != ExternKind::Func) continue;
     FuncInstance& func = *instance.funcs[e.index];
     std::vector<WasmValue> args;
     for (ValType t : func.type.params) args.push_back(zero_value(t));
     store.set_fuel(kFuelPerCall);
-    vm::CallResult r = vm::call(thread, func, args);
+    CallResult r = engine.call(func, args);
     if (r.trap) {
       fuzz::check(!r.trap->message.empty(), "a trap without a message");
       continue;
@@ -67,15 +67,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const StoreLimits limits = fuzz_limits();
   Store store(limits);
-  vm::Thread thread(limits);
+  std::unique_ptr<Engine> engine = vm::make_interpreter(store);
   store.set_fuel(kFuelPerCall);  // the start function's budget; metering applies to later instances
   fuzz::AnyImport imports(store, *module);
-  vm::InstantiateResult made =
-      vm::instantiate(store, thread, module, [&](std::string_view m, std::string_view n) { return imports(m, n); });
-  if (made.kind != vm::InstantiateResult::Kind::Ok) {
+  InstantiateResult made =
+      engine->instantiate(module, [&](std::string_view m, std::string_view n) { return imports(m, n); });
+  if (made.kind != InstantiateResult::Kind::Ok) {
     fuzz::check(!made.message.empty(), "a failed instantiation without a message");
     return 0;
   }
-  call_every_export(thread, store, *module, *made.instance);
+  call_every_export(*engine, *module, *made.instance);
   return 0;
 }

@@ -164,8 +164,8 @@ TEST(RuntimeMemory, MovingMemoryKeepsItsBytesAcrossGrows) {
 
 TEST(RuntimeMemory, OverTheBudgetIsAnErrorNamingTheMemoryAndTheBudget) {
   World w(with_budget(kGiB));
-  vm::InstantiateResult r = w.instantiate(R"((module (memory 1) (memory $big 65536)))");
-  EXPECT_EQ(r.kind, vm::InstantiateResult::Kind::Error);
+  InstantiateResult r = w.instantiate(R"((module (memory 1) (memory $big 65536)))");
+  EXPECT_EQ(r.kind, InstantiateResult::Kind::Error);
   EXPECT_EQ(r.instance, nullptr);
   EXPECT_EQ(r.message,
             "memory 1: 65536 pages: 4 GiB more would bring the store's memories to 4.0 GiB (4295032832 bytes), over "

@@ -42,7 +42,7 @@ TEST(RuntimeStore, HostFunctionTrapIsAValueWithItsMessage) {
   Instance* inst = w.must_instantiate(R"((module
     (import "env" "fail" (func $fail))
     (func (export "f") (result i32) (call $fail) (i32.const 1))))");
-  vm::CallResult r = w.call(inst, "f");
+  CallResult r = w.call(inst, "f");
   ASSERT_TRUE(r.trap);
   EXPECT_EQ(r.trap->message, "host says no");
   // The thread is usable again after the trap.
@@ -115,7 +115,7 @@ TEST(RuntimeStore, ImportMatchingErrors) {
   EXPECT_EQ(w.instantiate(R"((module (import "a" "mem" (memory 2))))").message, "incompatible import type");
   EXPECT_EQ(w.instantiate(R"((module (import "a" "g" (global (mut i32)))))").message, "incompatible import type");
   EXPECT_EQ(w.instantiate(R"((module (import "a" "g" (func))))").message, "incompatible import type");
-  EXPECT_EQ(w.instantiate(R"((module (import "a" "mem" (memory 1 3))))").kind, vm::InstantiateResult::Kind::Ok);
+  EXPECT_EQ(w.instantiate(R"((module (import "a" "mem" (memory 1 3))))").kind, InstantiateResult::Kind::Ok);
 }
 
 TEST(RuntimeStore, DataSegmentTrapKeepsEarlierWritesToAnImportedMemory) {
@@ -124,11 +124,11 @@ TEST(RuntimeStore, DataSegmentTrapKeepsEarlierWritesToAnImportedMemory) {
     (memory (export "mem") 1)
     (func (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0)))))");
   w.registered["a"] = a;
-  vm::InstantiateResult r = w.instantiate(R"((module
+  InstantiateResult r = w.instantiate(R"((module
     (import "a" "mem" (memory 1))
     (data (i32.const 10) "\2a")
     (data (i32.const 65535) "xy")))");
-  EXPECT_EQ(r.kind, vm::InstantiateResult::Kind::Trap);
+  EXPECT_EQ(r.kind, InstantiateResult::Kind::Trap);
   EXPECT_EQ(r.message, "out of bounds memory access");
   ASSERT_TRUE(r.trap && r.trap->fault);
   EXPECT_EQ(r.trap->fault->address, 65535u);
@@ -149,7 +149,7 @@ TEST(RuntimeStore, HostFunctionMayCallBackIntoWasm) {
   FuncInstance* cb = w.store.add_host_func(
       FuncType{{ValType::I32}, {ValType::I32}},
       [&](std::span<const WasmValue> args, std::span<WasmValue> results) -> std::optional<std::string> {
-        vm::CallResult r = vm::call(w.thread, *twice, std::vector<WasmValue>{args[0]});
+        CallResult r = w.engine->call(*twice, std::vector<WasmValue>{args[0]});
         if (r.trap) return r.trap->message;
         results[0].bits = r.values[0].bits + 1;
         return std::nullopt;

@@ -148,6 +148,19 @@ TEST(ValidateMemory, AlignmentMustNotExceedNatural) {
   }
 }
 
+// A module built in memory (not decoded, not parsed) may hold any u64 offset; memories are
+// 32-bit, and the interpreter keeps the memory index in the offset word's high half.
+TEST(ValidateMemory, OffsetMustFit32Bits) {
+  Module ok = with_memories(2);
+  add_func(ok, {}, {}, {i32c(0), mem(Opcode::I32Load, 1, 2, 0xffffffffu), op(Opcode::Drop)});
+  EXPECT_EQ(message(validate_module(ok)), "ok");
+  Module bad = with_memories(2);
+  add_func(bad, {}, {}, {i32c(0), mem(Opcode::I32Load, 1, 2, uint64_t(1) << 32), op(Opcode::Drop)});
+  Status s = validate_module(bad);
+  EXPECT_EQ(message(s), "offset out of range");
+  EXPECT_NE(where(s).find("memory index 1"), std::string::npos) << where(s);
+}
+
 TEST(ValidateMemory, UnknownMemoryReportedBeforeAlignment) {
   Module m = with_memories(1);
   add_func(m, {}, {}, {i32c(0), i32c(0), mem(Opcode::I32Store, 1, 7)});

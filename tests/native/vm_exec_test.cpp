@@ -19,7 +19,7 @@ TEST(VmExec, DeepRecursionTrapsInsteadOfOverflowingTheHostStack) {
         (else (i64.add (i64.const 1) (call $down (i64.sub (local.get 0) (i64.const 1)))))))
     (func $forever (export "forever") (call $forever))))");
   EXPECT_EQ(w.call_value(inst, "down", {i64(10000)}), 10000u);
-  vm::CallResult r = w.call(inst, "forever");
+  CallResult r = w.call(inst, "forever");
   ASSERT_TRUE(r.trap);
   EXPECT_TRUE(r.exhausted());
   EXPECT_EQ(r.trap->message, "call stack exhausted");
@@ -37,7 +37,7 @@ TEST(VmExec, MemoryFaultNamesMemoryAddressSizeAndInstruction) {
       (i64.load $b offset=4 (local.get 0)))
     (func (export "copy") (param i32 i32 i32)
       (memory.copy $a $b (local.get 0) (local.get 1) (local.get 2)))))");
-  vm::CallResult r = w.call(inst, "load", {i32(0x1fffc)});
+  CallResult r = w.call(inst, "load", {i32(0x1fffc)});
   ASSERT_TRUE(r.trap);
   EXPECT_EQ(r.trap->message, "out of bounds memory access");
   EXPECT_EQ(r.trap->where.func, 0u);
@@ -100,7 +100,7 @@ TEST(VmExec, MultiValueBlocksAndBranchesKeepTheRightValues) {
         (drop) (drop)
         (i32.const 3) (i32.const 4))
       (return))))");
-  vm::CallResult r = w.call(inst, "f", {i32(1)});
+  CallResult r = w.call(inst, "f", {i32(1)});
   ASSERT_EQ(r.values.size(), 2u);
   EXPECT_EQ(r.values[0].bits, 1u);
   EXPECT_EQ(r.values[1].bits, 2u);

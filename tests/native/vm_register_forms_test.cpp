@@ -32,15 +32,15 @@ struct Twin {
 
   explicit Twin(std::string_view wat) {
     fast = fast_world.must_instantiate(wat);
-    vm::InstantiateOptions debuggable;
+    InstantiateOptions debuggable;
     debuggable.debuggable = true;
     plain = plain_world.must_instantiate(wat, debuggable);
   }
 
   // Calls `name` in both and expects equal results (or equal traps); returns the fast results.
-  vm::CallResult agree(std::string_view name, std::vector<WasmValue> args) {
-    vm::CallResult a = fast_world.call(fast, name, args);
-    vm::CallResult b = plain_world.call(plain, name, args);
+  CallResult agree(std::string_view name, std::vector<WasmValue> args) {
+    CallResult a = fast_world.call(fast, name, args);
+    CallResult b = plain_world.call(plain, name, args);
     EXPECT_EQ(a.trap.has_value(), b.trap.has_value()) << name;
     if (a.trap && b.trap) {
       EXPECT_EQ(a.trap->message, b.trap->message) << name;
@@ -62,7 +62,7 @@ struct Twin {
     FuncInstance* f = fast->find_export(name)->func;
     std::vector<vm::VmOp> out;
     if (!f->compiled) return out;
-    for (uint64_t w : f->compiled->code)
+    for (uint64_t w : vm::interp_code(*f)->code)
       if (w < uint64_t(vm::VmOp::Count_)) out.push_back(vm::VmOp(w));  // immediates may match too
     return out;
   }
@@ -126,7 +126,7 @@ TEST(VmRegisterForms, OperandsFromLocalsConstantsAndTheStack) {
   EXPECT_TRUE(t.has("splat_l", VmOp::I32x4Splat_R));
 
   // Known answers, so that both translations being wrong the same way cannot pass.
-  vm::CallResult r = t.agree("shift_lc", kPairs[0]);  // 35 shifts by 3
+  CallResult r = t.agree("shift_lc", kPairs[0]);  // 35 shifts by 3
   ASSERT_EQ(r.values.size(), 1u);
   uint32_t lane0;
   std::memcpy(&lane0, r.values[0].v128.bytes.data(), 4);
@@ -175,7 +175,7 @@ TEST(VmRegisterForms, ResultsWrittenStraightIntoLocals) {
   EXPECT_TRUE(t.has("tee", VmOp::LocalSetV128));
 
   // Known answer: 5 rounds of a += b; b <<= 1 is a + 31 b (lane-wise, wrapping).
-  vm::CallResult r = t.agree("accumulate", {v128_of(1, 0), v128_of(1, 0), i32(5)});
+  CallResult r = t.agree("accumulate", {v128_of(1, 0), v128_of(1, 0), i32(5)});
   ASSERT_EQ(r.values.size(), 1u);
   uint32_t lane0;
   std::memcpy(&lane0, r.values[0].v128.bytes.data(), 4);
@@ -208,7 +208,7 @@ TEST(VmRegisterForms, LoadsFromEveryMemoryAndTheirTraps) {
   EXPECT_TRUE(t.has("zero_tee", VmOp::V128Load64Zero_R));
   EXPECT_FALSE(t.has("zero_tee", VmOp::LocalTeeV128));
 
-  vm::CallResult r = t.agree("local_address", {i32(0)});
+  CallResult r = t.agree("local_address", {i32(0)});
   ASSERT_EQ(r.values.size(), 1u);
   EXPECT_EQ(r.values[0].v128.bytes[0], 0x02);
   EXPECT_EQ(r.values[0].v128.bytes[15], 0xf1);

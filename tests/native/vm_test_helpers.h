@@ -8,7 +8,6 @@
 
 #include "core/text/wat_parser.h"
 #include "core/validate/validate.h"
-#include "core/vm/thread.h"
 #include "core/vm/vm.h"
 
 namespace mnemo::testing {
@@ -35,35 +34,36 @@ inline WasmValue i64(uint64_t v) {
   return w;
 }
 
-// A store, a thread and a resolver over named instances: the minimum to run modules.
+// A store, an engine on it and a resolver over named instances: the minimum to run modules.
 struct World {
-  explicit World(const StoreLimits& limits = StoreLimits::defaults()) : store(limits), thread(limits) {}
+  explicit World(const StoreLimits& limits = StoreLimits::defaults())
+      : store(limits), engine(vm::make_interpreter(store)) {}
 
   Store store;
-  vm::Thread thread;
+  std::unique_ptr<Engine> engine;
   std::map<std::string, Instance*, std::less<>> registered;
 
-  vm::InstantiateResult instantiate(std::string_view wat, vm::InstantiateOptions options = {}) {
+  InstantiateResult instantiate(std::string_view wat, InstantiateOptions options = {}) {
     auto m = std::make_shared<const Module>(parse_valid(wat));
     auto resolve = [this](std::string_view mod, std::string_view name) -> std::optional<ExternVal> {
       auto it = registered.find(mod);
       if (it == registered.end()) return std::nullopt;
       return it->second->find_export(name);
     };
-    return vm::instantiate(store, thread, m, resolve, options);
+    return engine->instantiate(m, resolve, options);
   }
-  Instance* must_instantiate(std::string_view wat, vm::InstantiateOptions options = {}) {
-    vm::InstantiateResult r = instantiate(wat, options);
-    EXPECT_EQ(r.kind, vm::InstantiateResult::Kind::Ok) << r.message;
+  Instance* must_instantiate(std::string_view wat, InstantiateOptions options = {}) {
+    InstantiateResult r = instantiate(wat, options);
+    EXPECT_EQ(r.kind, InstantiateResult::Kind::Ok) << r.message;
     return r.instance;
   }
-  vm::CallResult call(Instance* inst, std::string_view name, std::vector<WasmValue> args = {}) {
+  CallResult call(Instance* inst, std::string_view name, std::vector<WasmValue> args = {}) {
     std::optional<ExternVal> e = inst->find_export(name);
     EXPECT_TRUE(e && e->kind == ExternKind::Func) << name;
-    return vm::call(thread, *e->func, args);
+    return engine->call(*e->func, args);
   }
   uint64_t call_value(Instance* inst, std::string_view name, std::vector<WasmValue> args = {}) {
-    vm::CallResult r = call(inst, name, std::move(args));
+    CallResult r = call(inst, name, std::move(args));
     EXPECT_FALSE(r.trap) << (r.trap ? r.trap->message : "");
     EXPECT_EQ(r.values.size(), 1u);
     return r.values.empty() ? 0 : r.values[0].bits;

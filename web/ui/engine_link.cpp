@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "core/runtime/store.h"
-#include "core/vm/thread.h"
 #include "core/vm/vm.h"
 #include "web/ui/values.h"
 
@@ -52,13 +51,14 @@ class VmLiveInstance final : public LiveInstance {
 
   Result<std::unique_ptr<Session>> begin_call(uint32_t func, std::vector<WasmValue> args) override {
     if (func >= instance_->funcs.size()) return Error{"", "no function " + std::to_string(func)};
-    std::unique_ptr<Session> session = vm::start_session(*instance_, *instance_->funcs[func], args);
-    if (!session) return Error{"", vm::kNoDebugHooks};
+    std::string why;
+    std::unique_ptr<Session> session = engine->start_session(*instance_, *instance_->funcs[func], args, why);
+    if (!session) return Error{"", why};
     return session;
   }
 
   Store store;
-  vm::Thread thread{1u << 16, 1u << 12};  // runs only the start function; calls get their own
+  std::unique_ptr<Engine> engine = vm::make_interpreter(store);  // the debugger steps in the interpreter
   Instance* instance_ = nullptr;
 };
 
@@ -117,8 +117,8 @@ Result<std::unique_ptr<LiveInstance>> instantiate(std::shared_ptr<const Module> 
     return it == imports.end() ? std::nullopt : std::optional<ExternVal>(it->second);
   };
   // A debuggable translation: every instruction can be stepped to and hold a breakpoint.
-  vm::InstantiateResult r = vm::instantiate(live->store, live->thread, std::move(module), resolve, {.debuggable = true});
-  if (r.kind != vm::InstantiateResult::Kind::Ok) {
+  InstantiateResult r = live->engine->instantiate(std::move(module), resolve, {.debuggable = true});
+  if (r.kind != InstantiateResult::Kind::Ok) {
     std::string message = r.message;
     if (r.trap && r.trap->fault)
       message += " (memory " + std::to_string(r.trap->fault->memory) + ", address " +

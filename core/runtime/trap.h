@@ -1,15 +1,16 @@
-// core/vm/trap.h: traps as values. TrapCode is generated from core/vm/traps.def; 0 means none.
+// core/runtime/trap.h: traps as values, the same for every engine. TrapCode is generated from
+// core/runtime/traps.def; 0 means none.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
-namespace mnemo::vm {
+namespace mnemo {
 
 enum class TrapCode : uint8_t {
   None = 0,
 #define TRAP(name, message) name,
-#include "core/vm/traps.def"
+#include "core/runtime/traps.def"
 #undef TRAP
 };
 
@@ -18,10 +19,10 @@ inline std::string_view trap_message(TrapCode code) {
     case TrapCode::None: return "";
 #define TRAP(name, message) \
   case TrapCode::name: return message;
-#include "core/vm/traps.def"
+#include "core/runtime/traps.def"
 #undef TRAP
   }
   return "trap";
 }
 
-}  // namespace mnemo::vm
+}  // namespace mnemo
