@@ -122,7 +122,8 @@ InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<cons
   inst->build_context(store.fuel_counter());
 
   for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) inst->funcs[i]->compiled = std::make_shared<CompiledFunc>();
-  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, i, options.debuggable);
+  const IndexSpaces spaces(m);
+  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, spaces, i, options.debuggable);
 
   // Element segments (spec 4.5.4 step 14): table.init then elem.drop; declarative ones dropped.
   const size_t imported_tables = m.imported_count(ExternKind::Table);

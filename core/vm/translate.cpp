@@ -9,17 +9,6 @@
 namespace mnemo::vm {
 namespace {
 
-ValType val_of(SigType s) {
-  switch (s) {
-    case SigType::I32: return ValType::I32;
-    case SigType::I64: return ValType::I64;
-    case SigType::F32: return ValType::F32;
-    case SigType::F64: return ValType::F64;
-    case SigType::V128: return ValType::V128;
-    default: return ValType::I32;
-  }
-}
-
 // Where a scalar binary row's operands come from (core/vm/code.h).
 enum class Form : uint8_t { SS, LL, LC, SC, SL };
 
@@ -153,62 +142,45 @@ bool is_const(VmOp op) {
   return op == VmOp::I32Const || op == VmOp::I64Const || op == VmOp::F32Const || op == VmOp::F64Const;
 }
 
-struct Ctrl {
-  Opcode kind = Opcode::Block;  // Block, Loop, If; End for the function itself
-  uint32_t base = 0;            // slot height below the block's parameters
-  size_t type_base = 0;         // type-stack size below the parameters
-  std::vector<ValType> params, results;
-  uint32_t param_slots = 0, result_slots = 0;
-  uint32_t loop_pc = 0;
+// What the translator remembers of each open control frame (core/walk/body_walk.h keeps the
+// rest: heights, arities, reachability), to point its jumps at the right code words.
+struct Jumps {
+  uint32_t loop_pc = 0;           // Loop: where its label is
   std::vector<uint32_t> patches;  // offset words to point at the end
   int64_t else_patch = -1;        // If: the JumpUnless offset word
-  bool dead = false;              // the rest of the block is unreachable
 };
-
-uint32_t slots_of(const std::vector<ValType>& ts) {
-  uint32_t n = 0;
-  for (ValType t : ts) n += slot_count(t);
-  return n;
-}
 
 class Translator {
  public:
-  Translator(Store& store, const Instance& inst, uint32_t func_index, bool debuggable)
-      : store_(store), inst_(inst), module_(*inst.module), debuggable_(debuggable) {
+  Translator(Store& store, const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, bool debuggable)
+      : store_(store),
+        inst_(inst),
+        fn_(inst.funcs[func_index]->code),
+        walk_(*inst.module, spaces, *fn_),
+        debuggable_(debuggable) {
     out_ = interp_code(*inst.funcs[func_index]);
     out_->func_index = func_index;
-    const uint32_t defined = func_index - module_.imported_count(ExternKind::Func);
-    fn_ = &module_.funcs[defined];
     out_->source = fn_;
     out_->instance = &inst;
-    type_ = &module_.types[fn_->type];
   }
 
   CompiledFunc* run() {
     CompiledFunc& c = *out_;
-    for (ValType t : type_->params) add_local(t);
-    c.param_slots = height_;
-    for (ValType t : fn_->locals) add_local(t);
-    c.local_slots = height_ - c.param_slots;
-    c.result_slots = slots_of(type_->results);
-    max_height_ = height_;
-
-    Ctrl fc;
-    fc.kind = Opcode::End;
-    fc.base = height_;
-    fc.type_base = 0;
-    fc.results = type_->results;
-    fc.result_slots = c.result_slots;
-    ctrl_.push_back(std::move(fc));
+    c.local_types = walk_.local_types();
+    c.local_slot = walk_.local_slots();
+    c.param_slots = walk_.param_slots();
+    c.local_slots = walk_.declared_local_slots();
+    c.result_slots = walk_.result_slots();
+    jumps_.emplace_back();  // the function's own frame
 
     const Expr& body = fn_->body;
     meter_segment();
-    for (uint32_t i = 0; i < body.size() && !ctrl_.empty(); ++i) {
+    for (uint32_t i = 0; i < body.size() && !walk_.finished(); ++i) {
       instr_ = i;
       step(body[i]);
     }
     close_segment();
-    c.max_slots = max_height_ + 4;
+    c.max_slots = walk_.max_height() + 4;
     // Jump threading: a plain jump to a return is that return (its offset word stays, unread).
     if (!debuggable_)
       for (uint32_t at : plain_jumps_)
@@ -217,12 +189,6 @@ class Translator {
   }
 
  private:
-  void add_local(ValType t) {
-    out_->local_types.push_back(t);
-    out_->local_slot.push_back(height_);
-    height_ += slot_count(t);
-  }
-
   // --- emission -------------------------------------------------------------------------------
   uint32_t pc() const { return uint32_t(out_->code.size()); }
   void word(uint64_t w) {
@@ -322,14 +288,14 @@ class Translator {
     return at;
   }
   // A v128 row with register forms (core/vm/code.h), its operands and result on the stack as
-  // height_ says: takes an operand b from the local.get or constant just before it, then a from
+  // walk_.height() says: takes an operand b from the local.get or constant just before it, then a from
   // the local.get before that, and writes Name_R / Name_RC over them.
   bool emit_register_form(Opcode o, const OpcodeInfo& inf) {
     if (debuggable_) return false;
     const std::optional<RegisterForms> forms = register_forms(o);
     if (!forms) return false;
     const SigType ta = inf.params[0], tb = inf.params[1];
-    const uint32_t result = height_ - 2;  // where operand a was, and the result goes
+    const uint32_t result = walk_.height() - 2;  // where operand a was, and the result goes
     uint64_t a = result, b = result + slot_count(ta);
     std::vector<uint64_t> constant;
     uint32_t start = pc();
@@ -356,7 +322,7 @@ class Translator {
           start = *at;
         }
     }
-    std::vector<uint64_t> words{result, result, height_, a};
+    std::vector<uint64_t> words{result, result, walk_.height(), a};
     if (!constant.empty())
       words.insert(words.end(), constant.begin(), constant.end());
     else if (tb != SigType::___)
@@ -369,7 +335,7 @@ class Translator {
     if (debuggable_) return false;
     const std::optional<RegisterForms> forms = register_forms(o);
     if (!forms) return false;
-    const uint32_t result = height_ - 2;
+    const uint32_t result = walk_.height() - 2;
     uint64_t a = result;
     uint32_t start = pc();
     if (last_op_fusable())
@@ -377,7 +343,7 @@ class Translator {
         a = out_->code[*at + 1];
         start = *at;
       }
-    replace_from(start, forms->r, {result, result, height_, memory.instance, memory.offset, a});
+    replace_from(start, forms->r, {result, result, walk_.height(), memory.instance, memory.offset, a});
     return true;
   }
   // Rewrites the ops from `start` on into `o` with immediates `words`.
@@ -398,7 +364,7 @@ class Translator {
       imm[1] = slot;
     } else {
       imm[0] = imm[1] = slot;
-      imm[2] = height_;  // after the set's pop
+      imm[2] = walk_.height();  // after the set's pop
     }
     last_register_op_ = UINT32_MAX;  // its result is placed: nothing more may move it
     return true;
@@ -453,184 +419,113 @@ class Translator {
     segment_instrs_ = 0;
   }
 
-  // --- type stack ----------------------------------------------------------------------------
-  void push(ValType t) {
-    types_.push_back(t);
-    height_ += slot_count(t);
-    if (height_ > max_height_) max_height_ = height_;
-  }
-  ValType pop() {
-    ValType t = types_.back();
-    types_.pop_back();
-    height_ -= slot_count(t);
-    return t;
-  }
-  void pop_n(size_t n) {
-    for (size_t i = 0; i < n; ++i) pop();
-  }
-  void reset_to(const Ctrl& c, const std::vector<ValType>& top) {
-    types_.resize(c.type_base);
-    height_ = c.base;
-    for (ValType t : top) push(t);
-  }
-
-  void block_sig(const BlockType& bt, std::vector<ValType>& params, std::vector<ValType>& results) {
-    switch (bt.kind) {
-      case BlockType::Kind::Empty: break;
-      case BlockType::Kind::Value: results.push_back(bt.value); break;
-      case BlockType::Kind::TypeIndex:
-        params = module_.types[bt.type_index].params;
-        results = module_.types[bt.type_index].results;
-        break;
-    }
-  }
-
   // --- branches ------------------------------------------------------------------------------
   // Writes the offset word for a jump to label `depth`, emitting the op chosen by whether values
   // must move. `plain`/`drop`: the ops for the two cases.
   void branch(uint32_t depth, VmOp plain, VmOp drop) {
-    Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
-    const bool loop = c.kind == Opcode::Loop;
-    const uint32_t keep = loop ? c.param_slots : c.result_slots;
-    const bool in_place = height_ == c.base + keep;
+    const WalkFrame& c = walk_.label(depth);
+    const uint32_t keep = c.label_slots();
+    const bool in_place = walk_.height() == c.base + keep;
     if (in_place && plain == VmOp::JumpIf)
       conditional_jump(plain);
     else
       op(in_place ? plain : drop);
     if (in_place && plain == VmOp::Jump) plain_jumps_.push_back(pc());
-    target(c);
+    target(depth);
     if (!in_place) {
       word(c.base);
       word(keep);
     }
   }
-  // The offset word of a jump to `c`'s label: known for loops, patched at the end otherwise.
-  void target(Ctrl& c) {
-    if (c.kind == Opcode::Loop) {
-      word(uint64_t(int64_t(c.loop_pc) - int64_t(pc())));
+  // The offset word of a jump to label `depth`: known for loops, patched at the end otherwise.
+  void target(uint32_t depth) {
+    Jumps& j = jumps_[jumps_.size() - 1 - depth];
+    if (walk_.label(depth).kind == Opcode::Loop) {
+      word(uint64_t(int64_t(j.loop_pc) - int64_t(pc())));
     } else {
-      c.patches.push_back(pc());
+      j.patches.push_back(pc());
       word(0);
     }
   }
   void patch_here(uint32_t at) { out_->code[at] = uint64_t(int64_t(pc()) - int64_t(at)); }
 
-  void mark_dead() { ctrl_.back().dead = true; }
-
   // --- instructions --------------------------------------------------------------------------
   void step(const Instr& in) {
-    if (!ctrl_.back().dead) ++segment_instrs_;
-    if (ctrl_.back().dead) {  // skip unreachable code, tracking nested blocks
-      switch (in.op) {
-        case Opcode::Block:
-        case Opcode::Loop:
-        case Opcode::If: ++dead_depth_; return;
-        case Opcode::Else:
-          if (dead_depth_ > 0) return;
-          break;
-        case Opcode::End:
-          if (dead_depth_ > 0) {
-            --dead_depth_;
-            return;
-          }
-          break;
-        default: return;
-      }
-    }
-    const OpcodeInfo& inf = info(in.op);
+    if (!walk_.dead()) ++segment_instrs_;
+    if (!walk_.reached(in)) return;  // unreachable code is not translated
     switch (in.op) {
-      case Opcode::Nop: debug_nop(); return;
-      case Opcode::Unreachable:
-        op(VmOp::Unreachable);
-        mark_dead();
-        return;
       case Opcode::Block:
       case Opcode::Loop:
       case Opcode::If: {
-        Ctrl c;
-        c.kind = in.op;
-        block_sig(in.block, c.params, c.results);
+        walk_.enter(in);
+        Jumps& j = jumps_.emplace_back();
         if (in.op == Opcode::If) {
-          pop();
           conditional_jump(VmOp::JumpUnless);
-          c.else_patch = pc();
+          j.else_patch = pc();
           word(0);
         }
-        c.param_slots = slots_of(c.params);
-        c.result_slots = slots_of(c.results);
-        c.base = height_ - c.param_slots;
-        c.type_base = types_.size() - c.params.size();
         if (in.op == Opcode::Loop) {
           bind_label();
-          c.loop_pc = pc();
+          j.loop_pc = pc();
           meter_segment();
         }
         if (in.op != Opcode::If) debug_nop();
-        ctrl_.push_back(std::move(c));
         return;
       }
       case Opcode::Else: {
-        Ctrl& c = ctrl_.back();
-        if (!c.dead) {
+        Jumps& j = jumps_.back();
+        if (!walk_.dead()) {
           op(VmOp::Jump);
-          c.patches.push_back(pc());
+          j.patches.push_back(pc());
           plain_jumps_.push_back(pc());
           word(0);
         }
-        patch_here(uint32_t(c.else_patch));
-        c.else_patch = -1;
+        patch_here(uint32_t(j.else_patch));
+        j.else_patch = -1;
         bind_label();
         meter_segment();
-        c.dead = false;
-        reset_to(c, c.params);
+        walk_.enter_else();
         return;
       }
       case Opcode::End: {
-        Ctrl c = std::move(ctrl_.back());
-        ctrl_.pop_back();
+        const WalkFrame c = walk_.leave();
+        const Jumps j = std::move(jumps_.back());
+        jumps_.pop_back();
         bind_label();
-        for (uint32_t at : c.patches) patch_here(at);
-        if (c.else_patch >= 0) patch_here(uint32_t(c.else_patch));
+        for (uint32_t at : j.patches) patch_here(at);
+        if (j.else_patch >= 0) patch_here(uint32_t(j.else_patch));
         meter_segment();
-        dead_depth_ = 0;
-        if (c.kind == Opcode::End) {  // the function's end: its label is the return
-          // A plain jump to the final return is the return itself (the offset word stays, unread).
-          height_ = c.base;
-          types_.clear();
-          for (ValType t : c.results) push(t);
-          op(VmOp::Return);
-          return;
-        }
-        reset_to(c, c.results);
-        debug_nop();
+        // The function's end: its label is the return (a plain jump to it becomes the return).
+        if (c.kind == Opcode::End) op(VmOp::Return);
+        else debug_nop();
         return;
       }
-      case Opcode::Br:
-        branch(in.index, VmOp::Jump, VmOp::JumpDrop);
-        mark_dead();
-        return;
-      case Opcode::BrIf:
-        pop();
-        branch(in.index, VmOp::JumpIf, VmOp::JumpIfDrop);
-        return;
+      default: break;
+    }
+    // Every other instruction: the walk takes its operands and pushes its results first, so the
+    // heights below are those after it. What drop and select need of their operands (their type)
+    // is read before.
+    ValType popped = ValType::I32;
+    if (in.op == Opcode::Drop) popped = walk_.operand(0);
+    if (in.op == Opcode::Select || in.op == Opcode::SelectT) popped = walk_.operand(1);
+    walk_.effect(in);
+    const OpcodeInfo& inf = info(in.op);
+    switch (in.op) {
+      case Opcode::Nop: debug_nop(); return;
+      case Opcode::Unreachable: op(VmOp::Unreachable); return;
+      case Opcode::Br: branch(in.index, VmOp::Jump, VmOp::JumpDrop); return;
+      case Opcode::BrIf: branch(in.index, VmOp::JumpIf, VmOp::JumpIfDrop); return;
       case Opcode::BrTable: {
-        pop();
         op(VmOp::JumpTable);
         word(in.labels.size() - 1);
         for (uint32_t depth : in.labels) {
-          Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
-          target(c);
-          const uint32_t keep = c.kind == Opcode::Loop ? c.param_slots : c.result_slots;
-          word(c.base);
-          word(keep);
+          target(depth);
+          word(walk_.label(depth).base);
+          word(walk_.label(depth).label_slots());
         }
-        mark_dead();
         return;
       }
-      case Opcode::Return:
-        op(VmOp::Return);
-        mark_dead();
-        return;
+      case Opcode::Return: op(VmOp::Return); return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
         if (f->is_host()) {
@@ -640,36 +535,19 @@ class Translator {
           op(VmOp::Call);
           ptr(interp_code(*f));
         }
-        pop_n(f->type.params.size());
-        for (ValType t : f->type.results) push(t);
         return;
       }
-      case Opcode::CallIndirect: {
-        const FuncType& ft = module_.types[in.index];
-        pop();
+      case Opcode::CallIndirect:
         op(VmOp::CallIndirect);
         ptr(inst_.tables[in.index2]);
-        word(store_.intern(ft));
-        pop_n(ft.params.size());
-        for (ValType t : ft.results) push(t);
+        word(store_.intern(inst_.module->types[in.index]));
         return;
-      }
-      case Opcode::Drop:
-        op(pop() == ValType::V128 ? VmOp::Drop2 : VmOp::Drop);
-        return;
+      case Opcode::Drop: op(popped == ValType::V128 ? VmOp::Drop2 : VmOp::Drop); return;
       case Opcode::Select:
-      case Opcode::SelectT: {
-        pop();
-        pop();
-        ValType t = pop();
-        op(t == ValType::V128 ? VmOp::SelectV128 : VmOp::Select);
-        push(t);
-        return;
-      }
+      case Opcode::SelectT: op(popped == ValType::V128 ? VmOp::SelectV128 : VmOp::Select); return;
       case Opcode::LocalGet: {
         const ValType t = out_->local_types[in.index];
         const uint32_t slot = out_->local_slot[in.index];
-        push(t);
         if (t == ValType::V128) {
           op(VmOp::LocalGetV128);
           word(slot);
@@ -693,7 +571,6 @@ class Translator {
         const bool v128 = t == ValType::V128;
         const uint32_t slot = out_->local_slot[in.index];
         if (in.op == Opcode::LocalSet) {
-          pop();
           if (v128 && fuse_register_result(slot, false)) return;
           op(v128 ? VmOp::LocalSetV128 : VmOp::LocalSet);
         } else {
@@ -708,57 +585,43 @@ class Translator {
         GlobalInstance* g = inst_.globals[in.index];
         const bool v128 = g->type.type == ValType::V128;
         if (in.op == Opcode::GlobalGet) {
-          push(g->type.type);
           op(v128 ? VmOp::GlobalGetV128 : VmOp::GlobalGet);
         } else {
-          pop();
           op(v128 ? VmOp::GlobalSetV128 : VmOp::GlobalSet);
         }
         ptr(g);
         return;
       }
       case Opcode::TableGet:
-        pop();
-        push(inst_.tables[in.index]->elem);
         op(VmOp::TableGet);
         ptr(inst_.tables[in.index]);
         return;
       case Opcode::TableSet:
-        pop_n(2);
         op(VmOp::TableSet);
         ptr(inst_.tables[in.index]);
         return;
       case Opcode::TableGrow:
-        pop_n(2);
-        push(ValType::I32);
         op(VmOp::TableGrow);
         ptr(inst_.tables[in.index]);
         return;
       case Opcode::TableFill:
-        pop_n(3);
         op(VmOp::TableFill);
         ptr(inst_.tables[in.index]);
         return;
       case Opcode::RefNull:
-        push(in.ref_type);
         op(VmOp::RefNull);
         return;
       case Opcode::RefIsNull:
-        pop();
-        push(ValType::I32);
         op(VmOp::RefIsNull);
         return;
       case Opcode::RefFunc:
-        push(ValType::FuncRef);
         op(VmOp::RefFunc);
         ptr(inst_.funcs[in.index]);
         return;
       default: break;
     }
 
-    // Rows with a fixed signature: the stack effect comes from the table, immediates by kind.
-    for (uint32_t p = inf.param_count(); p > 0; --p) pop();
-    if (inf.result != SigType::___) push(val_of(inf.result));
+    // Rows with a fixed signature: immediates by kind.
     const VmOp vop = VmOp(uint16_t(in.op));
     switch (inf.imm) {
       case ImmKind::None:
@@ -854,18 +717,13 @@ class Translator {
 
   Store& store_;
   const Instance& inst_;
-  const Module& module_;
+  const Function* fn_;
+  BodyWalk walk_;
   const bool debuggable_;
-  const Function* fn_ = nullptr;
-  const FuncType* type_ = nullptr;
   CompiledFunc* out_ = nullptr;
-  std::vector<ValType> types_;
-  std::vector<Ctrl> ctrl_;
+  std::vector<Jumps> jumps_;           // one per open frame of walk_, the function's first
   std::vector<uint32_t> plain_jumps_;  // offset words of plain Jump ops
-  uint32_t height_ = 0;
-  uint32_t max_height_ = 0;
   uint32_t instr_ = 0;
-  uint32_t dead_depth_ = 0;
   uint32_t last_op_ = UINT32_MAX;  // the last two ops emitted (for fusing)
   VmOp last_vm_op_ = VmOp::Invalid;
   uint32_t prev_op_ = UINT32_MAX;
@@ -878,8 +736,9 @@ class Translator {
 
 }  // namespace
 
-void translate(Store& store, const Instance& instance, uint32_t func_index, bool debuggable) {
-  Translator(store, instance, func_index, debuggable).run();
+void translate(Store& store, const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
+               bool debuggable) {
+  Translator(store, instance, spaces, func_index, debuggable).run();
 }
 
 }  // namespace mnemo::vm

@@ -5,6 +5,7 @@
 
 #include "core/runtime/store.h"
 #include "core/vm/code.h"
+#include "core/walk/body_walk.h"
 
 namespace mnemo::vm {
 
@@ -14,6 +15,9 @@ namespace mnemo::vm {
 // can be stepped to and hold a breakpoint.
 // The result goes into the function's CompiledFunc, which must exist (allocated for every defined
 // function before any is translated, so that calls can address their callee's code directly).
-void translate(Store& store, const Instance& instance, uint32_t func_index, bool debuggable = false);
+// `spaces` are the index spaces of the instance's module (core/walk/body_walk.h), made once for all
+// of its functions.
+void translate(Store& store, const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
+               bool debuggable = false);
 
 }  // namespace mnemo::vm

@@ -1,0 +1,278 @@
+// core/jit/x64/assembler.cpp: instruction encodings (Intel SDM vol. 2, chapters 2-4).
+#include "core/jit/x64/assembler.h"
+
+namespace mnemo::jit::x64 {
+namespace {
+
+uint8_t low3(Reg r) { return uint8_t(r) & 7; }
+uint8_t high(Reg r) { return uint8_t(r) >> 3; }
+bool fits8(int64_t v) { return v >= -128 && v <= 127; }
+
+}  // namespace
+
+void Assembler::u32(uint32_t v) {
+  for (int i = 0; i < 4; ++i) byte(uint8_t(v >> (8 * i)));
+}
+
+// REX = 0100WRXB: W for 64-bit operands, R extends ModRM.reg, B extends ModRM.rm / SIB.base.
+void Assembler::rex(W w, uint8_t reg, uint8_t rm, bool force) {
+  const uint8_t r = uint8_t(0x40 | (w == W::W64 ? 8 : 0) | ((reg >> 3) << 2) | (rm >> 3));
+  if (r != 0x40 || force) byte(r);
+}
+
+void Assembler::modrm_reg(uint8_t reg, Reg rm) { byte(uint8_t(0xc0 | ((reg & 7) << 3) | low3(rm))); }
+
+// [base + disp]: rsp and r12 as a base need a SIB byte; rbp and r13 have no form without a
+// displacement, so theirs is an explicit disp8 of 0.
+void Assembler::modrm_mem(uint8_t reg, Mem m) {
+  const uint8_t mod = (m.disp == 0 && low3(m.base) != 5) ? 0 : fits8(m.disp) ? 1 : 2;
+  byte(uint8_t((mod << 6) | ((reg & 7) << 3) | low3(m.base)));
+  if (low3(m.base) == 4) byte(0x24);
+  if (mod == 1) byte(uint8_t(int8_t(m.disp)));
+  if (mod == 2) u32(uint32_t(m.disp));
+}
+
+void Assembler::mov(W w, Reg dst, Reg src) {
+  rex(w, uint8_t(src), uint8_t(dst));
+  byte(0x89);
+  modrm_reg(uint8_t(src), dst);
+}
+
+void Assembler::mov(W w, Reg dst, Mem src) {
+  rex(w, uint8_t(dst), uint8_t(src.base));
+  byte(0x8b);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::mov(W w, Mem dst, Reg src) {
+  rex(w, uint8_t(src), uint8_t(dst.base));
+  byte(0x89);
+  modrm_mem(uint8_t(src), dst);
+}
+
+void Assembler::mov_imm(W w, Reg dst, uint64_t imm) {
+  if (w == W::W32 || imm <= 0xffffffffu) {  // mov r32, imm32 zero-extends
+    rex(W::W32, 0, uint8_t(dst));
+    byte(uint8_t(0xb8 + low3(dst)));
+    u32(uint32_t(imm));
+  } else if (int64_t(imm) >= INT32_MIN && int64_t(imm) <= INT32_MAX) {  // sign-extended imm32
+    rex(W::W64, 0, uint8_t(dst));
+    byte(0xc7);
+    modrm_reg(0, dst);
+    u32(uint32_t(imm));
+  } else {  // movabs
+    rex(W::W64, 0, uint8_t(dst));
+    byte(uint8_t(0xb8 + low3(dst)));
+    u32(uint32_t(imm));
+    u32(uint32_t(imm >> 32));
+  }
+}
+
+void Assembler::store8(Mem dst, Reg src) {
+  rex(W::W32, uint8_t(src), uint8_t(dst.base), uint8_t(src) >= 4 && uint8_t(src) < 8);
+  byte(0x88);
+  modrm_mem(uint8_t(src), dst);
+}
+
+void Assembler::store16(Mem dst, Reg src) {
+  byte(0x66);
+  rex(W::W32, uint8_t(src), uint8_t(dst.base));
+  byte(0x89);
+  modrm_mem(uint8_t(src), dst);
+}
+
+void Assembler::load_zx8(Reg dst, Mem src) {
+  rex(W::W32, uint8_t(dst), uint8_t(src.base));
+  byte(0x0f);
+  byte(0xb6);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::load_zx16(Reg dst, Mem src) {
+  rex(W::W32, uint8_t(dst), uint8_t(src.base));
+  byte(0x0f);
+  byte(0xb7);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::load_sx8(W w, Reg dst, Mem src) {
+  rex(w, uint8_t(dst), uint8_t(src.base));
+  byte(0x0f);
+  byte(0xbe);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::load_sx16(W w, Reg dst, Mem src) {
+  rex(w, uint8_t(dst), uint8_t(src.base));
+  byte(0x0f);
+  byte(0xbf);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::load_sx32(Reg dst, Mem src) {
+  rex(W::W64, uint8_t(dst), uint8_t(src.base));
+  byte(0x63);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::movsxd(Reg dst, Reg src) {
+  rex(W::W64, uint8_t(dst), uint8_t(src));
+  byte(0x63);
+  modrm_reg(uint8_t(dst), src);
+}
+
+void Assembler::lea(W w, Reg dst, Mem src) {
+  rex(w, uint8_t(dst), uint8_t(src.base));
+  byte(0x8d);
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::alu(Alu op, W w, Reg dst, Reg src) {
+  rex(w, uint8_t(src), uint8_t(dst));
+  byte(uint8_t((uint8_t(op) << 3) | 1));  // op r/m, r
+  modrm_reg(uint8_t(src), dst);
+}
+
+void Assembler::alu(Alu op, W w, Reg dst, Mem src) {
+  rex(w, uint8_t(dst), uint8_t(src.base));
+  byte(uint8_t((uint8_t(op) << 3) | 3));  // op r, r/m
+  modrm_mem(uint8_t(dst), src);
+}
+
+void Assembler::alu_imm(Alu op, W w, Reg dst, int32_t imm) {
+  rex(w, 0, uint8_t(dst));
+  if (fits8(imm)) {
+    byte(0x83);
+    modrm_reg(uint8_t(op), dst);
+    byte(uint8_t(int8_t(imm)));
+  } else {
+    byte(0x81);
+    modrm_reg(uint8_t(op), dst);
+    u32(uint32_t(imm));
+  }
+}
+
+void Assembler::test(W w, Reg a, Reg b) {
+  rex(w, uint8_t(b), uint8_t(a));
+  byte(0x85);
+  modrm_reg(uint8_t(b), a);
+}
+
+void Assembler::imul(W w, Reg dst, Reg src) {
+  rex(w, uint8_t(dst), uint8_t(src));
+  byte(0x0f);
+  byte(0xaf);
+  modrm_reg(uint8_t(dst), src);
+}
+
+void Assembler::unary(Unary op, W w, Reg r) {
+  rex(w, 0, uint8_t(r));
+  byte(0xf7);
+  modrm_reg(uint8_t(op), r);
+}
+
+void Assembler::sign_extend_ax(W w) {
+  if (w == W::W64) byte(0x48);
+  byte(0x99);
+}
+
+void Assembler::shift_cl(Shift op, W w, Reg r) {
+  rex(w, 0, uint8_t(r));
+  byte(0xd3);
+  modrm_reg(uint8_t(op), r);
+}
+
+void Assembler::bit_count(BitCount op, W w, Reg dst, Reg src) {
+  byte(0xf3);
+  rex(w, uint8_t(dst), uint8_t(src));
+  byte(0x0f);
+  byte(uint8_t(op));
+  modrm_reg(uint8_t(dst), src);
+}
+
+void Assembler::setcc(Cond c, Reg dst) {
+  rex(W::W32, 0, uint8_t(dst), uint8_t(dst) >= 4 && uint8_t(dst) < 8);
+  byte(0x0f);
+  byte(uint8_t(0x90 | uint8_t(c)));
+  modrm_reg(0, dst);
+}
+
+void Assembler::movzx8(Reg dst, Reg src) {
+  rex(W::W32, uint8_t(dst), uint8_t(src), uint8_t(src) >= 4 && uint8_t(src) < 8);
+  byte(0x0f);
+  byte(0xb6);
+  modrm_reg(uint8_t(dst), src);
+}
+
+void Assembler::cmov(Cond c, W w, Reg dst, Reg src) {
+  rex(w, uint8_t(dst), uint8_t(src));
+  byte(0x0f);
+  byte(uint8_t(0x40 | uint8_t(c)));
+  modrm_reg(uint8_t(dst), src);
+}
+
+void Assembler::push(Reg r) {
+  if (high(r)) byte(0x41);
+  byte(uint8_t(0x50 + low3(r)));
+}
+
+void Assembler::pop(Reg r) {
+  if (high(r)) byte(0x41);
+  byte(uint8_t(0x58 + low3(r)));
+}
+
+void Assembler::call(Reg target) {
+  rex(W::W32, 0, uint8_t(target));
+  byte(0xff);
+  modrm_reg(2, target);
+}
+
+void Assembler::call(Mem target) {
+  rex(W::W32, 0, uint8_t(target.base));
+  byte(0xff);
+  modrm_mem(2, target);
+}
+
+void Assembler::jmp(Reg target) {
+  rex(W::W32, 0, uint8_t(target));
+  byte(0xff);
+  modrm_reg(4, target);
+}
+
+void Assembler::ret() { byte(0xc3); }
+
+void Assembler::ud2() {
+  byte(0x0f);
+  byte(0x0b);
+}
+
+void Assembler::rel32_to(Label& to) {
+  if (to.at >= 0) {
+    u32(uint32_t(int32_t(to.at - int64_t(size() + 4))));
+  } else {
+    to.uses.push_back(size());
+    u32(0);
+  }
+}
+
+void Assembler::jmp(Label& to) {
+  byte(0xe9);
+  rel32_to(to);
+}
+
+void Assembler::jcc(Cond c, Label& to) {
+  byte(0x0f);
+  byte(uint8_t(0x80 | uint8_t(c)));
+  rel32_to(to);
+}
+
+void Assembler::bind(Label& label) {
+  label.at = size();
+  for (uint32_t use : label.uses) {
+    const int32_t rel = int32_t(label.at - int64_t(use + 4));
+    for (int i = 0; i < 4; ++i) code_[use + i] = uint8_t(uint32_t(rel) >> (8 * i));
+  }
+  label.uses.clear();
+}
+
+}  // namespace mnemo::jit::x64

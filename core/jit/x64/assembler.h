@@ -1,0 +1,96 @@
+// core/jit/x64/assembler.h: the x86-64 instructions the baseline compiler emits, encoded by hand
+// (Intel SDM vol. 2). Each emitter appends one instruction; tests/native/jit_x64_assembler_test.cpp
+// checks every form against objdump. Operand widths are 32 or 64 bits (W32 / W64): a 32-bit write
+// zeroes the upper half, which is what i32 values need.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace mnemo::jit::x64 {
+
+enum class Reg : uint8_t { rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15 };
+enum class W : uint8_t { W32, W64 };
+
+// Condition codes, as the low nibble of jcc / setcc / cmovcc.
+enum class Cond : uint8_t {
+  o = 0x0, no = 0x1, b = 0x2, ae = 0x3, e = 0x4, ne = 0x5, be = 0x6, a = 0x7,
+  s = 0x8, ns = 0x9, p = 0xa, np = 0xb, l = 0xc, ge = 0xd, le = 0xe, g = 0xf,
+};
+inline Cond negate(Cond c) { return Cond(uint8_t(c) ^ 1); }
+
+// [base + disp32]: every memory operand the compiler needs (slots, context fields, guest bytes
+// at base + index, the index already added).
+struct Mem {
+  Reg base;
+  int32_t disp = 0;
+};
+
+enum class Alu : uint8_t { add = 0, or_ = 1, and_ = 4, sub = 5, xor_ = 6, cmp = 7 };
+enum class Shift : uint8_t { rol = 0, ror = 1, shl = 4, shr = 5, sar = 7 };
+enum class Unary : uint8_t { not_ = 2, neg = 3, mul = 4, div = 6, idiv = 7 };  // F7 /digit
+enum class BitCount : uint8_t { popcnt = 0xb8, tzcnt = 0xbc, lzcnt = 0xbd };       // F3 0F xx
+
+// A jump target. Jumps to an unbound label are patched when it is bound.
+struct Label {
+  int64_t at = -1;                 // code offset once bound
+  std::vector<uint32_t> uses;      // offsets of rel32 fields that wait for it
+};
+
+class Assembler {
+ public:
+  const std::vector<uint8_t>& code() const { return code_; }
+  uint32_t size() const { return uint32_t(code_.size()); }
+
+  void mov(W w, Reg dst, Reg src);
+  void mov(W w, Reg dst, Mem src);            // load
+  void mov(W w, Mem dst, Reg src);            // store
+  void mov_imm(W w, Reg dst, uint64_t imm);   // the shortest encoding of the constant
+  void store8(Mem dst, Reg src);
+  void store16(Mem dst, Reg src);
+  void load_zx8(Reg dst, Mem src);            // movzx r32, byte
+  void load_zx16(Reg dst, Mem src);           // movzx r32, word
+  void load_sx8(W w, Reg dst, Mem src);       // movsx
+  void load_sx16(W w, Reg dst, Mem src);
+  void load_sx32(Reg dst, Mem src);           // movsxd r64, dword
+  void movsxd(Reg dst, Reg src);              // movsxd r64, r32
+  void lea(W w, Reg dst, Mem src);
+
+  void alu(Alu op, W w, Reg dst, Reg src);
+  void alu(Alu op, W w, Reg dst, Mem src);
+  void alu_imm(Alu op, W w, Reg dst, int32_t imm);
+  void test(W w, Reg a, Reg b);
+  void imul(W w, Reg dst, Reg src);
+  void unary(Unary op, W w, Reg r);
+  void sign_extend_ax(W w);                   // cdq / cqo: rdx:rax from rax, for idiv
+  void shift_cl(Shift op, W w, Reg r);
+  void bit_count(BitCount op, W w, Reg dst, Reg src);
+  void setcc(Cond c, Reg dst);                // low byte only: zero-extend with movzx8
+  void movzx8(Reg dst, Reg src);              // movzx r32, r8
+  void cmov(Cond c, W w, Reg dst, Reg src);
+
+  void push(Reg r);
+  void pop(Reg r);
+  void call(Reg target);
+  void call(Mem target);
+  void ret();
+  void ud2();
+
+  void jmp(Label& to);
+  void jcc(Cond c, Label& to);
+  void jmp(Reg target);
+  void bind(Label& label);
+
+ private:
+  void byte(uint8_t b) { code_.push_back(b); }
+  void u32(uint32_t v);
+  // REX for a reg/rm pair; `force` emits it even when empty (byte registers spl..dil).
+  void rex(W w, uint8_t reg, uint8_t rm, bool force = false);
+  void modrm_reg(uint8_t reg, Reg rm);
+  void modrm_mem(uint8_t reg, Mem m);
+  void rel32_to(Label& to);
+
+  std::vector<uint8_t> code_;
+};
+
+}  // namespace mnemo::jit::x64
