@@ -16,6 +16,7 @@
 #include "core/script/load.h"
 #include "core/script/vm_executor.h"
 #include "core/validate/validate.h"
+#include "core/engines/make_engine.h"
 #include "core/vm/vm.h"
 
 namespace mnemo::cli {
@@ -23,12 +24,15 @@ namespace {
 
 constexpr const char* kRunUsage =
     "usage: mnemo run FILE --invoke NAME [ARGS...] [--time] [--fuel N] [--max-memory BYTES]\n"
+    "                [--engine=interp|jit]\n"
     "  ARGS: numbers typed by the export's parameters, optionally prefixed\n"
     "        (i32:5, i64:-1, f32:1.5, f64:nan, 0x10); `null` for references\n"
     "  --fuel N            trap \"out of fuel\" after about N instructions (start function included)\n"
     "  --max-memory BYTES  the memory budget of all memories together, e.g. 64MiB, 8GiB, 100000\n"
     "                      (K/M/G/T and KiB/MiB/GiB/TiB are powers of 1024, KB/MB/GB/TB of 1000);\n"
-    "                      default: this machine's memory plus swap\n";
+    "                      default: this machine's memory plus swap\n"
+    "  --engine=interp|jit the interpreter (default) or the baseline JIT, which runs what it\n"
+    "                      compiles and leaves the rest to the interpreter\n";
 
 // A count of bytes with an optional unit suffix; nullopt when it is not one.
 std::optional<uint64_t> parse_bytes(const std::string& text) {
@@ -168,12 +172,20 @@ int run_run(const std::vector<std::string>& args) {
   std::vector<std::string> values;
   bool time = false, have_invoke = false;
   StoreLimits limits = StoreLimits::defaults();
+  EngineKind engine_choice = EngineKind::Interp;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--invoke" && i + 1 < args.size() && !have_invoke) {
       name = args[++i];
       have_invoke = true;
     } else if (args[i] == "--time") {
       time = true;
+    } else if (args[i].rfind("--engine=", 0) == 0) {
+      std::optional<EngineKind> kind = engine_kind(args[i].substr(9));
+      if (!kind) {
+        std::cerr << "mnemo run: --engine takes interp or jit, not '" << args[i].substr(9) << "'\n" << kRunUsage;
+        return kExitUsage;
+      }
+      engine_choice = *kind;
     } else if (args[i] == "--fuel" || args[i] == "--max-memory") {
       const bool fuel = args[i] == "--fuel";
       std::optional<uint64_t> n = i + 1 < args.size() ? (fuel ? parse_count(args[i + 1]) : parse_bytes(args[i + 1]))
@@ -216,7 +228,12 @@ int run_run(const std::vector<std::string>& args) {
   }
 
   Store store(limits);
-  std::unique_ptr<Engine> engine = vm::make_interpreter(store);
+  std::string why_not;
+  std::unique_ptr<Engine> engine = make_engine(engine_choice, store, why_not);
+  if (!engine) {
+    std::cerr << "mnemo run: --engine=" << engine_name(engine_choice) << ": " << why_not << "\n";
+    return kExitUsage;
+  }
   // Made only when imported from: its memory would otherwise take a page of the budget.
   bool imports_spectest = false;
   for (const Import& imp : module->imports) imports_spectest |= imp.module == "spectest";

@@ -1,11 +1,13 @@
-// cli/wast_command.cpp: `mnemo wast [-v] [--debug] FILE_OR_DIR...` runs spec test scripts (on the
-// interpreter; --debug: through the debugger's path, core/script/vm_executor.h) and prints one
-// line per file and a total line "N passed, N failed, N skipped" last.
+// cli/wast_command.cpp: `mnemo wast [-v] [--debug] [--engine=interp|jit] FILE_OR_DIR...` runs spec
+// test scripts (on the interpreter unless --engine says otherwise; --debug: through the debugger's
+// path, core/script/vm_executor.h) and prints one line per file and a total line
+// "N passed, N failed, N skipped" last.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 #include "commands.h"
+#include "core/engines/make_engine.h"
 #include "core/script/runner.h"
 #include "core/script/vm_executor.h"
 #include "core/text/wast.h"
@@ -76,7 +78,7 @@ void print_details(const ScriptReport& report) {
   }
 }
 
-void run_one(const std::string& path, bool verbose, bool debug, Totals& totals) {
+void run_one(const std::string& path, bool verbose, bool debug, EngineKind engine, Totals& totals) {
   auto content = read_file(path);
   if (!content) {
     ++totals.failed;
@@ -88,7 +90,7 @@ void run_one(const std::string& path, bool verbose, bool debug, Totals& totals) 
     ++totals.failed;
     return;
   }
-  VmExecutor executor(debug);
+  VmExecutor executor(debug, engine);
   RunOptions options;
   options.executor = &executor;
   ScriptReport report = run_script(*script, options);
@@ -108,12 +110,20 @@ void run_one(const std::string& path, bool verbose, bool debug, Totals& totals) 
 int run_wast(const std::vector<std::string>& args) {
   bool verbose = false;
   bool debug = false;
+  EngineKind engine = EngineKind::Interp;
   std::vector<std::string> paths;
   for (const std::string& arg : args) {
     if (arg == "-v" || arg == "--verbose") {
       verbose = true;
     } else if (arg == "--debug") {
       debug = true;
+    } else if (arg.rfind("--engine=", 0) == 0) {
+      std::optional<EngineKind> kind = engine_kind(arg.substr(9));
+      if (!kind) {
+        std::cerr << "mnemo wast: --engine takes interp or jit, not '" << arg.substr(9) << "'\n";
+        return kExitUsage;
+      }
+      engine = *kind;
     } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << "mnemo wast: unknown option '" << arg << "'\n";
       return kExitUsage;
@@ -122,19 +132,26 @@ int run_wast(const std::vector<std::string>& args) {
     }
   }
   if (paths.empty()) {
-    std::cerr << "usage: mnemo wast [-v] [--debug] FILE_OR_DIR...\n";
+    std::cerr << "usage: mnemo wast [-v] [--debug] [--engine=interp|jit] FILE_OR_DIR...\n";
     return kExitUsage;
   }
   std::vector<std::string> scripts;
   if (!collect_scripts(paths, scripts)) return kExitUsage;
 
+  Store probe;
+  std::string why_not;
+  std::unique_ptr<Engine> chosen = make_engine(engine, probe, why_not);
+  if (!chosen) {
+    std::cerr << "mnemo wast: --engine=" << engine_name(engine) << ": " << why_not << "\n";
+    return kExitUsage;
+  }
   Totals totals;
-  for (const std::string& script : scripts) run_one(script, verbose, debug, totals);
+  for (const std::string& script : scripts) run_one(script, verbose, debug, engine, totals);
   if (totals.message_mismatches > 0)
     std::cout << totals.message_mismatches << " message mismatches (our message does not start with the expected text"
               << (verbose ? ")" : "; -v lists them)") << "\n";
   // Which build counted: the suites run on several (README, "What the tests cover").
-  std::cout << "build: " << kTargetName << ", " << vm::build_description() << "\n";
+  std::cout << "build: " << kTargetName << ", " << chosen->description() << "\n";
   std::cout << totals.passed << " passed, " << totals.failed << " failed, " << totals.skipped << " skipped\n";
   return totals.failed == 0 ? kExitOk : kExitFailure;
 }

@@ -38,7 +38,7 @@ struct InstanceContext;
 
 // What a call needs to enter a function: FuncInstance (core/runtime/store.h) begins with one.
 struct FuncEntry {
-  const void* code = nullptr;          // an engine's machine code for the function; null when none
+  const void* native = nullptr;        // an engine's machine code for the function; null when none
   InstanceContext* context = nullptr;  // the defining instance's; null for host functions
   uint32_t type_id = 0;                // Store::intern: call_indirect compares these
 };
@@ -73,7 +73,7 @@ struct InstanceContext {
 // The offsets compiled code is built on. A change here is a change of every JIT's code.
 static_assert(offsetof(MemoryView, data) == 0 && offsetof(MemoryView, size) == 8, "MemoryView layout");
 static_assert(offsetof(TableView, elems) == 0 && offsetof(TableView, size) == 8, "TableView layout");
-static_assert(offsetof(FuncEntry, code) == 0 && offsetof(FuncEntry, context) == sizeof(void*) &&
+static_assert(offsetof(FuncEntry, native) == 0 && offsetof(FuncEntry, context) == sizeof(void*) &&
                   offsetof(FuncEntry, type_id) == 2 * sizeof(void*),
               "FuncEntry layout");
 static_assert(offsetof(InstanceContext, fuel) == 0 && offsetof(InstanceContext, type_ids) == sizeof(void*) &&

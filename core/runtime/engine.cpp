@@ -6,6 +6,7 @@ namespace mnemo {
 const char* engine_name(EngineKind kind) {
   switch (kind) {
     case EngineKind::Interp: return "interp";
+    case EngineKind::Jit: return "jit";
   }
   return "?";
 }

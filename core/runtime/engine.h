@@ -43,7 +43,7 @@ struct CallResult {
   bool exhausted() const { return trap && trap->code == TrapCode::CallStackExhausted; }
 };
 
-enum class EngineKind : uint8_t { Interp };
+enum class EngineKind : uint8_t { Interp, Jit };
 
 class Engine {
  public:
@@ -70,6 +70,6 @@ class Engine {
   virtual std::string description() const = 0;
 };
 
-const char* engine_name(EngineKind kind);  // "interp"
+const char* engine_name(EngineKind kind);  // "interp", "jit"
 
 }  // namespace mnemo

@@ -2,6 +2,7 @@
 #include "core/script/vm_executor.h"
 
 #include "core/bits.h"
+#include "core/engines/make_engine.h"
 #include "core/vm/vm.h"
 
 namespace mnemo {
@@ -64,7 +65,10 @@ Instance* make_spectest(Store& store) {
   return inst;
 }
 
-VmExecutor::VmExecutor(bool debug) : engine_(vm::make_interpreter(store_)), debug_(debug) {
+VmExecutor::VmExecutor(bool debug, EngineKind engine) : debug_(debug) {
+  std::string why_not;
+  engine_ = make_engine(engine, store_, why_not);
+  if (!engine_) engine_ = vm::make_interpreter(store_);  // callers check first (cli/wast_command.cpp)
   if (Instance* spectest = make_spectest(store_)) registered_["spectest"] = spectest;
 }
 

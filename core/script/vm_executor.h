@@ -16,7 +16,8 @@ class VmExecutor final : public Executor {
  public:
   // `debug`: instances are translated debuggable and invocations run through a Session (the
   // debug instantiation of the dispatch loop), so the suite checks the debugger's path too.
-  explicit VmExecutor(bool debug = false);
+  // `engine` runs the script (core/engines/make_engine.h); it must exist in this build.
+  explicit VmExecutor(bool debug = false, EngineKind engine = EngineKind::Interp);
   InstantiateOutcome instantiate(std::shared_ptr<const Module> module, std::string_view id) override;
   Status register_instance(std::string_view name, std::string_view id) override;
   ActionOutcome perform(const Action& action) override;

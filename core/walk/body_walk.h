@@ -59,6 +59,7 @@ class BodyWalk {
   bool reached(const Instr& in);
   bool dead() const { return frames_.back().dead; }
   bool finished() const { return frames_.empty(); }
+  size_t depth() const { return frames_.size(); }  // open frames, the function's own included
 
   // block / loop / if: an if pops its condition, then the frame opens over its parameters.
   void enter(const Instr& in);

@@ -5,8 +5,9 @@
 //       DIR/standalone/<seed>.wasm (those memories defined instead; none when one memory is
 //       imported twice) for seeds S .. S+N-1, checks that every one validates, and prints
 //       `generated: M modules, I instructions, X memories (Y imported), E exports, A aliased`
-//   mnemo-diff run [--floats exact|fixed] FILE...
-//       canonical lines for each module (tests/differential/mnemo_runner.h); exits 1 when a
+//   mnemo-diff run [--floats exact|fixed] [--engine=interp|jit] FILE...
+//       canonical lines for each module (tests/differential/mnemo_runner.h), run by the
+//       interpreter or the JIT (where the build has one); exits 1 when a
 //       self-check (native memory hash = in-Wasm hash) fails or a module does not load
 //   mnemo-diff normalize-wabt < wasm-interp output
 //       canonical lines (tests/differential/wabt_output.h)
@@ -15,11 +16,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/binary/writer.h"
 #include "core/validate/validate.h"
+#include "core/engines/make_engine.h"
 #include "core/vm/vm.h"
 #include "tests/differential/mnemo_runner.h"
 #include "tests/differential/wabt_output.h"
@@ -29,7 +32,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: mnemo-diff gen --seed S --count N --out DIR\n"
-    "       mnemo-diff run [--floats exact|fixed] FILE...\n"
+    "       mnemo-diff run [--floats exact|fixed] [--engine=interp|jit] FILE...\n"
     "       mnemo-diff normalize-wabt < wasm-interp-output\n";
 
 bool parse_u64(const std::string& text, uint64_t& out) {
@@ -109,6 +112,7 @@ int run_gen(const std::vector<std::string>& args) {
 
 int run_run(const std::vector<std::string>& args) {
   mnemo::diff::FloatFormat floats = mnemo::diff::FloatFormat::Exact;
+  mnemo::EngineKind engine = mnemo::EngineKind::Interp;
   std::vector<std::string> files;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--floats" && i + 1 < args.size()) {
@@ -121,6 +125,13 @@ int run_run(const std::vector<std::string>& args) {
         std::cerr << "mnemo-diff run: --floats takes exact or fixed\n";
         return 2;
       }
+    } else if (args[i].rfind("--engine=", 0) == 0) {
+      std::optional<mnemo::EngineKind> kind = mnemo::engine_kind(args[i].substr(9));
+      if (!kind) {
+        std::cerr << "mnemo-diff run: --engine takes interp or jit\n";
+        return 2;
+      }
+      engine = *kind;
     } else {
       files.push_back(args[i]);
     }
@@ -129,9 +140,21 @@ int run_run(const std::vector<std::string>& args) {
     std::cerr << kUsage;
     return 2;
   }
-  uint32_t failures = 0;
-  for (const std::string& f : files) failures += mnemo::diff::run_module_file(f, floats, std::cout).self_check_failures;
+  uint32_t failures = 0, compiled = 0, interpreted = 0;
+  std::map<std::string, uint32_t> stopped_at;
+  for (const std::string& f : files) {
+    const mnemo::diff::RunCounts c = mnemo::diff::run_module_file(f, floats, engine, std::cout);
+    failures += c.self_check_failures;
+    compiled += c.jit_compiled;
+    interpreted += c.jit_interpreted;
+    for (const auto& [what, n] : c.jit_stopped_at) stopped_at[what] += n;
+  }
   std::cout.flush();
+  if (engine == mnemo::EngineKind::Jit) {  // what the JIT covered, for run.sh's report
+    std::cerr << "jit: " << compiled << " functions compiled, " << interpreted << " interpreted;";
+    for (const auto& [what, n] : stopped_at) std::cerr << " " << what << " " << n;
+    std::cerr << "\n";
+  }
   if (failures) std::cerr << "mnemo-diff run: " << failures << " self-check failure(s)\n";
   return failures == 0 ? 0 : 1;
 }
@@ -155,6 +178,11 @@ int main(int argc, char** argv) {
   if (command == "build") {  // which interpreter this is, for run.sh's report
     std::cout << mnemo::vm::build_description() << "\n";
     return 0;
+  }
+  if (command == "has-jit") {  // exit 0 when this build has a JIT for this host (run.sh)
+    mnemo::Store store;
+    std::string why_not;
+    return mnemo::make_engine(mnemo::EngineKind::Jit, store, why_not) ? 0 : 1;
   }
   std::cerr << kUsage;
   return 2;

@@ -11,6 +11,10 @@
 
 #include "core/binary/reader.h"
 #include "core/validate/validate.h"
+#include "core/engines/make_engine.h"
+#if MNEMO_JIT_X64
+#include "core/jit/jit.h"
+#endif
 #include "core/vm/vm.h"
 #include "tests/generate/memory_hash.h"
 
@@ -56,7 +60,7 @@ std::string format_result(const WasmValue& v, FloatFormat floats) {
 
 }  // namespace
 
-RunCounts run_module_file(const std::string& path, FloatFormat floats, std::ostream& out) {
+RunCounts run_module_file(const std::string& path, FloatFormat floats, EngineKind engine_kind, std::ostream& out) {
   RunCounts counts;
   out << "module " << std::filesystem::path(path).filename().string() << "\n";
   std::ifstream in(path, std::ios::binary);
@@ -79,7 +83,13 @@ RunCounts run_module_file(const std::string& path, FloatFormat floats, std::ostr
     return counts;
   }
   Store store;
-  std::unique_ptr<Engine> engine = vm::make_interpreter(store);
+  std::string why_not;
+  std::unique_ptr<Engine> engine = make_engine(engine_kind, store, why_not);
+  if (!engine) {
+    out << "error: " << why_not << "\n";
+    ++counts.self_check_failures;
+    return counts;
+  }
   InstantiateResult inst = instantiate_with_fresh_memories(*engine, module);
   if (inst.kind != InstantiateResult::Kind::Ok) {
     out << "error: instantiation: " << inst.message << "\n";
@@ -115,6 +125,13 @@ RunCounts run_module_file(const std::string& path, FloatFormat floats, std::ostr
       ++counts.self_check_failures;
     }
   }
+#if MNEMO_JIT_X64
+  if (const jit::JitStats* stats = jit::jit_stats(*engine)) {
+    counts.jit_compiled = stats->compiled;
+    counts.jit_interpreted = stats->interpreted;
+    counts.jit_stopped_at = stats->stopped_at;
+  }
+#endif
   return counts;
 }
 

@@ -7,9 +7,11 @@
 // Wasm, or a `self-check` line says they differ.
 #pragma once
 
+#include <map>
 #include <ostream>
 #include <string>
 
+#include "core/runtime/engine.h"
 #include "tests/differential/canonical.h"
 
 namespace mnemo::diff {
@@ -17,8 +19,13 @@ namespace mnemo::diff {
 struct RunCounts {
   uint32_t exports = 0;
   uint32_t self_check_failures = 0;  // native hash != in-Wasm hash; also modules that did not load
+  // With the JIT: its functions compiled, and those left to the interpreter by what stopped them.
+  uint32_t jit_compiled = 0;
+  uint32_t jit_interpreted = 0;
+  std::map<std::string, uint32_t> jit_stopped_at;
 };
 
-RunCounts run_module_file(const std::string& path, FloatFormat floats, std::ostream& out);
+// `engine`: which of mnemo's engines runs it (core/engines/make_engine.h); it must exist here.
+RunCounts run_module_file(const std::string& path, FloatFormat floats, EngineKind engine, std::ostream& out);
 
 }  // namespace mnemo::diff

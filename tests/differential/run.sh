@@ -7,6 +7,8 @@
 #                  equal the ones the module computes in Wasm (the self-check)
 #   native-scalar  build/native-scalar/mnemo-diff (scalar SIMD, switch dispatch): the same, and
 #                  it must generate the very same bytes from the same seeds
+#   jit            build/native/mnemo-diff --engine=jit (the baseline JIT, where the host has
+#                  one: x86-64): the same lines as native, memory hashes included
 #   wasm-interp    wabt's interpreter, --run-all-exports, on the standalone variants (imported
 #                  memories defined instead: it cannot link them); floats compared as it prints
 #                  them ("%f"), their exact bits through the "digest" export
@@ -139,6 +141,19 @@ compare "$work/out/native.txt" "$work/out/scalar.txt" 0 "native vs native-scalar
 read -r p f <"$work/out/counts.txt"
 add_counts "$p" "$f"
 pairs="native=native-scalar $p/$((p + f))"
+
+# 2b. The JIT of the native build, against its interpreter: everything, memory hashes included.
+if "$native" has-jit; then
+  if ! run_batches full "$all" "$work/out/jit.txt" "$native" run --floats exact --engine=jit; then
+    echo "$native --engine=jit: a self-check failed or a module did not load:"
+    grep -h -B1 -E '^(self-check|error)' "$work/out/jit.txt" | head -n 20
+    failed=$((failed + 1))
+  fi
+  compare "$work/out/native.txt" "$work/out/jit.txt" 0 "interp vs jit"
+  read -r p f <"$work/out/counts.txt"
+  add_counts "$p" "$f"
+  pairs="$pairs, interp=jit $p/$((p + f))"
+fi
 
 # 3. wasm-interp on the standalone variants, against native with floats as it prints them.
 if command -v wasm-interp >/dev/null; then

@@ -141,8 +141,10 @@ TEST(JitX64Assembler, OneRegister) {
   for (W w : {W::W32, W::W64})
     for (Reg r : kAll) {
       for (auto [op, text] : unaries) l.add(std::string(text) + " " + name(w, r), [&](Assembler& a) { a.unary(op, w, r); });
-      for (auto [op, text] : shifts)
+      for (auto [op, text] : shifts) {
         l.add(std::string(text) + " " + name(w, r) + ",cl", [&](Assembler& a) { a.shift_cl(op, w, r); });
+        l.add(std::string(text) + " " + name(w, r) + ",0x10", [&](Assembler& a) { a.shift_imm(op, w, r, 16); });
+      }
     }
   for (Reg r : kAll) {
     l.add(std::string("push ") + kNames64[int(r)], [&](Assembler& a) { a.push(r); });
@@ -209,6 +211,9 @@ TEST(JitX64Assembler, MemoryOperands) {
         l.add("movsxd " + name(W::W64, r) + "," + mem(m, "DWORD"), [&](Assembler& a) { a.load_sx32(r, m); });
       }
       l.add("call " + mem(m, "QWORD"), [&](Assembler& a) { a.call(m); });
+      l.add("jmp " + mem(m, "QWORD"), [&](Assembler& a) { a.jmp(m); });
+      l.add("mov " + mem(m, "DWORD") + ",0xfffffffe", [&](Assembler& a) { a.mov_imm(W::W32, m, -2); });
+      l.add("mov " + mem(m, "QWORD") + ",0xfffffffffffffffe", [&](Assembler& a) { a.mov_imm(W::W64, m, -2); });
     }
   check(l);
 }

@@ -114,7 +114,7 @@ TEST(RuntimeContext, HostFunctionsHaveNoContext) {
   w.registered["env"] = *env;
   Instance* app = w.must_instantiate(R"((module (import "env" "f" (func)) (func (export "g") (call 0))))");
   EXPECT_EQ(app->context()->func(0)->context, nullptr);
-  EXPECT_EQ(app->context()->func(0)->code, nullptr);
+  EXPECT_EQ(app->context()->func(0)->native, nullptr);
   EXPECT_FALSE(w.call(app, "g").trap);
 }
 

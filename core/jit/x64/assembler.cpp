@@ -68,6 +68,13 @@ void Assembler::mov_imm(W w, Reg dst, uint64_t imm) {
   }
 }
 
+void Assembler::mov_imm(W w, Mem dst, int32_t imm) {
+  rex(w, 0, uint8_t(dst.base));
+  byte(0xc7);
+  modrm_mem(0, dst);
+  u32(uint32_t(imm));
+}
+
 void Assembler::store8(Mem dst, Reg src) {
   rex(W::W32, uint8_t(src), uint8_t(dst.base), uint8_t(src) >= 4 && uint8_t(src) < 8);
   byte(0x88);
@@ -182,6 +189,13 @@ void Assembler::shift_cl(Shift op, W w, Reg r) {
   modrm_reg(uint8_t(op), r);
 }
 
+void Assembler::shift_imm(Shift op, W w, Reg r, uint8_t count) {
+  rex(w, 0, uint8_t(r));
+  byte(0xc1);
+  modrm_reg(uint8_t(op), r);
+  byte(count);
+}
+
 void Assembler::bit_count(BitCount op, W w, Reg dst, Reg src) {
   byte(0xf3);
   rex(w, uint8_t(dst), uint8_t(src));
@@ -239,6 +253,12 @@ void Assembler::jmp(Reg target) {
   modrm_reg(4, target);
 }
 
+void Assembler::jmp(Mem target) {
+  rex(W::W32, 0, uint8_t(target.base));
+  byte(0xff);
+  modrm_mem(4, target);
+}
+
 void Assembler::ret() { byte(0xc3); }
 
 void Assembler::ud2() {
@@ -264,6 +284,10 @@ void Assembler::jcc(Cond c, Label& to) {
   byte(0x0f);
   byte(uint8_t(0x80 | uint8_t(c)));
   rel32_to(to);
+}
+
+void Assembler::patch32(uint32_t at, uint32_t value) {
+  for (int i = 0; i < 4; ++i) code_[at + i] = uint8_t(value >> (8 * i));
 }
 
 void Assembler::bind(Label& label) {

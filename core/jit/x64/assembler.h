@@ -46,6 +46,7 @@ class Assembler {
   void mov(W w, Reg dst, Mem src);            // load
   void mov(W w, Mem dst, Reg src);            // store
   void mov_imm(W w, Reg dst, uint64_t imm);   // the shortest encoding of the constant
+  void mov_imm(W w, Mem dst, int32_t imm);    // sign-extended to 64 bits with W64
   void store8(Mem dst, Reg src);
   void store16(Mem dst, Reg src);
   void load_zx8(Reg dst, Mem src);            // movzx r32, byte
@@ -64,6 +65,7 @@ class Assembler {
   void unary(Unary op, W w, Reg r);
   void sign_extend_ax(W w);                   // cdq / cqo: rdx:rax from rax, for idiv
   void shift_cl(Shift op, W w, Reg r);
+  void shift_imm(Shift op, W w, Reg r, uint8_t count);
   void bit_count(BitCount op, W w, Reg dst, Reg src);
   void setcc(Cond c, Reg dst);                // low byte only: zero-extend with movzx8
   void movzx8(Reg dst, Reg src);              // movzx r32, r8
@@ -79,7 +81,10 @@ class Assembler {
   void jmp(Label& to);
   void jcc(Cond c, Label& to);
   void jmp(Reg target);
+  void jmp(Mem target);
   void bind(Label& label);
+  // Rewrites the 32-bit field at `at` (a displacement or immediate emitted before its value was known).
+  void patch32(uint32_t at, uint32_t value);
 
  private:
   void byte(uint8_t b) { code_.push_back(b); }

@@ -1,0 +1,35 @@
+// core/engines/make_engine.cpp: engines by kind (see make_engine.h).
+#include "core/engines/make_engine.h"
+
+#include "core/vm/vm.h"
+#if MNEMO_JIT_X64
+#include "core/jit/jit.h"
+#endif
+
+namespace mnemo {
+
+std::optional<EngineKind> engine_kind(std::string_view name) {
+  if (name == "interp") return EngineKind::Interp;
+  if (name == "jit") return EngineKind::Jit;
+  return std::nullopt;
+}
+
+std::unique_ptr<Engine> make_engine(EngineKind kind, Store& store, std::string& why_not) {
+  switch (kind) {
+    case EngineKind::Interp: return vm::make_interpreter(store);
+    case EngineKind::Jit:
+#if MNEMO_JIT_X64
+      return jit::make_jit(store, why_not);
+#elif defined(__EMSCRIPTEN__)
+      why_not = "the browser build has no JIT: WebAssembly cannot write machine code to run (use --engine=interp)";
+      return nullptr;
+#else
+      why_not = "this build has no JIT backend for its architecture yet (use --engine=interp)";
+      return nullptr;
+#endif
+  }
+  why_not = "unknown engine";
+  return nullptr;
+}
+
+}  // namespace mnemo

@@ -1,0 +1,28 @@
+// core/jit/jit.h: the baseline JIT as an Engine (core/runtime/engine.h). Where this build has a
+// backend for the host (x86-64 for now; core/jit/x64/), make_jit returns an engine that compiles
+// every function it can and leaves the rest, debug sessions included, to the interpreter, which
+// shares the store and the slot-frame layout. Elsewhere (ARM64 until its backend lands, and
+// Emscripten, which has no executable memory to write) it returns null and says why.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "core/runtime/engine.h"
+
+namespace mnemo::jit {
+
+std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not);
+
+// What a JIT engine compiled: how many defined functions got machine code, how many were left to
+// the interpreter, and for those the first instruction it stopped at, by opcode ("f64.add": 12).
+struct JitStats {
+  uint32_t compiled = 0;
+  uint32_t interpreted = 0;
+  std::map<std::string, uint32_t> stopped_at;
+};
+// Null when `engine` is not a JIT.
+const JitStats* jit_stats(const Engine& engine);
+
+}  // namespace mnemo::jit

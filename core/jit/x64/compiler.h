@@ -1,0 +1,55 @@
+// core/jit/x64/compiler.h: the baseline compiler for x86-64, one pass over a validated body
+// (core/walk/body_walk.h) straight to machine code.
+//
+// This first version keeps every value in its slot of the frame, exactly where the interpreter
+// keeps it (locals first, then operands; core/vm/vm.h), so a frame is the same for both engines
+// and any function can be left to the interpreter. It compiles the integer instructions, every
+// scalar load and store on any memory, memory.size / grow / fill / copy, control flow, globals and
+// calls; a body with anything else (float arithmetic, v128, tables, references, conversions,
+// metered stores) is not compiled, and the interpreter runs it.
+//
+// Convention: rbx = the frame's slots, r12 = the instance's InstanceContext, r13 = the
+// ThreadState (core/jit/thread_state.h). A callee's frame starts at its caller's first argument
+// slot; its results replace its arguments there. rbx, r12 and r13 survive calls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/runtime/store.h"
+#include "core/walk/body_walk.h"
+
+namespace mnemo::jit::x64 {
+
+// The host functions compiled code calls (all plain C calls: rdi, rsi, rdx, rcx; eax returns).
+struct RuntimeCalls {
+  // Calls `func` with its arguments at `slots`, results written back there. 0, or 1 after
+  // recording a trap in the ThreadState.
+  uint32_t (*call)(void* state, FuncInstance* func, uint64_t* slots) = nullptr;
+  // call_indirect through `table`'s element `index`, expecting interned type `type_id`.
+  uint32_t (*call_indirect)(void* state, TableInstance* table, uint64_t type_id, uint64_t index,
+                            uint64_t* slots) = nullptr;
+  // memory.grow: *slot is the delta in pages, replaced by the result.
+  void (*memory_grow)(MemoryInstance* memory, uint64_t* slot) = nullptr;
+  // memory.fill / memory.copy on the three operands at `slots`; 0, or 1 after recording a fault.
+  uint32_t (*memory_fill)(void* state, MemoryInstance* memory, uint64_t memory_index, uint64_t* slots) = nullptr;
+  uint32_t (*memory_copy)(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots,
+                          uint64_t indices) = nullptr;
+  bool has_lzcnt = false;  // clz / ctz / popcnt compile only where the CPU has them
+  bool has_bmi1 = false;
+  bool has_popcnt = false;
+};
+
+struct CompileResult {
+  std::vector<uint8_t> code;  // empty when not compiled
+  std::string why_not;        // what the compiler does not handle yet, when not compiled
+  std::string stopped_at;     // its instruction's name ("f64.add"), or what else stopped it
+};
+
+// Compiles defined function `func_index` of `instance`.
+CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
+                               const RuntimeCalls& calls);
+
+}  // namespace mnemo::jit::x64

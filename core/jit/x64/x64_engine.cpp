@@ -1,0 +1,320 @@
+// core/jit/x64/x64_engine.cpp: the x86-64 JIT behind the Engine seam. Instantiation is the
+// interpreter's (it also translates every function, so that whatever is not compiled, and every
+// debug session, runs there); then each defined function the compiler handles gets machine code,
+// published through its FuncEntry. Calls of compiled functions enter through a trampoline that
+// saves the host's registers and the stack pointer a trap unwinds to.
+#include <pthread.h>
+
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "core/jit/code_memory.h"
+#include "core/jit/jit.h"
+#include "core/jit/thread_state.h"
+#include "core/jit/x64/assembler.h"
+#include "core/jit/x64/compiler.h"
+#include "core/vm/vm.h"
+#include "core/walk/body_walk.h"
+
+namespace mnemo::jit {
+namespace x64 {
+namespace {
+
+// enter(code, slots, context, state): 0 when the function returned, 1 when it trapped.
+using EnterFn = uint32_t (*)(const void* code, uint64_t* slots, InstanceContext* context, ThreadState* state);
+
+struct Trampoline {
+  std::unique_ptr<CodeMemory> memory;
+  uint32_t trap_exit_offset = 0;
+};
+
+Trampoline make_trampoline() {
+  Assembler a;
+  const Reg saved[] = {Reg::rbx, Reg::rbp, Reg::r12, Reg::r13, Reg::r14, Reg::r15};
+  for (Reg r : saved) a.push(r);
+  a.alu_imm(Alu::sub, W::W64, Reg::rsp, 8);  // 16-byte aligned before the call below
+  a.mov(W::W64, Reg::rbx, Reg::rsi);
+  a.mov(W::W64, Reg::r12, Reg::rdx);
+  a.mov(W::W64, Reg::r13, Reg::rcx);
+  a.mov(W::W64, Mem{Reg::r13, int32_t(offsetof(ThreadState, entry_sp))}, Reg::rsp);
+  a.call(Reg::rdi);
+  a.alu(Alu::xor_, W::W32, Reg::rax, Reg::rax);
+  Label leave;
+  a.bind(leave);
+  a.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
+  for (int i = 5; i >= 0; --i) a.pop(saved[i]);
+  a.ret();
+  Trampoline t;
+  t.trap_exit_offset = a.size();  // a trap stub jumps here, from any depth
+  a.mov(W::W64, Reg::rsp, Mem{Reg::r13, int32_t(offsetof(ThreadState, entry_sp))});
+  a.mov_imm(W::W32, Reg::rax, 1);
+  a.jmp(leave);
+  t.memory = std::make_unique<CodeMemory>(a.code());
+  return t;
+}
+
+// The lowest stack pointer compiled code may reach on this thread: its stack's end plus room
+// for the host functions and interpreter runs it calls.
+const void* native_stack_limit() {
+  pthread_attr_t attr;
+  void* low = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return nullptr;
+  pthread_attr_getstack(&attr, &low, &size);
+  pthread_attr_destroy(&attr);
+  const size_t headroom = 256 << 10;
+  return size > 2 * headroom ? static_cast<const uint8_t*>(low) + headroom : nullptr;
+}
+
+class X64Engine;
+
+// The stacks of one level of nesting: a host function that calls back in gets the next level.
+struct Level {
+  ThreadState state;
+  std::unique_ptr<uint64_t[]> slots;
+  uint32_t slot_count = 0;
+  std::optional<TrapInfo> nested_trap;  // a trap from a call out, with its own location
+};
+
+uint32_t call_out(void* state, FuncInstance* func, uint64_t* slots);
+uint32_t call_indirect_out(void* state, TableInstance* table, uint64_t type_id, uint64_t index, uint64_t* slots);
+void memory_grow_out(MemoryInstance* memory, uint64_t* slot) { *slot = uint32_t(int32_t(memory->grow(uint32_t(*slot)))); }
+uint32_t memory_fill_out(void* state, MemoryInstance* memory, uint64_t index, uint64_t* slots);
+uint32_t memory_copy_out(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots, uint64_t indices);
+
+void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint64_t address, uint64_t size) {
+  s->trap_code = uint32_t(TrapCode::MemoryOutOfBounds);
+  s->has_fault = 1;
+  s->fault_kind = uint32_t(kind);
+  s->fault_memory = memory;
+  s->fault_address = address;
+  s->fault_size = size;
+}
+
+class X64Engine final : public Engine {
+ public:
+  explicit X64Engine(Store& store) : store_(store), interp_(vm::make_interpreter(store)), trampoline_(make_trampoline()) {
+    __builtin_cpu_init();
+    calls_.call = call_out;
+    calls_.call_indirect = call_indirect_out;
+    calls_.memory_grow = memory_grow_out;
+    calls_.memory_fill = memory_fill_out;
+    calls_.memory_copy = memory_copy_out;
+    calls_.has_lzcnt = __builtin_cpu_supports("abm");
+    calls_.has_bmi1 = __builtin_cpu_supports("bmi");
+    calls_.has_popcnt = __builtin_cpu_supports("popcnt");
+  }
+
+  bool usable() const { return trampoline_.memory && trampoline_.memory->data(); }
+
+  InstantiateResult instantiate(std::shared_ptr<const Module> module, const ImportResolver& resolve,
+                                const InstantiateOptions& options) override {
+    InstantiateResult r = interp_->instantiate(module, resolve, options);
+    // A debuggable instance is stepped in the interpreter; a metered store counts fuel there.
+    if (r.kind == InstantiateResult::Kind::Ok && !options.debuggable && !store_.metered()) compile(*r.instance);
+    return r;
+  }
+
+  CallResult call(FuncInstance& func, std::span<const WasmValue> args) override {
+    if (!func.native) return interp_->call(func, args);
+    return run_compiled(func, args);
+  }
+
+  std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args,
+                                         std::string& why) override {
+    return interp_->start_session(instance, func, args, why);
+  }
+
+  Store& store() override { return store_; }
+  EngineKind kind() const override { return EngineKind::Jit; }
+  std::string description() const override {
+    return "jit: x86-64 baseline, values in frame slots, explicit bounds checks; the rest on the " +
+           interp_->description();
+  }
+
+  const JitStats& stats() const { return stats_; }
+
+  Level& level_of(ThreadState* s) {
+    for (auto& l : levels_)
+      if (&l->state == s) return *l;
+    return *levels_.front();
+  }
+
+ private:
+  void compile(Instance& inst) {
+    const IndexSpaces spaces(*inst.module);
+    const uint32_t first = inst.module->imported_count(ExternKind::Func);
+    for (uint32_t i = first; i < inst.funcs.size(); ++i) {
+      CompileResult c = x64::compile_function(inst, spaces, i, calls_);
+      if (c.code.empty()) {
+        ++stats_.interpreted;
+        ++stats_.stopped_at[c.stopped_at];
+        continue;
+      }
+      auto memory = std::make_unique<CodeMemory>(c.code);
+      if (!memory->data()) {
+        ++stats_.interpreted;
+        ++stats_.stopped_at["no executable memory"];
+        continue;
+      }
+      inst.funcs[i]->native = memory->data();
+      code_.push_back(std::move(memory));
+      ++stats_.compiled;
+    }
+  }
+
+  CallResult run_compiled(FuncInstance& func, std::span<const WasmValue> args) {
+    if (active_ == levels_.size()) levels_.push_back(std::make_unique<Level>());
+    Level& l = *levels_[active_++];
+    struct Leave {
+      size_t& active;
+      ~Leave() { --active; }
+    } leave{active_};
+    const StoreLimits& limits = store_.limits();
+    if (!l.slots) {
+      l.slot_count = uint32_t(std::min<uint64_t>(limits.max_stack_bytes / 8, UINT32_MAX));
+      l.slots.reset(new uint64_t[l.slot_count]);
+    }
+    l.state = ThreadState{};
+    l.state.slots_end = l.slots.get() + l.slot_count;
+    l.state.native_limit = native_stack_limit();
+    l.state.max_depth = limits.max_call_depth;
+    l.state.trap_exit = trampoline_.memory->data() + trampoline_.trap_exit_offset;
+    l.state.engine = this;
+    l.nested_trap.reset();
+
+    uint64_t* at = l.slots.get();
+    for (size_t i = 0; i < func.type.params.size() && i < args.size(); ++i) {
+      WasmValue v = args[i];
+      v.type = func.type.params[i];
+      value_to_slots(v, at);
+      at += slot_count(v.type);
+    }
+    const auto enter = reinterpret_cast<EnterFn>(const_cast<uint8_t*>(trampoline_.memory->data()));
+    CallResult out;
+    if (enter(func.native, l.slots.get(), func.context, &l.state) != 0) {
+      TrapInfo t = l.nested_trap ? *l.nested_trap : trap_info(l.state);
+      // A trap of the call out itself (a host function's, call_indirect's checks) happened here.
+      if (!t.where.instance) t.where = CodeLocation{l.state.trap_func, l.state.trap_instr, l.state.trap_instance};
+      out.trap = std::move(t);
+      return out;
+    }
+    const uint64_t* results = l.slots.get();
+    for (ValType t : func.type.results) {
+      out.values.push_back(value_from_slots(t, results));
+      results += slot_count(t);
+    }
+    return out;
+  }
+
+  static TrapInfo trap_info(const ThreadState& s) {
+    TrapInfo t;
+    t.code = TrapCode(s.trap_code);
+    t.message = std::string(trap_message(t.code));
+    t.where = CodeLocation{s.trap_func, s.trap_instr, s.trap_instance};
+    if (s.has_fault)
+      t.fault = MemoryAccess{MemoryAccess::Kind(s.fault_kind), s.fault_memory, s.fault_address, s.fault_size};
+    return t;
+  }
+
+  Store& store_;
+  std::unique_ptr<Engine> interp_;
+  Trampoline trampoline_;
+  RuntimeCalls calls_;
+  std::vector<std::unique_ptr<CodeMemory>> code_;  // the compiled functions, for as long as the engine lives
+  std::vector<std::unique_ptr<Level>> levels_;
+  size_t active_ = 0;
+  JitStats stats_;
+};
+
+// Runs `func` through the engine (compiled or not, host or wasm) with its arguments at `slots`;
+// its results replace them. A trap is kept with its own location.
+uint32_t call_out(void* state, FuncInstance* func, uint64_t* slots) {
+  auto* s = static_cast<ThreadState*>(state);
+  auto* engine = static_cast<X64Engine*>(s->engine);
+  std::vector<WasmValue> args;
+  const uint64_t* in = slots;
+  for (ValType t : func->type.params) {
+    args.push_back(value_from_slots(t, in));
+    in += slot_count(t);
+  }
+  CallResult r = engine->call(*func, args);
+  if (r.trap) {
+    Level& l = engine->level_of(s);
+    s->trap_code = uint32_t(r.trap->code);
+    l.nested_trap = r.trap;
+    return 1;
+  }
+  uint64_t* out = slots;
+  for (size_t i = 0; i < r.values.size(); ++i) {
+    r.values[i].type = func->type.results[i];
+    value_to_slots(r.values[i], out);
+    out += slot_count(func->type.results[i]);
+  }
+  return 0;
+}
+
+uint32_t call_indirect_out(void* state, TableInstance* table, uint64_t type_id, uint64_t index, uint64_t* slots) {
+  auto* s = static_cast<ThreadState*>(state);
+  TrapCode code = TrapCode::None;
+  if (index >= table->elems.size()) code = TrapCode::UndefinedElement;
+  else if (table->elems[size_t(index)] == 0) code = TrapCode::UninitializedElement;
+  else if (slot_func(table->elems[size_t(index)])->type_id != type_id) code = TrapCode::IndirectCallMismatch;
+  if (code != TrapCode::None) {
+    s->trap_code = uint32_t(code);
+    if (code != TrapCode::IndirectCallMismatch) {  // the interpreter's words: "undefined element 7"
+      Level& l = static_cast<X64Engine*>(s->engine)->level_of(s);
+      TrapInfo t;
+      t.code = code;
+      t.message = std::string(trap_message(code)) + " " + std::to_string(index);
+      l.nested_trap = t;  // its place is the call_indirect's, which its stub records
+    }
+    return 1;
+  }
+  return call_out(state, slot_func(table->elems[size_t(index)]), slots);
+}
+
+uint32_t memory_fill_out(void* state, MemoryInstance* memory, uint64_t index, uint64_t* slots) {
+  const uint64_t d = uint32_t(slots[0]), n = uint32_t(slots[2]);
+  if (d + n > memory->size) {
+    record_fault(static_cast<ThreadState*>(state), MemoryAccess::Kind::Write, uint32_t(index), d, n);
+    return 1;
+  }
+  if (n) std::memset(memory->data + d, uint8_t(slots[1]), size_t(n));
+  return 0;
+}
+
+uint32_t memory_copy_out(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots, uint64_t indices) {
+  const uint64_t d = uint32_t(slots[0]), s = uint32_t(slots[1]), n = uint32_t(slots[2]);
+  auto* st = static_cast<ThreadState*>(state);
+  if (s + n > src->size) {
+    record_fault(st, MemoryAccess::Kind::Read, uint32_t(indices >> 32), s, n);
+    return 1;
+  }
+  if (d + n > dst->size) {
+    record_fault(st, MemoryAccess::Kind::Write, uint32_t(indices), d, n);
+    return 1;
+  }
+  if (n) std::memmove(dst->data + d, src->data + s, size_t(n));
+  return 0;
+}
+
+}  // namespace
+}  // namespace x64
+
+const JitStats* jit_stats(const Engine& engine) {
+  const auto* jit = dynamic_cast<const x64::X64Engine*>(&engine);
+  return jit ? &jit->stats() : nullptr;
+}
+
+std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not) {
+  auto engine = std::make_unique<x64::X64Engine>(store);
+  if (!engine->usable()) {
+    why_not = "the host refused executable memory for the JIT";
+    return nullptr;
+  }
+  return engine;
+}
+
+}  // namespace mnemo::jit
