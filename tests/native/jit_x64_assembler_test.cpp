@@ -218,6 +218,57 @@ TEST(JitX64Assembler, MemoryOperands) {
   check(l);
 }
 
+TEST(JitX64Assembler, ScalarSse) {
+  Listing l;
+  auto x = [](int i) { return "xmm" + std::to_string(i); };
+  const std::pair<Sse, const char*> ops[] = {{Sse::sqrt, "sqrt"}, {Sse::add, "add"}, {Sse::mul, "mul"},
+                                             {Sse::sub, "sub"},   {Sse::min, "min"}, {Sse::div, "div"},
+                                             {Sse::max, "max"}};
+  for (Fp fp : {Fp::F32, Fp::F64}) {
+    const std::string sfx = fp == Fp::F32 ? "ss" : "sd";
+    const char* size = fp == Fp::F32 ? "DWORD" : "QWORD";
+    for (int d = 0; d < 16; ++d)
+      for (int s = 0; s < 16; ++s) {
+        for (auto [op, text] : ops)
+          l.add(std::string(text) + sfx + " " + x(d) + "," + x(s), [&](Assembler& a) { a.sse(op, fp, Xmm(d), Xmm(s)); });
+        l.add(std::string("ucomis") + (fp == Fp::F32 ? "s" : "d") + " " + x(d) + "," + x(s),
+              [&](Assembler& a) { a.ucomis(fp, Xmm(d), Xmm(s)); });
+        l.add(std::string("round") + sfx + " " + x(d) + "," + x(s) + ",0x3",
+              [&](Assembler& a) { a.round(fp, Xmm(d), Xmm(s), 3); });
+        l.add(std::string(fp == Fp::F32 ? "cvtss2sd " : "cvtsd2ss ") + x(d) + "," + x(s),
+              [&](Assembler& a) { a.cvt_fp(fp, Xmm(d), Xmm(s)); });
+      }
+    for (int i = 0; i < 16; ++i)
+      for (Reg r : kAll) {
+        for (W w : {W::W32, W::W64}) {
+          l.add("cvtsi2" + sfx + " " + x(i) + "," + name(w, r), [&](Assembler& a) { a.cvt_from_int(fp, w, Xmm(i), r); });
+          l.add("cvtt" + sfx + "2si " + name(w, r) + "," + x(i), [&](Assembler& a) { a.cvt_to_int(fp, w, r, Xmm(i)); });
+        }
+      }
+    for (Reg base : kAll)
+      for (int32_t d : kDisps)
+        for (int i : {0, 1, 9, 15}) {
+          const Mem m{base, d};
+          l.add("mov" + sfx + " " + x(i) + "," + mem(m, size), [&](Assembler& a) { a.movs(fp, Xmm(i), m); });
+          l.add("mov" + sfx + " " + mem(m, size) + "," + x(i), [&](Assembler& a) { a.movs(fp, m, Xmm(i)); });
+          l.add("add" + sfx + " " + x(i) + "," + mem(m, size), [&](Assembler& a) { a.sse(Sse::add, fp, Xmm(i), m); });
+        }
+  }
+  const std::pair<Bitwise, const char*> bits[] = {{Bitwise::and_, "andps"}, {Bitwise::or_, "orps"}, {Bitwise::xor_, "xorps"}};
+  for (int d = 0; d < 16; ++d)
+    for (int s = 0; s < 16; ++s)
+      for (auto [op, text] : bits)
+        l.add(std::string(text) + " " + x(d) + "," + x(s), [&](Assembler& a) { a.bitwise(op, Xmm(d), Xmm(s)); });
+  for (int i = 0; i < 16; ++i)
+    for (Reg r : kAll) {
+      l.add("movd " + x(i) + "," + name(W::W32, r), [&](Assembler& a) { a.mov_to_xmm(W::W32, Xmm(i), r); });
+      l.add("movq " + x(i) + "," + name(W::W64, r), [&](Assembler& a) { a.mov_to_xmm(W::W64, Xmm(i), r); });
+      l.add("movd " + name(W::W32, r) + "," + x(i), [&](Assembler& a) { a.mov_from_xmm(W::W32, r, Xmm(i)); });
+      l.add("movq " + name(W::W64, r) + "," + x(i), [&](Assembler& a) { a.mov_from_xmm(W::W64, r, Xmm(i)); });
+    }
+  check(l);
+}
+
 TEST(JitX64Assembler, JumpsReachTheirLabels) {
   Listing l;
   Label back, ahead;

@@ -225,6 +225,53 @@ void Assembler::cmov(Cond c, W w, Reg dst, Reg src) {
   modrm_reg(uint8_t(dst), src);
 }
 
+void Assembler::sse_rr(uint8_t prefix, W w, uint8_t op, uint8_t reg, uint8_t rm) {
+  if (prefix) byte(prefix);  // the mandatory prefix goes before REX
+  rex(w, reg, rm);
+  byte(0x0f);
+  byte(op);
+  byte(uint8_t(0xc0 | ((reg & 7) << 3) | (rm & 7)));
+}
+
+void Assembler::sse_rm(uint8_t prefix, W w, uint8_t op, uint8_t reg, Mem rm) {
+  if (prefix) byte(prefix);
+  rex(w, reg, uint8_t(rm.base));
+  byte(0x0f);
+  byte(op);
+  modrm_mem(reg, rm);
+}
+
+namespace {
+uint8_t scalar_prefix(Fp fp) { return fp == Fp::F32 ? 0xf3 : 0xf2; }
+}  // namespace
+
+void Assembler::movs(Fp fp, Xmm dst, Mem src) { sse_rm(scalar_prefix(fp), W::W32, 0x10, uint8_t(dst), src); }
+void Assembler::movs(Fp fp, Mem dst, Xmm src) { sse_rm(scalar_prefix(fp), W::W32, 0x11, uint8_t(src), dst); }
+void Assembler::mov_to_xmm(W w, Xmm dst, Reg src) { sse_rr(0x66, w, 0x6e, uint8_t(dst), uint8_t(src)); }
+void Assembler::mov_from_xmm(W w, Reg dst, Xmm src) { sse_rr(0x66, w, 0x7e, uint8_t(src), uint8_t(dst)); }
+void Assembler::sse(Sse op, Fp fp, Xmm dst, Xmm src) {
+  sse_rr(scalar_prefix(fp), W::W32, uint8_t(op), uint8_t(dst), uint8_t(src));
+}
+void Assembler::sse(Sse op, Fp fp, Xmm dst, Mem src) { sse_rm(scalar_prefix(fp), W::W32, uint8_t(op), uint8_t(dst), src); }
+void Assembler::bitwise(Bitwise op, Xmm dst, Xmm src) { sse_rr(0, W::W32, uint8_t(op), uint8_t(dst), uint8_t(src)); }
+void Assembler::ucomis(Fp fp, Xmm a, Xmm b) { sse_rr(fp == Fp::F32 ? 0 : 0x66, W::W32, 0x2e, uint8_t(a), uint8_t(b)); }
+void Assembler::cvt_from_int(Fp fp, W w, Xmm dst, Reg src) {
+  sse_rr(scalar_prefix(fp), w, 0x2a, uint8_t(dst), uint8_t(src));
+}
+void Assembler::cvt_to_int(Fp fp, W w, Reg dst, Xmm src) { sse_rr(scalar_prefix(fp), w, 0x2c, uint8_t(dst), uint8_t(src)); }
+void Assembler::cvt_fp(Fp from, Xmm dst, Xmm src) { sse_rr(scalar_prefix(from), W::W32, 0x5a, uint8_t(dst), uint8_t(src)); }
+
+// roundss / roundsd: 66 0F 3A 0A|0B /r ib.
+void Assembler::round(Fp fp, Xmm dst, Xmm src, uint8_t mode) {
+  byte(0x66);
+  rex(W::W32, uint8_t(dst), uint8_t(src));
+  byte(0x0f);
+  byte(0x3a);
+  byte(fp == Fp::F32 ? 0x0a : 0x0b);
+  byte(uint8_t(0xc0 | ((uint8_t(dst) & 7) << 3) | (uint8_t(src) & 7)));
+  byte(mode);
+}
+
 void Assembler::push(Reg r) {
   if (high(r)) byte(0x41);
   byte(uint8_t(0x50 + low3(r)));
@@ -235,29 +282,23 @@ void Assembler::pop(Reg r) {
   byte(uint8_t(0x58 + low3(r)));
 }
 
-void Assembler::call(Reg target) {
+// FF /2 is an indirect call, FF /4 an indirect jump (64-bit operand by default).
+void Assembler::group_ff(uint8_t digit, Reg target) {
   rex(W::W32, 0, uint8_t(target));
   byte(0xff);
-  modrm_reg(2, target);
+  modrm_reg(digit, target);
 }
 
-void Assembler::call(Mem target) {
+void Assembler::group_ff(uint8_t digit, Mem target) {
   rex(W::W32, 0, uint8_t(target.base));
   byte(0xff);
-  modrm_mem(2, target);
+  modrm_mem(digit, target);
 }
 
-void Assembler::jmp(Reg target) {
-  rex(W::W32, 0, uint8_t(target));
-  byte(0xff);
-  modrm_reg(4, target);
-}
-
-void Assembler::jmp(Mem target) {
-  rex(W::W32, 0, uint8_t(target.base));
-  byte(0xff);
-  modrm_mem(4, target);
-}
+void Assembler::call(Reg target) { group_ff(2, target); }
+void Assembler::call(Mem target) { group_ff(2, target); }
+void Assembler::jmp(Reg target) { group_ff(4, target); }
+void Assembler::jmp(Mem target) { group_ff(4, target); }
 
 void Assembler::ret() { byte(0xc3); }
 

@@ -11,6 +11,12 @@ namespace mnemo::jit::x64 {
 
 enum class Reg : uint8_t { rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15 };
 enum class W : uint8_t { W32, W64 };
+enum class Xmm : uint8_t { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7,
+                           xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15 };
+// Scalar float width: the ss forms (prefix F3) or the sd forms (prefix F2).
+enum class Fp : uint8_t { F32, F64 };
+enum class Sse : uint8_t { sqrt = 0x51, add = 0x58, mul = 0x59, sub = 0x5c, min = 0x5d, div = 0x5e, max = 0x5f };
+enum class Bitwise : uint8_t { and_ = 0x54, or_ = 0x56, xor_ = 0x57 };  // andps / orps / xorps
 
 // Condition codes, as the low nibble of jcc / setcc / cmovcc.
 enum class Cond : uint8_t {
@@ -71,6 +77,20 @@ class Assembler {
   void movzx8(Reg dst, Reg src);              // movzx r32, r8
   void cmov(Cond c, W w, Reg dst, Reg src);
 
+  // Scalar SSE (SSE2; round needs SSE4.1).
+  void movs(Fp fp, Xmm dst, Mem src);                  // movss / movsd load
+  void movs(Fp fp, Mem dst, Xmm src);                  // movss / movsd store
+  void mov_to_xmm(W w, Xmm dst, Reg src);              // movd / movq
+  void mov_from_xmm(W w, Reg dst, Xmm src);            // movd / movq
+  void sse(Sse op, Fp fp, Xmm dst, Xmm src);
+  void sse(Sse op, Fp fp, Xmm dst, Mem src);
+  void bitwise(Bitwise op, Xmm dst, Xmm src);
+  void ucomis(Fp fp, Xmm a, Xmm b);
+  void cvt_from_int(Fp fp, W w, Xmm dst, Reg src);     // cvtsi2ss / cvtsi2sd
+  void cvt_to_int(Fp fp, W w, Reg dst, Xmm src);       // cvttss2si / cvttsd2si (truncating)
+  void cvt_fp(Fp from, Xmm dst, Xmm src);              // cvtss2sd from F32, cvtsd2ss from F64
+  void round(Fp fp, Xmm dst, Xmm src, uint8_t mode);   // roundss / roundsd: 0 nearest, 1 floor, 2 ceil, 3 trunc
+
   void push(Reg r);
   void pop(Reg r);
   void call(Reg target);
@@ -94,6 +114,11 @@ class Assembler {
   void modrm_reg(uint8_t reg, Reg rm);
   void modrm_mem(uint8_t reg, Mem m);
   void rel32_to(Label& to);
+  void group_ff(uint8_t digit, Reg target);
+  void group_ff(uint8_t digit, Mem target);
+  // prefix (0: none), REX from reg/rm, 0F, the opcode, ModRM: the shape of every SSE instruction here.
+  void sse_rr(uint8_t prefix, W w, uint8_t op, uint8_t reg, uint8_t rm);
+  void sse_rm(uint8_t prefix, W w, uint8_t op, uint8_t reg, Mem rm);
 
   std::vector<uint8_t> code_;
 };

@@ -7,6 +7,7 @@
 
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
+#include "core/jit/x64/float_ops.h"
 #include "core/runtime/context.h"
 #include "core/runtime/trap.h"
 #include "core/runtime/trap_info.h"
@@ -234,6 +235,17 @@ class Compiler {
     call_out(reinterpret_cast<const void*>(calls_.call));
     propagate_if_trapped();
     a_.bind(done);
+  }
+
+  // A table, segment or memory.init instruction, done by the engine on the operands from `base`.
+  void bulk(const Instr& in, uint32_t base, const void* a, const void* b) {
+    a_.mov(W::W64, Reg::rdi, kState);
+    a_.mov_imm(W::W64, Reg::rsi, uint64_t(in.op) | uint64_t(in.mem.memory) << 32);
+    load_pointer(Reg::rdx, a);
+    load_pointer(Reg::rcx, b);
+    a_.lea(W::W64, Reg::r8, slot(base));
+    call_out(reinterpret_cast<const void*>(calls_.bulk));
+    propagate_if_trapped();
   }
 
   // --- memory -----------------------------------------------------------------------------------
@@ -605,6 +617,32 @@ class Compiler {
         propagate_if_trapped();
         return;
       }
+      case Opcode::RefNull:
+        a_.mov_imm(W::W64, slot(h0), 0);
+        return;
+      case Opcode::RefIsNull:
+        a_.alu(Alu::xor_, W::W32, Reg::rcx, Reg::rcx);
+        a_.mov(W::W64, Reg::rax, slot(h0 - 1));
+        a_.test(W::W64, Reg::rax, Reg::rax);
+        a_.setcc(Cond::e, Reg::rcx);
+        a_.mov(W::W64, slot(h0 - 1), Reg::rcx);
+        return;
+      case Opcode::RefFunc:
+        a_.mov_imm(W::W64, Reg::rax, func_slot(inst_.funcs[in.index]));
+        a_.mov(W::W64, slot(h0), Reg::rax);
+        return;
+      case Opcode::TableGet: bulk(in, h0 - 1, inst_.tables[in.index], nullptr); return;
+      case Opcode::TableSet: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); return;
+      case Opcode::TableSize: bulk(in, h0, inst_.tables[in.index], nullptr); return;
+      case Opcode::TableGrow: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); return;
+      case Opcode::TableFill: bulk(in, h0 - 3, inst_.tables[in.index], nullptr); return;
+      case Opcode::TableCopy: bulk(in, h0 - 3, inst_.tables[in.index], inst_.tables[in.index2]); return;
+      case Opcode::TableInit: bulk(in, h0 - 3, inst_.tables[in.index2], const_cast<ElemInstance*>(&inst_.elems[in.index])); return;
+      case Opcode::ElemDrop: bulk(in, h0, const_cast<ElemInstance*>(&inst_.elems[in.index]), nullptr); return;
+      case Opcode::MemoryInit:
+        bulk(in, h0 - 3, inst_.memories[in.mem.memory], const_cast<DataInstance*>(&inst_.datas[in.index]));
+        return;
+      case Opcode::DataDrop: bulk(in, h0, const_cast<DataInstance*>(&inst_.datas[in.index]), nullptr); return;
       case Opcode::MemorySize:
         a_.mov(W::W64, Reg::rax, Mem{kCtx, int32_t(InstanceContext::memory_offset(in.mem.memory))});
         a_.mov(W::W64, Reg::rax, Mem{Reg::rax, int32_t(offsetof(MemoryView, size))});
@@ -639,7 +677,9 @@ class Compiler {
       if (load(in, h0) || store(in, h0)) return;
       return unsupported(in);
     }
-    if (!numeric(in, h0)) unsupported(in);
+    if (numeric(in, h0)) return;
+    FloatContext floats{a_, kFp, [this](TrapCode code) -> Label& { return trap_here(code).label; }, calls_.has_sse41};
+    if (!emit_float(floats, in.op, h0)) unsupported(in);
   }
 
   const Instance& inst_;

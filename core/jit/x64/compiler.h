@@ -3,10 +3,11 @@
 //
 // This first version keeps every value in its slot of the frame, exactly where the interpreter
 // keeps it (locals first, then operands; core/vm/vm.h), so a frame is the same for both engines
-// and any function can be left to the interpreter. It compiles the integer instructions, every
-// scalar load and store on any memory, memory.size / grow / fill / copy, control flow, globals and
-// calls; a body with anything else (float arithmetic, v128, tables, references, conversions,
-// metered stores) is not compiled, and the interpreter runs it.
+// and any function can be left to the interpreter. It compiles the integer and float instructions
+// (floats on scalar SSE: core/jit/x64/float_ops.h), conversions, every scalar load and store on
+// any memory, memory.size / grow / fill / copy, control flow, globals and calls; a body with
+// anything else (v128, tables, references, memory.init, data.drop) is not compiled, and the
+// interpreter runs it, as it runs every function of a metered store.
 //
 // Convention: rbx = the frame's slots, r12 = the instance's InstanceContext, r13 = the
 // ThreadState (core/jit/thread_state.h). A callee's frame starts at its caller's first argument
@@ -37,9 +38,14 @@ struct RuntimeCalls {
   uint32_t (*memory_fill)(void* state, MemoryInstance* memory, uint64_t memory_index, uint64_t* slots) = nullptr;
   uint32_t (*memory_copy)(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots,
                           uint64_t indices) = nullptr;
+  // Tables, element and data segments: `op` is the Opcode (with memory.init's memory index in the
+  // high half), `a` and `b` its table / segment / memory operands, `slots` its first operand,
+  // where a result goes too. 0, or 1 after recording a trap.
+  uint32_t (*bulk)(void* state, uint64_t op, void* a, void* b, uint64_t* slots) = nullptr;
   bool has_lzcnt = false;  // clz / ctz / popcnt compile only where the CPU has them
   bool has_bmi1 = false;
   bool has_popcnt = false;
+  bool has_sse41 = false;  // ceil / floor / trunc / nearest
 };
 
 struct CompileResult {

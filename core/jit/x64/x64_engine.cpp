@@ -3,6 +3,7 @@
 // debug session, runs there); then each defined function the compiler handles gets machine code,
 // published through its FuncEntry. Calls of compiled functions enter through a trampoline that
 // saves the host's registers and the stack pointer a trap unwinds to.
+#include <cpuid.h>
 #include <pthread.h>
 
 #include <cstring>
@@ -82,6 +83,7 @@ uint32_t call_indirect_out(void* state, TableInstance* table, uint64_t type_id, 
 void memory_grow_out(MemoryInstance* memory, uint64_t* slot) { *slot = uint32_t(int32_t(memory->grow(uint32_t(*slot)))); }
 uint32_t memory_fill_out(void* state, MemoryInstance* memory, uint64_t index, uint64_t* slots);
 uint32_t memory_copy_out(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots, uint64_t indices);
+uint32_t bulk_out(void* state, uint64_t op, void* a, void* b, uint64_t* slots);
 
 void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint64_t address, uint64_t size) {
   s->trap_code = uint32_t(TrapCode::MemoryOutOfBounds);
@@ -95,15 +97,21 @@ void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint
 class X64Engine final : public Engine {
  public:
   explicit X64Engine(Store& store) : store_(store), interp_(vm::make_interpreter(store)), trampoline_(make_trampoline()) {
-    __builtin_cpu_init();
     calls_.call = call_out;
     calls_.call_indirect = call_indirect_out;
     calls_.memory_grow = memory_grow_out;
     calls_.memory_fill = memory_fill_out;
     calls_.memory_copy = memory_copy_out;
-    calls_.has_lzcnt = __builtin_cpu_supports("abm");
-    calls_.has_bmi1 = __builtin_cpu_supports("bmi");
-    calls_.has_popcnt = __builtin_cpu_supports("popcnt");
+    calls_.bulk = bulk_out;
+    // CPUID (Intel SDM vol. 2, CPUID): leaf 1 ECX bit 19 SSE4.1, bit 23 POPCNT; leaf 7 EBX bit 3
+    // BMI1 (tzcnt); leaf 0x80000001 ECX bit 5 LZCNT.
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (__get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
+      calls_.has_sse41 = ecx & (1u << 19);
+      calls_.has_popcnt = ecx & (1u << 23);
+    }
+    if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) calls_.has_bmi1 = ebx & (1u << 3);
+    if (__get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx)) calls_.has_lzcnt = ecx & (1u << 5);
   }
 
   bool usable() const { return trampoline_.memory && trampoline_.memory->data(); }
@@ -298,6 +306,77 @@ uint32_t memory_copy_out(void* state, MemoryInstance* dst, MemoryInstance* src, 
   }
   if (n) std::memmove(dst->data + d, src->data + s, size_t(n));
   return 0;
+}
+
+// Tables, element and data segments, memory.init: the interpreter's handlers' semantics
+// (core/vm/interp_loop.h), operands from s[0].
+uint32_t bulk_out(void* state, uint64_t op, void* a, void* b, uint64_t* s) {
+  auto* st = static_cast<ThreadState*>(state);
+  auto table_oob = [&] {
+    st->trap_code = uint32_t(TrapCode::TableOutOfBounds);
+    return 1u;
+  };
+  switch (Opcode(uint16_t(op))) {
+    case Opcode::TableGet: {
+      const auto* t = static_cast<const TableInstance*>(a);
+      const uint32_t i = uint32_t(s[0]);
+      if (i >= t->elems.size()) return table_oob();
+      s[0] = t->elems[i];
+      return 0;
+    }
+    case Opcode::TableSet: {
+      auto* t = static_cast<TableInstance*>(a);
+      const uint32_t i = uint32_t(s[0]);
+      if (i >= t->elems.size()) return table_oob();
+      t->elems[i] = s[1];
+      return 0;
+    }
+    case Opcode::TableSize: s[0] = static_cast<const TableInstance*>(a)->elems.size(); return 0;
+    case Opcode::TableGrow:
+      s[0] = uint32_t(int32_t(static_cast<TableInstance*>(a)->grow(uint32_t(s[1]), s[0])));
+      return 0;
+    case Opcode::TableFill: {
+      auto* t = static_cast<TableInstance*>(a);
+      const uint64_t i = uint32_t(s[0]), n = uint32_t(s[2]);
+      if (i + n > t->elems.size()) return table_oob();
+      for (uint64_t k = 0; k < n; ++k) t->elems[size_t(i + k)] = s[1];
+      return 0;
+    }
+    case Opcode::TableCopy: {
+      auto* dt = static_cast<TableInstance*>(a);
+      const auto* from_table = static_cast<const TableInstance*>(b);
+      const uint64_t d = uint32_t(s[0]), from = uint32_t(s[1]), n = uint32_t(s[2]);
+      if (from + n > from_table->elems.size() || d + n > dt->elems.size()) return table_oob();
+      if (n) std::memmove(dt->elems.data() + d, from_table->elems.data() + from, size_t(n) * sizeof(uint64_t));
+      return 0;
+    }
+    case Opcode::TableInit: {
+      auto* t = static_cast<TableInstance*>(a);
+      const auto* e = static_cast<const ElemInstance*>(b);
+      const uint64_t d = uint32_t(s[0]), from = uint32_t(s[1]), n = uint32_t(s[2]);
+      if (from + n > e->refs.size() || d + n > t->elems.size()) return table_oob();
+      for (uint64_t k = 0; k < n; ++k) t->elems[size_t(d + k)] = e->refs[size_t(from + k)];
+      return 0;
+    }
+    case Opcode::ElemDrop: std::vector<uint64_t>().swap(static_cast<ElemInstance*>(a)->refs); return 0;
+    case Opcode::MemoryInit: {
+      auto* m = static_cast<MemoryInstance*>(a);
+      const auto* data = static_cast<const DataInstance*>(b);
+      const uint64_t d = uint32_t(s[0]), from = uint32_t(s[1]), n = uint32_t(s[2]);
+      if (from + n > data->bytes.size()) {
+        st->trap_code = uint32_t(TrapCode::MemoryOutOfBounds);
+        return 1;
+      }
+      if (d + n > m->size) {
+        record_fault(st, MemoryAccess::Kind::Write, uint32_t(op >> 32), d, n);
+        return 1;
+      }
+      if (n) std::memcpy(m->data + d, data->bytes.data() + from, size_t(n));
+      return 0;
+    }
+    case Opcode::DataDrop: std::vector<uint8_t>().swap(static_cast<DataInstance*>(a)->bytes); return 0;
+    default: st->trap_code = uint32_t(TrapCode::Unreachable); return 1;  // the compiler sends no other
+  }
 }
 
 }  // namespace
