@@ -114,8 +114,8 @@ TEST(JitX64Assembler, RegisterToRegister) {
     for (Reg d : kAll)
       for (Reg s : kAll) {
         l.add("mov " + name(w, d) + "," + name(w, s), [&](Assembler& a) { a.mov(w, d, s); });
-        for (auto [op, text] : alus)
-          l.add(std::string(text) + " " + name(w, d) + "," + name(w, s), [&](Assembler& a) { a.alu(op, w, d, s); });
+        for (const auto& row : alus)
+          l.add(std::string(row.second) + " " + name(w, d) + "," + name(w, s), [&](Assembler& a) { a.alu(row.first, w, d, s); });
         l.add("test " + name(w, d) + "," + name(w, s), [&](Assembler& a) { a.test(w, d, s); });
         l.add("imul " + name(w, d) + "," + name(w, s), [&](Assembler& a) { a.imul(w, d, s); });
         l.add("cmove " + name(w, d) + "," + name(w, s), [&](Assembler& a) { a.cmov(Cond::e, w, d, s); });
@@ -140,10 +140,10 @@ TEST(JitX64Assembler, OneRegister) {
       {Shift::rol, "rol"}, {Shift::ror, "ror"}, {Shift::shl, "shl"}, {Shift::shr, "shr"}, {Shift::sar, "sar"}};
   for (W w : {W::W32, W::W64})
     for (Reg r : kAll) {
-      for (auto [op, text] : unaries) l.add(std::string(text) + " " + name(w, r), [&](Assembler& a) { a.unary(op, w, r); });
-      for (auto [op, text] : shifts) {
-        l.add(std::string(text) + " " + name(w, r) + ",cl", [&](Assembler& a) { a.shift_cl(op, w, r); });
-        l.add(std::string(text) + " " + name(w, r) + ",0x10", [&](Assembler& a) { a.shift_imm(op, w, r, 16); });
+      for (const auto& row : unaries) l.add(std::string(row.second) + " " + name(w, r), [&](Assembler& a) { a.unary(row.first, w, r); });
+      for (const auto& row : shifts) {
+        l.add(std::string(row.second) + " " + name(w, r) + ",cl", [&](Assembler& a) { a.shift_cl(row.first, w, r); });
+        l.add(std::string(row.second) + " " + name(w, r) + ",0x10", [&](Assembler& a) { a.shift_imm(row.first, w, r, 16); });
       }
     }
   for (Reg r : kAll) {
@@ -169,8 +169,8 @@ TEST(JitX64Assembler, Immediates) {
   for (W w : {W::W32, W::W64})
     for (Reg r : kAll)
       for (int32_t v : values)
-        for (auto [op, text] : alus)
-          l.add(std::string(text) + " " + name(w, r) + "," + imm(w, v), [&](Assembler& a) { a.alu_imm(op, w, r, v); });
+        for (const auto& row : alus)
+          l.add(std::string(row.second) + " " + name(w, r) + "," + imm(w, v), [&](Assembler& a) { a.alu_imm(row.first, w, r, v); });
   const uint64_t constants[] = {0, 5, 0xffffffffu, 0x100000000ull, 0xffffffffffffffffull, 0xffffffff80000000ull,
                                 0x123456789abcdef0ull};
   for (Reg r : kAll) {
@@ -229,8 +229,8 @@ TEST(JitX64Assembler, ScalarSse) {
     const char* size = fp == Fp::F32 ? "DWORD" : "QWORD";
     for (int d = 0; d < 16; ++d)
       for (int s = 0; s < 16; ++s) {
-        for (auto [op, text] : ops)
-          l.add(std::string(text) + sfx + " " + x(d) + "," + x(s), [&](Assembler& a) { a.sse(op, fp, Xmm(d), Xmm(s)); });
+        for (const auto& row : ops)
+          l.add(std::string(row.second) + sfx + " " + x(d) + "," + x(s), [&](Assembler& a) { a.sse(row.first, fp, Xmm(d), Xmm(s)); });
         l.add(std::string("ucomis") + (fp == Fp::F32 ? "s" : "d") + " " + x(d) + "," + x(s),
               [&](Assembler& a) { a.ucomis(fp, Xmm(d), Xmm(s)); });
         l.add(std::string("round") + sfx + " " + x(d) + "," + x(s) + ",0x3",
@@ -257,8 +257,8 @@ TEST(JitX64Assembler, ScalarSse) {
   const std::pair<Bitwise, const char*> bits[] = {{Bitwise::and_, "andps"}, {Bitwise::or_, "orps"}, {Bitwise::xor_, "xorps"}};
   for (int d = 0; d < 16; ++d)
     for (int s = 0; s < 16; ++s)
-      for (auto [op, text] : bits)
-        l.add(std::string(text) + " " + x(d) + "," + x(s), [&](Assembler& a) { a.bitwise(op, Xmm(d), Xmm(s)); });
+      for (const auto& row : bits)
+        l.add(std::string(row.second) + " " + x(d) + "," + x(s), [&](Assembler& a) { a.bitwise(row.first, Xmm(d), Xmm(s)); });
   for (int i = 0; i < 16; ++i)
     for (Reg r : kAll) {
       l.add("movd " + x(i) + "," + name(W::W32, r), [&](Assembler& a) { a.mov_to_xmm(W::W32, Xmm(i), r); });
