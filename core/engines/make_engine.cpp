@@ -1,6 +1,8 @@
 // core/engines/make_engine.cpp: engines by kind (see make_engine.h).
 #include "core/engines/make_engine.h"
 
+#include <cstdlib>
+
 #include "core/vm/vm.h"
 #if MNEMO_JIT_X64
 #include "core/jit/jit.h"
@@ -19,7 +21,13 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, Store& store, std::string& 
     case EngineKind::Interp: return vm::make_interpreter(store);
     case EngineKind::Jit:
 #if MNEMO_JIT_X64
-      return jit::make_jit(store, why_not);
+      {
+        // MNEMO_JIT_BOUNDS_CHECKS=explicit turns the guard pages off, to compare (README).
+        jit::JitOptions options;
+        const char* checks = std::getenv("MNEMO_JIT_BOUNDS_CHECKS");
+        if (checks && std::string_view(checks) == "explicit") options.bounds = jit::JitOptions::Bounds::Explicit;
+        return jit::make_jit(store, why_not, options);
+      }
 #elif defined(__EMSCRIPTEN__)
       why_not = "the browser build has no JIT: WebAssembly cannot write machine code to run (use --engine=interp)";
       return nullptr;

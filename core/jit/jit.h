@@ -13,13 +13,22 @@
 
 namespace mnemo::jit {
 
-std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not);
+struct JitOptions {
+  // How compiled accesses to a Guarded memory (core/runtime/memory.h) are bounds checked: by the
+  // guard pages (the default; other memories are always checked explicitly), or explicitly.
+  enum class Bounds : uint8_t { GuardPages, Explicit };
+  Bounds bounds = Bounds::GuardPages;
+};
+
+std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not, const JitOptions& options = {});
 
 // What a JIT engine compiled: how many defined functions got machine code, how many were left to
 // the interpreter, and for those the first instruction it stopped at, by opcode ("f64.add": 12).
 struct JitStats {
   uint32_t compiled = 0;
   uint32_t interpreted = 0;
+  uint64_t code_bytes = 0;    // machine code of the compiled functions
+  uint64_t instructions = 0;  // their bodies' WebAssembly instructions
   std::map<std::string, uint32_t> stopped_at;
 };
 // Null when `engine` is not a JIT.

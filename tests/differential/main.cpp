@@ -141,17 +141,21 @@ int run_run(const std::vector<std::string>& args) {
     return 2;
   }
   uint32_t failures = 0, compiled = 0, interpreted = 0;
+  uint64_t code_bytes = 0, instructions = 0;
   std::map<std::string, uint32_t> stopped_at;
   for (const std::string& f : files) {
     const mnemo::diff::RunCounts c = mnemo::diff::run_module_file(f, floats, engine, std::cout);
     failures += c.self_check_failures;
     compiled += c.jit_compiled;
     interpreted += c.jit_interpreted;
+    code_bytes += c.jit_code_bytes;
+    instructions += c.jit_instructions;
     for (const auto& [what, n] : c.jit_stopped_at) stopped_at[what] += n;
   }
   std::cout.flush();
   if (engine == mnemo::EngineKind::Jit) {  // what the JIT covered, for run.sh's report
-    std::cerr << "jit: " << compiled << " functions compiled, " << interpreted << " interpreted;";
+    std::cerr << "jit: " << compiled << " functions compiled (" << instructions << " instructions, " << code_bytes
+              << " bytes of machine code), " << interpreted << " interpreted;";
     for (const auto& [what, n] : stopped_at) std::cerr << " " << what << " " << n;
     std::cerr << "\n";
   }

@@ -129,6 +129,8 @@ RunCounts run_module_file(const std::string& path, FloatFormat floats, EngineKin
   if (const jit::JitStats* stats = jit::jit_stats(*engine)) {
     counts.jit_compiled = stats->compiled;
     counts.jit_interpreted = stats->interpreted;
+    counts.jit_code_bytes = stats->code_bytes;
+    counts.jit_instructions = stats->instructions;
     counts.jit_stopped_at = stats->stopped_at;
   }
 #endif

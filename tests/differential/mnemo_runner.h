@@ -22,6 +22,8 @@ struct RunCounts {
   // With the JIT: its functions compiled, and those left to the interpreter by what stopped them.
   uint32_t jit_compiled = 0;
   uint32_t jit_interpreted = 0;
+  uint64_t jit_code_bytes = 0;
+  uint64_t jit_instructions = 0;
   std::map<std::string, uint32_t> jit_stopped_at;
 };
 

@@ -15,9 +15,9 @@ using testing::i64;
 
 // A World whose engine is the JIT.
 struct JitWorld : testing::World {
-  JitWorld() {
+  explicit JitWorld(jit::JitOptions options = {}) {
     std::string why_not;
-    engine = make_engine(EngineKind::Jit, store, why_not);
+    engine = jit::make_jit(store, why_not, options);
     EXPECT_TRUE(engine) << why_not;
   }
   const jit::JitStats& stats() const { return *jit::jit_stats(*engine); }
@@ -109,6 +109,47 @@ TEST(JitX64Engine, TrapsCarryTheInterpretersValues) {
   EXPECT_EQ(jit.call_value(a, "rem", {i64(0x8000000000000000ull), i64(~0ull)}), 0u);
   EXPECT_EQ(jit.call_value(a, "indirect", {i32(0)}), 1u);
   EXPECT_TRUE(jit.call(a, "mismatch", {i32(0)}).trap);
+}
+
+// Guard pages and explicit checks give the same traps; a store that straddles the end writes
+// none of its bytes; the engine runs on after a fault.
+TEST(JitX64Engine, GuardPagesAndExplicitChecksTrapAlike) {
+  constexpr const char* kModule = R"((module
+    (memory 1) (memory $m 1)
+    (func (export "load") (param i32) (result i32) (i32.load16_u $m offset=7 (local.get 0)))
+    (func (export "store") (param i32) (i64.store $m (local.get 0) (i64.const 0x1122334455667788)))
+    (func (export "far") (param i32) (result i32) (i32.load8_u $m offset=4294967295 (local.get 0)))
+    (func (export "peek") (param i32) (result i32) (i32.load8_u $m (local.get 0)))))";
+  for (auto bounds : {jit::JitOptions::Bounds::GuardPages, jit::JitOptions::Bounds::Explicit}) {
+    SCOPED_TRACE(bounds == jit::JitOptions::Bounds::GuardPages ? "guard pages" : "explicit");
+    JitWorld w({bounds});
+    Instance* inst = w.must_instantiate(kModule);
+    EXPECT_EQ(w.stats().compiled, 4u);
+    if (bounds == jit::JitOptions::Bounds::GuardPages) {
+      EXPECT_NE(w.engine->description().find("guard-page"), std::string::npos);
+      if (!inst->memories[1]->guarded()) GTEST_SKIP() << "this host gave memory 1 no guard region";
+    }
+    struct Case {
+      const char* name;
+      uint32_t arg;
+      MemoryAccess::Kind kind;
+      uint64_t address, size;
+    };
+    for (const Case& c : {Case{"load", 65529, MemoryAccess::Kind::Read, 65536, 2},
+                          Case{"store", 65532, MemoryAccess::Kind::Write, 65532, 8},
+                          Case{"far", 0xffffffffu, MemoryAccess::Kind::Read, 0x1fffffffeull, 1}}) {
+      CallResult r = w.call(inst, c.name, {i32(c.arg)});
+      ASSERT_TRUE(r.trap && r.trap->fault) << c.name;
+      EXPECT_EQ(r.trap->code, TrapCode::MemoryOutOfBounds);
+      EXPECT_EQ(r.trap->fault->memory, 1u);
+      EXPECT_EQ(r.trap->fault->kind, c.kind);
+      EXPECT_EQ(r.trap->fault->address, c.address) << c.name;
+      EXPECT_EQ(r.trap->fault->size, c.size);
+      EXPECT_EQ(r.trap->where.func, c.name == std::string("load") ? 0u : c.name == std::string("store") ? 1u : 2u);
+    }
+    for (uint32_t a = 65532; a < 65536; ++a) EXPECT_EQ(w.call_value(inst, "peek", {i32(a)}), 0u) << a;
+    EXPECT_EQ(w.call_value(inst, "load", {i32(65527)}), 0u);  // the last two bytes: in bounds
+  }
 }
 
 TEST(JitX64Engine, CallsGoEveryWay) {

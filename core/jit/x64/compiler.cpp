@@ -107,6 +107,7 @@ class Compiler {
     }
     a_.patch32(frame_size_at_, 8 * (walk_.max_height() + 4));
     stubs();
+    for (const Guarded& g : guarded_) out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at)});
     out.code = a_.code();
     return out;
   }
@@ -249,29 +250,42 @@ class Compiler {
   }
 
   // --- memory -----------------------------------------------------------------------------------
-  // rax = the effective address of the access at slot `address` (bounds checked: a fault leaves
-  // through a stub with rax), then the host address of its first byte.
-  void address(const MemArg& m, uint32_t address_slot, uint32_t size, MemoryAccess::Kind kind) {
+  // The host address of the access at slot `address`, for the instruction emitted right after:
+  // it uses rax, rcx and r8 (a store's value waits in rdx). Explicitly checked: rax = the
+  // WebAssembly address, compared with the memory's size (a fault leaves through a stub with
+  // rax), then the host address. On a Guarded memory: rax = base + address (rcx = base) and the
+  // guard pages check; the access is recorded for the fault handler.
+  Mem address(const MemArg& m, uint32_t address_slot, uint32_t size, MemoryAccess::Kind kind) {
     a_.mov(W::W32, Reg::rax, slot(address_slot));
     a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(InstanceContext::memory_offset(m.memory))});
-    if (m.offset != 0) {
-      if (m.offset <= 0x7fffffff) {
-        a_.alu_imm(Alu::add, W::W64, Reg::rax, int32_t(m.offset));
-      } else {
-        a_.mov_imm(W::W32, Reg::rdx, m.offset);
-        a_.alu(Alu::add, W::W64, Reg::rax, Reg::rdx);
-      }
+    const bool small_offset = m.offset <= 0x7fffffff;
+    auto add_large_offset = [&] {
+      a_.mov_imm(W::W32, Reg::r8, m.offset);
+      a_.alu(Alu::add, W::W64, Reg::rax, Reg::r8);
+    };
+    if (calls_.guard_pages && inst_.memories[m.memory]->guarded()) {
+      a_.mov(W::W64, Reg::rcx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
+      if (!small_offset) add_large_offset();
+      a_.alu(Alu::add, W::W64, Reg::rax, Reg::rcx);
+      const int32_t disp = small_offset ? int32_t(m.offset) : 0;
+      guarded_.push_back({a_.size(), disp, &fault_here(kind, m.memory, size)});
+      return Mem{Reg::rax, disp};
     }
-    a_.lea(W::W64, Reg::rdx, Mem{Reg::rax, int32_t(size)});
-    a_.alu(Alu::cmp, W::W64, Reg::rdx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
+    if (m.offset != 0) {
+      if (small_offset) a_.alu_imm(Alu::add, W::W64, Reg::rax, int32_t(m.offset));
+      else add_large_offset();
+    }
+    a_.lea(W::W64, Reg::r8, Mem{Reg::rax, int32_t(size)});
+    a_.alu(Alu::cmp, W::W64, Reg::r8, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
     a_.jcc(Cond::a, fault_here(kind, m.memory, size).label);
     a_.alu(Alu::add, W::W64, Reg::rax, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
+    return Mem{Reg::rax, 0};
   }
 
   bool load(const Instr& in, uint32_t h0) {
     const uint32_t at = h0 - 1;
-    const Mem host{Reg::rax, 0};
-    auto access = [&](uint32_t size) { address(in.mem, at, size, MemoryAccess::Kind::Read); };
+    Mem host{Reg::rax, 0};
+    auto access = [&](uint32_t size) { host = address(in.mem, at, size, MemoryAccess::Kind::Read); };
     switch (in.op) {
       case Opcode::I32Load:
       case Opcode::F32Load: access(4); a_.mov(W::W32, Reg::rax, host); break;
@@ -295,10 +309,10 @@ class Compiler {
 
   bool store(const Instr& in, uint32_t h0) {
     const uint32_t at = h0 - 2, value = h0 - 1;
-    const Mem host{Reg::rax, 0};
+    Mem host{Reg::rax, 0};
     auto access = [&](uint32_t size) {
-      address(in.mem, at, size, MemoryAccess::Kind::Write);
       a_.mov(W::W64, Reg::rdx, slot(value));
+      host = address(in.mem, at, size, MemoryAccess::Kind::Write);
     };
     switch (in.op) {
       case Opcode::I32Store:
@@ -690,6 +704,12 @@ class Compiler {
   Assembler a_;
   std::vector<FrameLabels> labels_;
   std::deque<TrapSite> traps_;  // a deque: jumps hold on to their labels while more are added
+  struct Guarded {
+    uint32_t pc;
+    int32_t disp;
+    TrapSite* stub;
+  };
+  std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
   uint32_t frame_size_at_ = 0;
   uint32_t instr_ = 0;
   std::string why_not_;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/runtime/store.h"
+#include "core/jit/x64/guard_faults.h"
 #include "core/walk/body_walk.h"
 
 namespace mnemo::jit::x64 {
@@ -46,10 +47,14 @@ struct RuntimeCalls {
   bool has_bmi1 = false;
   bool has_popcnt = false;
   bool has_sse41 = false;  // ceil / floor / trunc / nearest
+  // Accesses to Guarded memories leave their bounds check to the guard pages
+  // (core/jit/x64/guard_faults.h); false: every access checks explicitly.
+  bool guard_pages = false;
 };
 
 struct CompileResult {
   std::vector<uint8_t> code;  // empty when not compiled
+  std::vector<GuardSite> guard_sites;  // the accesses left to the guard pages
   std::string why_not;        // what the compiler does not handle yet, when not compiled
   std::string stopped_at;     // its instruction's name ("f64.add"), or what else stopped it
 };

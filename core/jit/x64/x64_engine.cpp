@@ -15,6 +15,7 @@
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/compiler.h"
+#include "core/jit/x64/guard_faults.h"
 #include "core/vm/vm.h"
 #include "core/walk/body_walk.h"
 
@@ -96,7 +97,9 @@ void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint
 
 class X64Engine final : public Engine {
  public:
-  explicit X64Engine(Store& store) : store_(store), interp_(vm::make_interpreter(store)), trampoline_(make_trampoline()) {
+  X64Engine(Store& store, const JitOptions& options)
+      : store_(store), interp_(vm::make_interpreter(store)), trampoline_(make_trampoline()) {
+    calls_.guard_pages = options.bounds == JitOptions::Bounds::GuardPages && install_guard_fault_handler();
     calls_.call = call_out;
     calls_.call_indirect = call_indirect_out;
     calls_.memory_grow = memory_grow_out;
@@ -137,7 +140,8 @@ class X64Engine final : public Engine {
   Store& store() override { return store_; }
   EngineKind kind() const override { return EngineKind::Jit; }
   std::string description() const override {
-    return "jit: x86-64 baseline, values in frame slots, explicit bounds checks; the rest on the " +
+    return std::string("jit: x86-64 baseline, values in frame slots, ") +
+           (calls_.guard_pages ? "guard-page bounds checks" : "explicit bounds checks") + "; the rest on the " +
            interp_->description();
   }
 
@@ -167,8 +171,12 @@ class X64Engine final : public Engine {
         continue;
       }
       inst.funcs[i]->native = memory->data();
+      if (!c.guard_sites.empty())
+        guards_.push_back(std::make_unique<GuardRegistration>(memory->data(), memory->size(), std::move(c.guard_sites)));
       code_.push_back(std::move(memory));
       ++stats_.compiled;
+      stats_.code_bytes += code_.back()->size();
+      stats_.instructions += inst.funcs[i]->code->body.size();
     }
   }
 
@@ -231,6 +239,7 @@ class X64Engine final : public Engine {
   Trampoline trampoline_;
   RuntimeCalls calls_;
   std::vector<std::unique_ptr<CodeMemory>> code_;  // the compiled functions, for as long as the engine lives
+  std::vector<std::unique_ptr<GuardRegistration>> guards_;  // declared after code_: unregistered first
   std::vector<std::unique_ptr<Level>> levels_;
   size_t active_ = 0;
   JitStats stats_;
@@ -387,8 +396,8 @@ const JitStats* jit_stats(const Engine& engine) {
   return jit ? &jit->stats() : nullptr;
 }
 
-std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not) {
-  auto engine = std::make_unique<x64::X64Engine>(store);
+std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not, const JitOptions& options) {
+  auto engine = std::make_unique<x64::X64Engine>(store, options);
   if (!engine->usable()) {
     why_not = "the host refused executable memory for the JIT";
     return nullptr;
