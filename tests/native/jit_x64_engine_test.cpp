@@ -207,16 +207,44 @@ TEST(JitX64Engine, CallsGoEveryWay) {
   EXPECT_EQ(w.call_value(app, "all", {i32(1)}), 1u + 3u + 1u + 2u);
 }
 
-TEST(JitX64Engine, DebuggableAndMeteredInstancesStayInTheInterpreter) {
+TEST(JitX64Engine, DebuggableInstancesStayInTheInterpreter) {
   JitWorld w;
   w.must_instantiate("(module (func (export \"f\") (result i32) (i32.const 1)))", InstantiateOptions{true});
   EXPECT_EQ(w.stats().compiled, 0u);
-  w.store.set_fuel(1000);
-  Instance* metered = w.must_instantiate("(module (func (export \"loop\") (loop $l (br $l))))");
-  EXPECT_EQ(w.stats().compiled, 0u);
-  CallResult r = w.call(metered, "loop");
-  ASSERT_TRUE(r.trap);
-  EXPECT_EQ(r.trap->code, TrapCode::OutOfFuel);
+}
+
+// Compiled code charges fuel where the interpreter's translation does: the same fuel is left
+// after a call, and an endless loop runs out at the same instruction with the same fuel left.
+TEST(JitX64Engine, FuelIsChargedAsTheInterpreterChargesIt) {
+  constexpr const char* kModule = R"((module
+    (func (export "sum") (param i32) (result i32) (local i32)
+      (block $done
+        (loop $l
+          (br_if $done (i32.eqz (local.get 0)))
+          (if (i32.and (local.get 0) (i32.const 1))
+            (then (local.set 1 (i32.add (local.get 1) (local.get 0))))
+            (else (local.set 1 (i32.sub (local.get 1) (i32.const 1)))))
+          (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+          (br $l)))
+      (local.get 1))
+    (func (export "spin") (loop $forever (br $forever)))))";
+  JitWorld jit;
+  testing::World interp;
+  jit.store.set_fuel(100000);
+  interp.store.set_fuel(100000);
+  Instance* a = jit.must_instantiate(kModule);
+  Instance* b = interp.must_instantiate(kModule);
+  EXPECT_EQ(jit.stats().compiled, 2u);
+  EXPECT_EQ(jit.call_value(a, "sum", {i32(100)}), interp.call_value(b, "sum", {i32(100)}));
+  EXPECT_EQ(*jit.store.fuel(), *interp.store.fuel());
+  EXPECT_LT(*jit.store.fuel(), 100000u);
+  CallResult j = jit.call(a, "spin"), i = interp.call(b, "spin");
+  ASSERT_TRUE(j.trap && i.trap);
+  EXPECT_EQ(j.trap->code, TrapCode::OutOfFuel);
+  EXPECT_EQ(j.trap->where.instr, i.trap->where.instr);
+  EXPECT_EQ(*jit.store.fuel(), *interp.store.fuel());
+  jit.store.set_fuel(1000);  // refilled, the instance runs again
+  EXPECT_EQ(jit.call_value(a, "sum", {i32(3)}), 3u);
 }
 
 }  // namespace

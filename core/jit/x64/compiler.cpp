@@ -97,10 +97,12 @@ class Compiler {
       }
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
+    meter();
     for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
       instr_ = i;
       step(fn_.body[i]);
     }
+    close_segment();
     if (!why_not_.empty()) {
       out.stopped_at = stopped_at_;
       return refuse(out, why_not_);
@@ -479,7 +481,30 @@ class Compiler {
     return h - f.label_slots() != f.base || depth == walk_.depth() - 1;
   }
 
+  // --- fuel -------------------------------------------------------------------------------------
+  // In a metered store, every straight-line run starts by taking its instruction count from the
+  // store's fuel, at the very places the interpreter's translation charges it (core/vm/
+  // translate.cpp, meter_segment: the entry, each loop's start, each else and end), so both
+  // engines run out at the same instruction. The count is patched in when the run ends.
+  void meter() {
+    if (!calls_.metered) return;
+    close_segment();
+    a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(offsetof(InstanceContext, fuel))});
+    a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, 0});
+    a_.mov_imm(W::W32, Reg::rdx, 0);
+    segment_count_at_ = a_.size() - 4;
+    a_.alu(Alu::sub, W::W64, Reg::rax, Reg::rdx);
+    a_.jcc(Cond::b, trap_here(TrapCode::OutOfFuel).label);  // the fuel left stays as it was
+    a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg::rax);
+  }
+  void close_segment() {
+    if (segment_count_at_ != UINT32_MAX) a_.patch32(segment_count_at_, segment_instrs_);
+    segment_count_at_ = UINT32_MAX;
+    segment_instrs_ = 0;
+  }
+
   void step(const Instr& in) {
+    if (!walk_.dead()) ++segment_instrs_;
     if (!walk_.reached(in)) return;
     const uint32_t h0 = walk_.height();
     switch (in.op) {
@@ -487,7 +512,10 @@ class Compiler {
       case Opcode::Loop:
         walk_.enter(in);
         labels_.emplace_back();
-        if (in.op == Opcode::Loop) a_.bind(labels_.back().target);
+        if (in.op == Opcode::Loop) {
+          a_.bind(labels_.back().target);
+          meter();
+        }
         return;
       case Opcode::If: {
         walk_.enter(in);
@@ -503,6 +531,7 @@ class Compiler {
         if (!walk_.dead()) a_.jmp(l.target);
         a_.bind(l.else_);
         l.has_else = false;
+        meter();
         walk_.enter_else();
         return;
       }
@@ -513,6 +542,7 @@ class Compiler {
         labels_.pop_back();
         if (l.has_else) a_.bind(l.else_);
         if (l.target.at < 0) a_.bind(l.target);  // a loop's was bound at its start
+        meter();
         if (function_end) epilogue();
         return;
       }
@@ -711,6 +741,8 @@ class Compiler {
   };
   std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
   uint32_t frame_size_at_ = 0;
+  uint32_t segment_count_at_ = UINT32_MAX;  // the count field of the open run's charge
+  uint32_t segment_instrs_ = 0;             // instructions of the open run so far
   uint32_t instr_ = 0;
   std::string why_not_;
   std::string stopped_at_;

@@ -6,8 +6,7 @@
 // and any function can be left to the interpreter. It compiles the integer and float instructions
 // (floats on scalar SSE: core/jit/x64/float_ops.h), conversions, every scalar load and store on
 // any memory, memory.size / grow / fill / copy, control flow, globals and calls; a body with
-// anything else (v128, tables, references, memory.init, data.drop) is not compiled, and the
-// interpreter runs it, as it runs every function of a metered store.
+// v128 is not compiled: the interpreter runs such a function.
 //
 // Convention: rbx = the frame's slots, r12 = the instance's InstanceContext, r13 = the
 // ThreadState (core/jit/thread_state.h). A callee's frame starts at its caller's first argument
@@ -50,6 +49,9 @@ struct RuntimeCalls {
   // Accesses to Guarded memories leave their bounds check to the guard pages
   // (core/jit/x64/guard_faults.h); false: every access checks explicitly.
   bool guard_pages = false;
+  // The store is metered (Store::set_fuel): compiled code charges fuel exactly as the
+  // interpreter's translation does, run by run of straight-line instructions.
+  bool metered = false;
 };
 
 struct CompileResult {

@@ -122,8 +122,8 @@ class X64Engine final : public Engine {
   InstantiateResult instantiate(std::shared_ptr<const Module> module, const ImportResolver& resolve,
                                 const InstantiateOptions& options) override {
     InstantiateResult r = interp_->instantiate(module, resolve, options);
-    // A debuggable instance is stepped in the interpreter; a metered store counts fuel there.
-    if (r.kind == InstantiateResult::Kind::Ok && !options.debuggable && !store_.metered()) compile(*r.instance);
+    // A debuggable instance is stepped in the interpreter.
+    if (r.kind == InstantiateResult::Kind::Ok && !options.debuggable) compile(*r.instance);
     return r;
   }
 
@@ -156,6 +156,7 @@ class X64Engine final : public Engine {
  private:
   void compile(Instance& inst) {
     const IndexSpaces spaces(*inst.module);
+    calls_.metered = store_.metered();
     const uint32_t first = inst.module->imported_count(ExternKind::Func);
     for (uint32_t i = first; i < inst.funcs.size(); ++i) {
       CompileResult c = x64::compile_function(inst, spaces, i, calls_);
