@@ -220,8 +220,13 @@ class Compiler {
   // A call whose arguments start at slot `base`: compiled callees are entered directly, with their
   // own instance's context; anything else goes through the engine.
   void call(FuncInstance* f, uint32_t base) {
-    Label slow, done;
     load_pointer(Reg::rax, static_cast<FuncEntry*>(f));
+    call_entry_in_rax(base);
+  }
+  // The call of the FuncEntry in rax: on the same stacks when it has machine code, so that
+  // recursion through any kind of call counts against the same depth and slot stack.
+  void call_entry_in_rax(uint32_t base) {
+    Label slow, done;
     a_.mov(W::W64, Reg::rcx, Mem{Reg::rax, int32_t(offsetof(FuncEntry, native))});
     a_.test(W::W64, Reg::rcx, Reg::rcx);
     a_.jcc(Cond::e, slow);
@@ -233,7 +238,7 @@ class Compiler {
     a_.jmp(done);
     a_.bind(slow);
     a_.mov(W::W64, Reg::rdi, kState);
-    load_pointer(Reg::rsi, f);
+    a_.mov(W::W64, Reg::rsi, Reg::rax);
     a_.lea(W::W64, Reg::rdx, slot(base));
     call_out(reinterpret_cast<const void*>(calls_.call));
     propagate_if_trapped();
@@ -656,9 +661,12 @@ class Compiler {
         load_pointer(Reg::rsi, inst_.tables[in.index2]);
         a_.mov_imm(W::W64, Reg::rdx, inst_.type_ids[in.index]);
         a_.mov(W::W32, Reg::rcx, slot(h0 - 1));
-        a_.lea(W::W64, Reg::r8, slot(base));
-        call_out(reinterpret_cast<const void*>(calls_.call_indirect));
-        propagate_if_trapped();
+        call_out(reinterpret_cast<const void*>(calls_.call_indirect));  // rax: the callee's entry, or null
+        TrapSite& t = trap_here(TrapCode::None);
+        t.recorded = true;
+        a_.test(W::W64, Reg::rax, Reg::rax);
+        a_.jcc(Cond::e, t.label);
+        call_entry_in_rax(base);
         return;
       }
       case Opcode::RefNull:

@@ -26,12 +26,13 @@ namespace mnemo::jit::x64 {
 
 // The host functions compiled code calls (all plain C calls: rdi, rsi, rdx, rcx; eax returns).
 struct RuntimeCalls {
-  // Calls `func` with its arguments at `slots`, results written back there. 0, or 1 after
-  // recording a trap in the ThreadState.
-  uint32_t (*call)(void* state, FuncInstance* func, uint64_t* slots) = nullptr;
-  // call_indirect through `table`'s element `index`, expecting interned type `type_id`.
-  uint32_t (*call_indirect)(void* state, TableInstance* table, uint64_t type_id, uint64_t index,
-                            uint64_t* slots) = nullptr;
+  // Calls `func` (without machine code: a host function, or one the interpreter runs) with its
+  // arguments at `slots`, results written back there. 0, or 1 after recording a trap in the
+  // ThreadState.
+  uint32_t (*call)(void* state, FuncEntry* func, uint64_t* slots) = nullptr;
+  // call_indirect's callee: `table`'s element `index`, checked against interned type `type_id`;
+  // null after recording the trap. Compiled code then calls it as any other.
+  FuncEntry* (*call_indirect)(void* state, TableInstance* table, uint64_t type_id, uint64_t index) = nullptr;
   // memory.grow: *slot is the delta in pages, replaced by the result.
   void (*memory_grow)(MemoryInstance* memory, uint64_t* slot) = nullptr;
   // memory.fill / memory.copy on the three operands at `slots`; 0, or 1 after recording a fault.

@@ -79,8 +79,8 @@ struct Level {
   std::optional<TrapInfo> nested_trap;  // a trap from a call out, with its own location
 };
 
-uint32_t call_out(void* state, FuncInstance* func, uint64_t* slots);
-uint32_t call_indirect_out(void* state, TableInstance* table, uint64_t type_id, uint64_t index, uint64_t* slots);
+uint32_t call_out(void* state, FuncEntry* entry, uint64_t* slots);
+FuncEntry* call_indirect_out(void* state, TableInstance* table, uint64_t type_id, uint64_t index);
 void memory_grow_out(MemoryInstance* memory, uint64_t* slot) { *slot = uint32_t(int32_t(memory->grow(uint32_t(*slot)))); }
 uint32_t memory_fill_out(void* state, MemoryInstance* memory, uint64_t index, uint64_t* slots);
 uint32_t memory_copy_out(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots, uint64_t indices);
@@ -182,6 +182,13 @@ class X64Engine final : public Engine {
   }
 
   CallResult run_compiled(FuncInstance& func, std::span<const WasmValue> args) {
+    // Each level has stacks of its own: host functions that call back in, again and again, must
+    // not take the host's memory with them.
+    if (active_ >= kMaxLevels) {
+      CallResult out;
+      out.trap = TrapInfo{TrapCode::CallStackExhausted, std::string(trap_message(TrapCode::CallStackExhausted)), {}, {}};
+      return out;
+    }
     if (active_ == levels_.size()) levels_.push_back(std::make_unique<Level>());
     Level& l = *levels_[active_++];
     struct Leave {
@@ -235,6 +242,8 @@ class X64Engine final : public Engine {
     return t;
   }
 
+  static constexpr size_t kMaxLevels = 256;
+
   Store& store_;
   std::unique_ptr<Engine> interp_;
   Trampoline trampoline_;
@@ -246,9 +255,11 @@ class X64Engine final : public Engine {
   JitStats stats_;
 };
 
-// Runs `func` through the engine (compiled or not, host or wasm) with its arguments at `slots`;
-// its results replace them. A trap is kept with its own location.
-uint32_t call_out(void* state, FuncInstance* func, uint64_t* slots) {
+// Runs `entry`'s function, which has no machine code (a host function, or one with v128 that the
+// interpreter runs), with its arguments at `slots`; its results replace them. A trap is kept with
+// its own location.
+uint32_t call_out(void* state, FuncEntry* entry, uint64_t* slots) {
+  auto* func = static_cast<FuncInstance*>(entry);
   auto* s = static_cast<ThreadState*>(state);
   auto* engine = static_cast<X64Engine*>(s->engine);
   std::vector<WasmValue> args;
@@ -273,7 +284,7 @@ uint32_t call_out(void* state, FuncInstance* func, uint64_t* slots) {
   return 0;
 }
 
-uint32_t call_indirect_out(void* state, TableInstance* table, uint64_t type_id, uint64_t index, uint64_t* slots) {
+FuncEntry* call_indirect_out(void* state, TableInstance* table, uint64_t type_id, uint64_t index) {
   auto* s = static_cast<ThreadState*>(state);
   TrapCode code = TrapCode::None;
   if (index >= table->elems.size()) code = TrapCode::UndefinedElement;
@@ -288,9 +299,9 @@ uint32_t call_indirect_out(void* state, TableInstance* table, uint64_t type_id, 
       t.message = std::string(trap_message(code)) + " " + std::to_string(index);
       l.nested_trap = t;  // its place is the call_indirect's, which its stub records
     }
-    return 1;
+    return nullptr;
   }
-  return call_out(state, slot_func(table->elems[size_t(index)]), slots);
+  return slot_func(table->elems[size_t(index)]);
 }
 
 uint32_t memory_fill_out(void* state, MemoryInstance* memory, uint64_t index, uint64_t* slots) {
