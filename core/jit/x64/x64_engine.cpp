@@ -154,10 +154,16 @@ class X64Engine final : public Engine {
   }
 
  private:
+  // Compiles every defined function of `inst` it can, into one block of executable memory (one
+  // mapping per instance, not per function: a module has thousands), each function 16-byte
+  // aligned, its guard sites moved to where it lands.
   void compile(Instance& inst) {
     const IndexSpaces spaces(*inst.module);
     calls_.metered = store_.metered();
     const uint32_t first = inst.module->imported_count(ExternKind::Func);
+    std::vector<uint8_t> block;
+    std::vector<GuardSite> sites;
+    std::vector<std::pair<uint32_t, uint32_t>> placed;  // (function index, offset in block)
     for (uint32_t i = first; i < inst.funcs.size(); ++i) {
       CompileResult c = x64::compile_function(inst, spaces, i, calls_);
       if (c.code.empty()) {
@@ -165,20 +171,25 @@ class X64Engine final : public Engine {
         ++stats_.stopped_at[c.stopped_at];
         continue;
       }
-      auto memory = std::make_unique<CodeMemory>(c.code);
-      if (!memory->data()) {
-        ++stats_.interpreted;
-        ++stats_.stopped_at["no executable memory"];
-        continue;
-      }
-      inst.funcs[i]->native = memory->data();
-      if (!c.guard_sites.empty())
-        guards_.push_back(std::make_unique<GuardRegistration>(memory->data(), memory->size(), std::move(c.guard_sites)));
-      code_.push_back(std::move(memory));
-      ++stats_.compiled;
-      stats_.code_bytes += code_.back()->size();
+      block.resize((block.size() + 15) / 16 * 16, 0xcc);  // int3 between functions
+      const uint32_t at = uint32_t(block.size());
+      block.insert(block.end(), c.code.begin(), c.code.end());
+      for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at});
+      placed.emplace_back(i, at);
+      stats_.code_bytes += c.code.size();
       stats_.instructions += inst.funcs[i]->code->body.size();
     }
+    if (placed.empty()) return;
+    auto memory = std::make_unique<CodeMemory>(block);
+    if (!memory->data()) {  // nothing runs compiled: the interpreter has every translation
+      stats_.interpreted += uint32_t(placed.size());
+      stats_.stopped_at["no executable memory"] += uint32_t(placed.size());
+      return;
+    }
+    for (auto [func, at] : placed) inst.funcs[func]->native = memory->data() + at;
+    stats_.compiled += uint32_t(placed.size());
+    if (!sites.empty()) guards_.push_back(std::make_unique<GuardRegistration>(memory->data(), memory->size(), std::move(sites)));
+    code_.push_back(std::move(memory));
   }
 
   CallResult run_compiled(FuncInstance& func, std::span<const WasmValue> args) {
@@ -248,7 +259,7 @@ class X64Engine final : public Engine {
   std::unique_ptr<Engine> interp_;
   Trampoline trampoline_;
   RuntimeCalls calls_;
-  std::vector<std::unique_ptr<CodeMemory>> code_;  // the compiled functions, for as long as the engine lives
+  std::vector<std::unique_ptr<CodeMemory>> code_;  // each instance's compiled functions, for the engine's life
   std::vector<std::unique_ptr<GuardRegistration>> guards_;  // declared after code_: unregistered first
   std::vector<std::unique_ptr<Level>> levels_;
   size_t active_ = 0;
