@@ -5,6 +5,8 @@
 // from our encoder.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -65,7 +67,10 @@ class Listing {
 
 // objdump's instructions for `code`, one per line, operands after one space, no addresses.
 std::vector<std::string> disassemble(const std::vector<uint8_t>& code, std::string& error) {
-  const std::string path = ::testing::TempDir() + "mnemo_jit_x64.bin";
+  // One file per test and process: ctest runs the tests of this file side by side.
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string path = ::testing::TempDir() + "mnemo_jit_x64_" + test->name() + "_" +
+                           std::to_string(::getpid()) + ".bin";
   std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(code.data()), std::streamsize(code.size()));
   const std::string command =
       "objdump -D -b binary -m i386:x86-64 -M intel --no-show-raw-insn '" + path + "' 2>&1";
@@ -95,6 +100,7 @@ std::vector<std::string> disassemble(const std::vector<uint8_t>& code, std::stri
     out.push_back(operands.empty() ? mnemonic : mnemonic + " " + operands);
   }
   if (pclose(pipe) != 0) error = "objdump failed";
+  std::remove(path.c_str());
   return out;
 }
 
