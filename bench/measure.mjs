@@ -101,6 +101,9 @@ function status(variant) {
 
 const engines = [
   { id: 'host', label: 'mnemo', kind: 'mnemo', cmd: [path.join(OUT, 'host', 'mnemo')] },
+  // The host build's baseline JIT (x86-64; elsewhere the build says it has none and is not measured).
+  { id: 'jit', label: 'mnemo jit', kind: 'mnemo', cmd: [path.join(OUT, 'host', 'mnemo')], extra: ['--engine=jit'],
+    status: status('host') },
   { id: 'scalar', label: 'mnemo scalar', kind: 'mnemo', cmd: [path.join(OUT, 'scalar', 'mnemo')] },
   { id: 'nohooks', label: 'mnemo nohooks', kind: 'mnemo', cmd: [path.join(OUT, 'nohooks', 'mnemo')] },
   { id: 'wasm', label: 'wasm(node)', kind: 'mnemo',
@@ -138,7 +141,7 @@ function typed(type, digits) {
 
 // mnemo (native or through node): `mnemo run FILE --invoke EXP --time`; the time is the call's own.
 function runMnemo(engine, file, exp) {
-  const args = [...engine.cmd.slice(1), 'run', file, '--invoke', exp, '--time'];
+  const args = [...engine.cmd.slice(1), 'run', file, '--invoke', exp, '--time', ...(engine.extra || [])];
   const r = run(engine.cmd[0], args);
   const value = /^(i32|i64):(-?\d+)$/m.exec(r.stdout);
   const time = /^time: ([\d.]+) ms$/m.exec(r.stderr);
@@ -290,6 +293,7 @@ for (const g of guests) {
 
 const timeCols = [
   ['host', (row) => med('host', row.key)],
+  ['jit', (row) => med('jit', row.key)],
   ['scalar', (row) => med('scalar', row.key)],
   ['nohooks', (row) => med('nohooks', row.key)],
   ['wasm', (row) => med('wasm', row.key)],
@@ -300,6 +304,8 @@ const ratioCols = [
   ['mnemo / wasm-interp', (row) => ratio(med('host', row.key), row.part ? null : interpMs(row.key))],
   ['wasm(node) / wasm-interp', (row) => ratio(med('wasm', row.key), row.part ? null : interpMs(row.key))],
   ['mnemo / liftoff', (row) => ratio(med('host', row.key), med('liftoff', row.key))],
+  ['jit / liftoff', (row) => ratio(med('jit', row.key), med('liftoff', row.key))],
+  ['jit / mnemo', (row) => ratio(med('jit', row.key), med('host', row.key))],
 ];
 
 function timeCell(id, row, value) {

@@ -224,8 +224,8 @@
 
   // --- Session: a call that can be stepped --------------------------------------------------
   // Each of stepInto/stepOver/stepOut/continue runs and returns why it stopped: 'step',
-  // 'breakpoint', 'paused' (pause() or the budget), 'finished' (see results) or 'trapped'
-  // (see trap). Locations are {func, instr}: a function index and an instruction index into its
+  // 'breakpoint', 'paused' (pause() or the budget), 'finished' (see results), 'trapped'
+  // (see trap) or 'watchpoint' (see watchHit). Locations are {func, instr}: a function index and an instruction index into its
   // body, in the order the printer writes them.
   class Session {
     constructor(raw, resultTypes) {
@@ -243,6 +243,24 @@
     continue(budget) { return this._run('continue', budget); }
     pause() { this._raw.pause(); }
     setBreakpoint(at, enabled = true) { this._raw.setBreakpoint(at.func, at.instr, !!enabled); }
+    // addWatchpoint({memory, address, length, on: 'read' | 'write' | 'any'}) -> id: a run stops
+    // ('watchpoint') after an instruction touches [address, address + length) of the memory,
+    // bulk operations and other instances sharing it included. Bad input throws a RangeError.
+    addWatchpoint(watch) {
+      const w = watch || {};
+      const length = w.length === undefined ? 1 : w.length;
+      const on = w.on === undefined ? 'write' : w.on;
+      return checked(this._raw.addWatchpoint(Number(w.memory || 0), Number(w.address), Number(length), String(on))).id;
+    }
+    removeWatchpoint(id) { return this._raw.removeWatchpoint(Number(id)); }
+    // After 'watchpoint': {id, func, instr, op, access: {kind, memory, address, size}, memory,
+    // address, length, oldBytes, newBytes} (the watched bytes touched, before and after); else null.
+    get watchHit() {
+      const h = this._raw.watchHit();
+      if (!h) return null;
+      // Object.assign, not spread: Debian's emscripten minifies this file with an older parser.
+      return Object.assign(h, { linked: !!h.linked, oldBytes: Uint8Array.from(h.oldBytes), newBytes: Uint8Array.from(h.newBytes) });
+    }
     get location() { return this._raw.location(); }
     // The last step's memory effects: {op, accesses: [{kind: 'read'|'write', memory, address,
     // size}], dataSegment, grow: {memory, oldPages, result}}. memory.copy lists its source read,
@@ -258,6 +276,20 @@
     }
     get results() { return shapeResults(this._resultTypes, this._raw.results()); }
     get trap() { return this._raw.trap(); }
+    // --- Time travel. recordHistory(bytes) keeps the run's history from now on in at most that
+    // many bytes (the oldest goes first; 0 stops). timeline -> {first, last, current, bytes,
+    // budget, stepsDropped} in steps (instructions run), or null when not recording. travelTo(step),
+    // stepBack() and reverseContinue() return why they stopped, like the runs ('step',
+    // 'breakpoint', 'watchpoint', 'finished', 'trapped'); a step outside the history throws a RangeError.
+    recordHistory(bytes) { this._raw.recordHistory(Number(bytes)); }
+    get timeline() { return this._raw.timeline(); }
+    _travelled(r) {
+      this.state = checked(r).reason;
+      return this.state;
+    }
+    travelTo(step) { return this._travelled(this._raw.travelTo(Number(step))); }
+    stepBack() { return this._travelled(this._raw.stepBack()); }
+    reverseContinue() { return this._travelled(this._raw.reverseContinue()); }
   }
 
   // WebAssembly.validate's counterpart keeps mnemo's richer answer ({valid, where, message}).

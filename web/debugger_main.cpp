@@ -8,6 +8,7 @@
 #include <emscripten/val.h>
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -164,6 +165,18 @@ const char* role_name(Highlight::Role role) {
   return "";
 }
 
+const char* stop_reason_name(mnemo::StopReason r) {
+  switch (r) {
+    case mnemo::StopReason::Step: return "step";
+    case mnemo::StopReason::Breakpoint: return "breakpoint";
+    case mnemo::StopReason::Paused: return "paused";
+    case mnemo::StopReason::Finished: return "finished";
+    case mnemo::StopReason::Trapped: return "trapped";
+    case mnemo::StopReason::Watchpoint: return "watchpoint";
+  }
+  return "";
+}
+
 val debugger_state() {
   const DebuggerModel& m = g_app->model;
   val s = val::object();
@@ -174,6 +187,8 @@ val debugger_state() {
   s.set("inCall", m.in_call());
   s.set("running", m.running());
   s.set("stepSerial", double(m.step_serial()));
+  s.set("steps", double(m.steps()));  // instructions run on the instance so far
+  s.set("stopReason", m.last_stop() ? val(std::string(stop_reason_name(*m.last_stop()))) : val::null());
   s.set("current", m.current() ? location(*m.current()) : val::null());
   // The paused call's frames, outermost first (as the Call stack panel lists them): where each
   // stands ({func, instr, line}); the last is current.
@@ -195,9 +210,15 @@ val debugger_state() {
     v.set("maxPages", d.max_pages ? val(double(*d.max_pages)) : val::null());
     v.set("sizeBytes", double(d.size_bytes));
     v.set("live", d.live);
+    // The byte the typed inspector reads (selectAddress, a click, a followed access).
+    v.set("selected", i < g_app->ui.memory_views.size() ? double(g_app->ui.memory_views[i].selected) : 0.0);
     memories.call<void>("push", v);
   }
   s.set("memories", memories);
+  // Memory can be edited only while stopped; editBlocker says why not otherwise.
+  const auto blocker = m.edit_blocker();
+  s.set("canEditMemory", !blocker);
+  s.set("editBlocker", blocker ? val(*blocker) : val::null());
   val exports = val::array();
   for (const auto& e : m.exported_functions()) exports.call<void>("push", val(e.name));
   s.set("exports", exports);
@@ -219,7 +240,8 @@ bool debugger_command(const std::string& name) {
   const std::pair<const char*, Command> table[] = {
       {"continue", Command::Continue}, {"pause", Command::Pause},         {"stepInto", Command::StepInto},
       {"stepOver", Command::StepOver}, {"stepOut", Command::StepOut},     {"runToCursor", Command::RunToCursor},
-      {"restart", Command::Restart},   {"stop", Command::Stop}};
+      {"restart", Command::Restart},   {"stop", Command::Stop},
+      {"stepBack", Command::StepBack}, {"reverseContinue", Command::ReverseContinue}};
   for (const auto& [n, c] : table)
     if (name == n) {
       g_app->model.queue(c);
@@ -283,6 +305,273 @@ bool debugger_write_memory(uint32_t index, double address, const val& bytes) {
   return g_app->model.write_memory(index, uint64_t(address), emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
 }
 
+// inspect(index, address) -> {i8: '65', u8: '65', ..., f64x2: '...', utf8: 'Ada Lovelace$'}, the
+// typed inspector's texts (web/ui/typed_values.h); a value running past the memory's end is null.
+val debugger_inspect(uint32_t index, double address) {
+  val out = val::object();
+  if (address < 0) return out;
+  for (const mnemo::ui::TypedValue& v : g_app->model.inspect(index, uint64_t(address)))
+    out.set(std::string(mnemo::ui::inspect_type_name(v.type)), v.text ? val(*v.text) : val::null());
+  return out;
+}
+
+// editValue(index, address, type, text) -> {ok: true} or {ok: false, error}: the typed inspector's
+// edit, refused while a call runs.
+val debugger_edit_value(uint32_t index, double address, const std::string& type, const std::string& text) {
+  val r = val::object();
+  const auto t = mnemo::ui::inspect_type_from_name(type);
+  mnemo::Status s = !t ? mnemo::Status(mnemo::Error{"", "'" + type + "' is not an inspector type (i8, u8, i16, u16, i32, u32, "
+                                                                     "i64, u64, f32, f64, i8x16, i16x8, i32x4, i64x2, f32x4, f64x2, utf8)"})
+                   : address < 0 ? mnemo::Status(mnemo::Error{"", "a negative address"})
+                                 : g_app->model.edit_value(index, uint64_t(address), *t, text);
+  r.set("ok", s.ok());
+  if (!s) r.set("error", s.error().str());
+  return r;
+}
+
+// memoryMap(index) -> [{page, touched, reads, writes}, ...], one per page: the page map's data,
+// reads and writes as heat over recent steps (web/ui/page_activity.h).
+val debugger_memory_map(uint32_t index) {
+  val list = val::array();
+  for (const mnemo::ui::PageHeat& p : g_app->model.memory_map(index)) {
+    val v = val::object();
+    v.set("page", double(p.first_page));
+    v.set("touched", p.touched);
+    v.set("reads", p.reads);
+    v.set("writes", p.writes);
+    list.call<void>("push", v);
+  }
+  return list;
+}
+
+// selectAddress(index, address): the typed inspector reads memory `index` at `address`, and the
+// memory's view scrolls to it, as a click on that byte would. False when there is no such memory.
+bool debugger_select_address(uint32_t index, double address) {
+  if (index >= g_app->model.memory_count() || address < 0) return false;
+  g_app->ui.memory_views.resize(g_app->model.memory_count());
+  g_app->ui.memory_views[index].selected = uint64_t(address);
+  g_app->ui.memory_views[index].scroll_to = uint64_t(address);
+  return true;
+}
+
+// --- Watchpoints, "who wrote this?" and the transfer ledger (web/ui/provenance.h).
+
+const char* watch_on_name(mnemo::Watchpoint::On on) {
+  return on == mnemo::Watchpoint::On::Read ? "read" : on == mnemo::Watchpoint::On::Write ? "write" : "any";
+}
+
+// addWatchpoint({memory, address, length, on}) -> {ok: true, id} or {ok: false, error}: the hex
+// view's W / right-click and the Watchpoints panel's "add".
+val debugger_add_watchpoint(const val& spec) {
+  val r = val::object();
+  auto refuse = [&](const std::string& why) {
+    r.set("ok", false);
+    r.set("error", why);
+    return r;
+  };
+  const auto whole = [](const val& v) {
+    return v.isNumber() && v.as<double>() >= 0 && v.as<double>() <= 9007199254740991.0 &&
+           v.as<double>() == double(uint64_t(v.as<double>()));
+  };
+  if (!spec.isUndefined() && !spec.isNull() && spec.typeOf().as<std::string>() != "object")
+    return refuse("addWatchpoint takes {memory, address, length, on}");
+  const val memory = spec["memory"], address = spec["address"], length = spec["length"], on = spec["on"];
+  if (!whole(memory) || memory.as<double>() > double(UINT32_MAX)) return refuse("memory must be a memory index (a whole number from 0)");
+  if (!whole(address)) return refuse("address must be a whole number from 0");
+  if (!whole(length)) return refuse("length must be a whole number from 0");
+  mnemo::Watchpoint w{uint32_t(memory.as<double>()), uint64_t(address.as<double>()), uint64_t(length.as<double>()),
+                      mnemo::Watchpoint::On::Write};
+  const std::string on_text = on.isString() ? on.as<std::string>() : on.isUndefined() ? "write" : "?";
+  if (on_text == "read") w.on = mnemo::Watchpoint::On::Read;
+  else if (on_text == "any") w.on = mnemo::Watchpoint::On::Any;
+  else if (on_text != "write") return refuse("on must be 'read', 'write' or 'any'");
+  auto id = g_app->model.add_watchpoint(w);
+  if (!id) return refuse(id.error().str());
+  r.set("ok", true);
+  r.set("id", *id);
+  return r;
+}
+
+bool debugger_remove_watchpoint(double id) {
+  return id >= 0 && id <= double(UINT32_MAX) && g_app->model.remove_watchpoint(uint32_t(id));
+}
+
+val debugger_watchpoints() {
+  val list = val::array();
+  for (const mnemo::ui::WatchEntry& w : g_app->model.watchpoints()) {
+    val v = val::object();
+    v.set("id", w.id);
+    v.set("memory", w.watch.memory);
+    v.set("address", double(w.watch.address));
+    v.set("length", double(w.watch.length));
+    v.set("on", std::string(watch_on_name(w.watch.on)));
+    list.call<void>("push", v);
+  }
+  return list;
+}
+
+val byte_array(const std::vector<uint8_t>& bytes) {
+  val out = val::array();
+  for (uint8_t b : bytes) out.call<void>("push", b);
+  return out;
+}
+
+// The last run's watchpoint stop: {id, func, instr, line, op, kind, memory, address, length,
+// oldBytes, newBytes, text}; null when the last stop was not one.
+val debugger_watch_hit() {
+  const auto& h = g_app->model.last_watch_hit();
+  if (!h) return val::null();
+  val v = location(h->at);
+  v.set("id", h->id);
+  v.set("op", h->op ? val(std::string(mnemo::mnemonic(*h->op))) : val::null());
+  v.set("kind", std::string(h->access.kind == mnemo::MemoryAccess::Kind::Read ? "read" : "write"));
+  v.set("memory", h->watch.memory);
+  v.set("address", double(h->address));
+  v.set("length", double(h->length));
+  v.set("oldBytes", byte_array(h->old_bytes));
+  v.set("newBytes", byte_array(h->new_bytes));
+  v.set("text", g_app->model.describe_watch_hit());
+  return v;
+}
+
+// whoWrote(memory, address, length) -> the chain of the range's first bytes, newest first:
+// [{kind, step, func, instr, line, op, memory, address, length, from: {memory, address}, segment}]
+// (`length`: how many of the asked bytes share that link). Opens the "Who wrote this?" window, as
+// the hex view's menu does, which shows every run of the range.
+val debugger_who_wrote(uint32_t memory, double address, double length) {
+  val chain = val::array();
+  if (address < 0 || length < 1 || memory >= g_app->model.memory_count()) return chain;
+  const uint64_t a = uint64_t(address), n = uint64_t(length);
+  g_app->ui.who_wrote = mnemo::ui::MemoryRange{memory, a, n};
+  const auto runs = g_app->model.who_wrote(memory, a, n);
+  if (runs.empty()) return chain;
+  for (const mnemo::ui::WriteLink& l : runs.front().chain) {
+    val v = val::object();
+    v.set("kind", mnemo::ui::describe_link_kind(l.kind));
+    v.set("step", double(l.step));
+    const bool placed = l.kind == mnemo::ui::WriteLink::Kind::Store || l.kind == mnemo::ui::WriteLink::Kind::Copy ||
+                        l.kind == mnemo::ui::WriteLink::Kind::Fill || l.kind == mnemo::ui::WriteLink::Kind::Init;
+    v.set("func", placed ? val(l.at.func) : val::null());
+    v.set("instr", placed ? val(l.at.instr) : val::null());
+    const auto line = placed ? g_app->model.line_of(l.at) : std::nullopt;
+    v.set("line", line ? val(*line) : val::null());
+    v.set("op", l.op ? val(std::string(mnemo::mnemonic(*l.op))) : val::null());
+    v.set("memory", l.memory);
+    v.set("address", double(l.address));
+    v.set("length", double(l.length));
+    if (l.src_memory) {
+      val from = val::object();
+      from.set("memory", *l.src_memory);
+      from.set("address", double(l.src_address));
+      v.set("from", from);
+    } else {
+      v.set("from", val::null());
+    }
+    v.set("segment", l.data_segment ? val(*l.data_segment) : val::null());
+    chain.call<void>("push", v);
+  }
+  return chain;
+}
+
+val range_object(uint32_t memory, uint64_t address, uint64_t length) {
+  val v = val::object();
+  v.set("memory", memory);
+  v.set("address", double(address));
+  v.set("length", double(length));
+  return v;
+}
+
+// ledger() -> [{step, op: 'copy' | 'fill' | 'init' | 'grow' | 'segment', func, instr, line,
+// dst: {memory, address, length}, src: {memory, address, length} | {segment} | null}]; a grow's
+// dst is the bytes it added; segments placed at instantiation have step 0.
+val debugger_ledger() {
+  val list = val::array();
+  for (const mnemo::ui::Transfer& t : g_app->model.ledger()) {
+    val v = val::object();
+    v.set("step", double(t.step));
+    v.set("op", mnemo::ui::describe_transfer_kind(t.kind));
+    const bool ran = t.kind != mnemo::ui::Transfer::Kind::Segment;
+    v.set("func", ran ? val(t.at.func) : val::null());
+    v.set("instr", ran ? val(t.at.instr) : val::null());
+    const auto line = ran ? g_app->model.line_of(t.at) : std::nullopt;
+    v.set("line", line ? val(*line) : val::null());
+    v.set("dst", range_object(t.memory, t.address, t.length));
+    if (t.src_memory) {
+      v.set("src", range_object(*t.src_memory, t.src_address, t.length));
+    } else if (t.data_segment) {
+      val src = val::object();
+      src.set("segment", *t.data_segment);
+      v.set("src", src);
+    } else {
+      v.set("src", val::null());
+    }
+    list.call<void>("push", v);
+  }
+  return list;
+}
+
+// showTransfer(index): a click on ledger row `index`: the debugger travels to its step, and both
+// hex views scroll to its ranges and mark them. False when there is no such row; a row whose step
+// the history no longer holds is marked without travelling (the Output panel says why).
+bool debugger_show_transfer(double index) {
+  const auto& rows = g_app->model.ledger();
+  if (index < 0 || index >= double(rows.size())) return false;
+  const mnemo::ui::Transfer row = rows[size_t(index)];
+  if (auto moved = mnemo::ui::TravelToTransfer(g_app->model, row); !moved)
+    g_app->model.print(OutputLine::Kind::Error, moved.error().str());
+  g_app->ui.memory_views.resize(g_app->model.memory_count());
+  mnemo::ui::MarkTransfer(g_app->ui, row);
+  return true;
+}
+
+// --- Time travel. Each returns {ok: true, stopReason} or {ok: false, error}.
+val travel_result(const mnemo::Status& status) {
+  val r = val::object();
+  r.set("ok", status.ok());
+  if (!status.ok()) r.set("error", status.error().str());
+  const auto reason = g_app->model.last_stop();
+  r.set("stopReason", reason ? val(std::string(stop_reason_name(*reason))) : val::null());
+  return r;
+}
+
+// A command that fails prints its reason in the Output panel: the page API reads it back.
+val travel_command(Command command) {
+  const size_t lines = g_app->model.output().size();
+  g_app->model.queue(command);
+  g_app->model.update();
+  const auto& out = g_app->model.output();
+  for (size_t i = std::min(lines, out.size()); i < out.size(); ++i)
+    if (out[i].kind == OutputLine::Kind::Error) return travel_result(mnemo::Error{"", out[i].text});
+  return travel_result({});
+}
+
+val debugger_step_back() { return travel_command(Command::StepBack); }
+val debugger_reverse_continue() { return travel_command(Command::ReverseContinue); }
+val debugger_travel_to(double step) {
+  if (!(step >= 0 && step <= 9007199254740991.0) || step != double(uint64_t(step)))
+    return travel_result(mnemo::Error{"", "a step is a whole number from 0"});
+  return travel_result(g_app->model.travel_to(uint64_t(step)));
+}
+
+// {first, last, current, bytes, budget, stepsDropped}, in the steps state().steps counts; null
+// when there is no call to travel in.
+val debugger_timeline() {
+  const auto t = g_app->model.timeline();
+  if (!t) return val::null();
+  val v = val::object();
+  v.set("first", double(t->first));
+  v.set("last", double(t->last));
+  v.set("current", double(t->current));
+  v.set("bytes", double(t->bytes));
+  v.set("budget", double(t->budget));
+  v.set("stepsDropped", double(t->steps_dropped));
+  return v;
+}
+
+void debugger_set_history_budget(double bytes) {
+  g_app->model.set_history_budget(bytes > 0 && bytes < 1.8e19 ? uint64_t(bytes) : 0);
+}
+
 val debugger_output() {
   val list = val::array();
   const char* kinds[] = {"info", "result", "trap", "error", "print"};
@@ -313,6 +602,22 @@ EMSCRIPTEN_BINDINGS(mnemo_debugger) {
   emscripten::function("debuggerTrap", &debugger_trap);
   emscripten::function("debuggerReadMemory", &debugger_read_memory);
   emscripten::function("debuggerWriteMemory", &debugger_write_memory);
+  emscripten::function("debuggerInspect", &debugger_inspect);
+  emscripten::function("debuggerEditValue", &debugger_edit_value);
+  emscripten::function("debuggerMemoryMap", &debugger_memory_map);
+  emscripten::function("debuggerSelectAddress", &debugger_select_address);
+  emscripten::function("debuggerAddWatchpoint", &debugger_add_watchpoint);
+  emscripten::function("debuggerRemoveWatchpoint", &debugger_remove_watchpoint);
+  emscripten::function("debuggerWatchpoints", &debugger_watchpoints);
+  emscripten::function("debuggerWatchHit", &debugger_watch_hit);
+  emscripten::function("debuggerWhoWrote", &debugger_who_wrote);
+  emscripten::function("debuggerLedger", &debugger_ledger);
+  emscripten::function("debuggerShowTransfer", &debugger_show_transfer);
+  emscripten::function("debuggerStepBack", &debugger_step_back);
+  emscripten::function("debuggerReverseContinue", &debugger_reverse_continue);
+  emscripten::function("debuggerTravelTo", &debugger_travel_to);
+  emscripten::function("debuggerTimeline", &debugger_timeline);
+  emscripten::function("debuggerSetHistoryBudget", &debugger_set_history_budget);
   emscripten::function("debuggerOutput", &debugger_output);
   emscripten::function("debuggerPrinted", &debugger_printed);
   emscripten::function("debuggerSource", &debugger_source);

@@ -311,24 +311,79 @@ class SessionHandle {
   std::shared_ptr<Owner> owner;
   std::shared_ptr<Session> session;
 
-  // run(mode, budget) -> "step" | "breakpoint" | "paused" | "finished" | "trapped"
+  // run(mode, budget) -> "step" | "breakpoint" | "paused" | "finished" | "trapped" | "watchpoint"
   std::string run(const std::string& mode, double budget) {
     Session::Mode m = mode == "stepInto"  ? Session::Mode::StepInto
                       : mode == "stepOver" ? Session::Mode::StepOver
                       : mode == "stepOut"  ? Session::Mode::StepOut
                                            : Session::Mode::Continue;
     const uint64_t b = budget > 0 ? uint64_t(budget) : UINT64_MAX;
-    switch (session->run(m, b)) {
+    return reason_name(session->run(m, b));
+  }
+  static const char* reason_name(StopReason r) {
+    switch (r) {
       case StopReason::Step: return "step";
       case StopReason::Breakpoint: return "breakpoint";
       case StopReason::Paused: return "paused";
       case StopReason::Finished: return "finished";
       case StopReason::Trapped: return "trapped";
+      case StopReason::Watchpoint: return "watchpoint";
     }
     return "";
   }
   void pause() { session->pause(); }
   void set_breakpoint(uint32_t func, uint32_t instr, bool enabled) { session->set_breakpoint({func, instr}, enabled); }
+
+  // addWatchpoint(memory, address, length, on) -> {ok: true, id} or {ok: false, kind: 'range', message}
+  val add_watchpoint(double memory, double address, double length, const std::string& on) {
+    val r = val::object();
+    auto refuse = [&](std::string message) {
+      r.set("ok", false);
+      r.set("kind", std::string("range"));
+      r.set("message", std::move(message));
+      return r;
+    };
+    const auto whole = [](double v) { return v >= 0 && v <= 9007199254740991.0 && v == double(uint64_t(v)); };
+    if (!whole(memory) || memory > double(UINT32_MAX)) return refuse("the memory index must be a whole number from 0");
+    if (!whole(address) || !whole(length)) return refuse("address and length must be whole numbers from 0");
+    Watchpoint w{uint32_t(memory), uint64_t(address), uint64_t(length), Watchpoint::On::Write};
+    if (on == "read") w.on = Watchpoint::On::Read;
+    else if (on == "any") w.on = Watchpoint::On::Any;
+    else if (on != "write") return refuse("'" + on + "' is not a watch: on is 'read', 'write' or 'any'");
+    auto id = session->add_watchpoint(w);
+    if (!id) return refuse(id.error().str());
+    r.set("ok", true);
+    r.set("id", *id);
+    return r;
+  }
+  bool remove_watchpoint(double id) { return id >= 0 && id <= double(UINT32_MAX) && session->remove_watchpoint(uint32_t(id)); }
+
+  // After a 'watchpoint' stop: {id, func, instr, op, access: {kind, memory, address, size},
+  // memory, address, length, oldBytes, newBytes}; null otherwise.
+  val watch_hit() const {
+    const auto& h = session->watch_hit();
+    if (!h) return val::null();
+    val v = location_object(h->at);
+    v.set("id", h->id);
+    v.set("op", h->op ? val(std::string(mnemonic(*h->op))) : val::null());
+    val a = val::object();
+    a.set("kind", std::string(h->access.kind == MemoryAccess::Kind::Read ? "read" : "write"));
+    a.set("memory", h->access.memory);
+    a.set("address", double(h->access.address));
+    a.set("size", double(h->access.size));
+    v.set("access", a);
+    v.set("memory", h->watch.memory);
+    v.set("address", double(h->address));
+    v.set("length", double(h->length));
+    auto bytes = [](const std::vector<uint8_t>& b) {
+      val out = val::array();
+      for (uint8_t x : b) out.call<void>("push", x);
+      return out;
+    };
+    v.set("oldBytes", bytes(h->old_bytes));
+    v.set("newBytes", bytes(h->new_bytes));
+    return v;
+  }
 
   // {func, instr}; `linked: true` when the code is another instance's (a call into an import
   // another Instance exports), whose function indices are its own module's.
@@ -386,6 +441,43 @@ class SessionHandle {
     return out;
   }
   val trap() const { return session->trap() ? trap_object(*session->trap()) : val::null(); }
+
+  // --- Time travel. recordHistory(bytes) starts keeping the history (0 stops); timeline() ->
+  // {first, last, current, bytes, budget, stepsDropped} or null; travelTo(step), stepBack() and
+  // reverseContinue() -> {ok, reason} or {ok: false, kind: 'range', message}.
+  void record_history(double bytes) { session->record_history(bytes > 0 ? uint64_t(bytes) : 0); }
+  val timeline() const {
+    const std::optional<Timeline> t = session->timeline();
+    if (!t) return val::null();
+    val v = val::object();
+    v.set("first", double(t->first));
+    v.set("last", double(t->last));
+    v.set("current", double(t->current));
+    v.set("bytes", double(t->bytes));
+    v.set("budget", double(t->budget));
+    v.set("stepsDropped", double(t->steps_dropped));
+    return v;
+  }
+  val travel_to(double step) {
+    if (!(step >= 0 && step <= 9007199254740991.0)) return travelled(Error{"", "a step is a whole number from 0"});
+    return travelled(session->travel_to(uint64_t(step)));
+  }
+  val step_back() { return travelled(session->step_back()); }
+  val reverse_continue() { return travelled(session->reverse_continue()); }
+
+ private:
+  static val travelled(const Result<StopReason>& r) {
+    val v = val::object();
+    if (!r) {
+      v.set("ok", false);
+      v.set("kind", std::string("range"));
+      v.set("message", r.error().str());
+      return v;
+    }
+    v.set("ok", true);
+    v.set("reason", std::string(reason_name(*r)));
+    return v;
+  }
 };
 
 class InstanceHandle {
@@ -543,11 +635,19 @@ EMSCRIPTEN_BINDINGS(mnemo_engine) {
       .function("run", &SessionHandle::run)
       .function("pause", &SessionHandle::pause)
       .function("setBreakpoint", &SessionHandle::set_breakpoint)
+      .function("addWatchpoint", &SessionHandle::add_watchpoint)
+      .function("removeWatchpoint", &SessionHandle::remove_watchpoint)
+      .function("watchHit", &SessionHandle::watch_hit)
       .function("location", &SessionHandle::location)
       .function("effects", &SessionHandle::effects)
       .function("callStack", &SessionHandle::call_stack)
       .function("results", &SessionHandle::results)
-      .function("trap", &SessionHandle::trap);
+      .function("trap", &SessionHandle::trap)
+      .function("recordHistory", &SessionHandle::record_history)
+      .function("timeline", &SessionHandle::timeline)
+      .function("travelTo", &SessionHandle::travel_to)
+      .function("stepBack", &SessionHandle::step_back)
+      .function("reverseContinue", &SessionHandle::reverse_continue);
   emscripten::function("rawCompile", &compile);
   emscripten::function("rawInstantiate", &instantiate);
   emscripten::function("rawCreateMemory", &create_memory);

@@ -3,12 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/vm/code.h"
 #include "core/vm/session.h"
 
+namespace mnemo {
+struct MemoryInstance;  // core/runtime/memory.h
+}
+
 namespace mnemo::vm {
+
+class History;  // core/vm/history.h: a recording session's undo log
 
 struct DebugControl {
   Session::Mode mode = Session::Mode::Continue;
@@ -21,6 +29,7 @@ struct DebugControl {
   StepEffects effects;        // of the last op
   StopReason reason = StopReason::Paused;
   uint32_t op_pc = 0;         // code word of the op being executed
+  const CompiledFunc* op_func = nullptr;  // the function op_pc is in
   bool break_at_first = false;  // a breakpoint on the very first op stops (nothing ran yet)
 
   // True when the op at `pc` of `func` starts an instruction (the first op translated from it).
@@ -36,8 +45,38 @@ struct DebugControl {
   bool begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);
   // True when the run must stop before the op at `pc`.
   bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth);
-  // Records an access of the op being executed, as its handler saw it.
-  void record_access(const MemoryAccess& access) { effects.accesses.push_back(access); }
+  // Records an access of the op being executed, as its handler saw it, before it is made.
+  // Without watchpoints or an observer the only cost beyond the record is one predicted branch.
+  void record_access(const MemoryAccess& access) {
+    effects.accesses.push_back(access);
+    if (__builtin_expect(observing, 0)) observe_access(access);
+  }
+
+  // --- Watchpoints, the access observer and the history (core/vm/debug_control.cpp).
+  // `observing` is true while any is set: it is the one flag the per-op and per-access paths test.
+  struct Watch {
+    uint32_t id = 0;
+    Watchpoint watch;
+    const MemoryInstance* memory = nullptr;  // the memory itself, so an alias in another instance matches
+  };
+  bool observing = false;
+  std::vector<Watch> watches;
+  std::function<void(const AccessRecord&)> observer;
+  History* history = nullptr;  // set while the session records: writes and grows go to its log
+  const Instance* session_instance = nullptr;  // whose memory indices watches and records use
+  uint64_t steps_before = 0;  // instructions the session ran before this run: records count from there
+  bool op_open = false;       // an op began whose grow and watched bytes are not yet taken
+  std::optional<WatchHit> hit;                 // the watchpoint hit of this run, if any
+  bool hit_pending = false;                    // hit's instruction has not completed yet
+  bool hit_reported = false;                   // the run stopped for hit already
+  const MemoryInstance* hit_memory = nullptr;  // where hit's new bytes are read from
+
+  void update_observing() { observing = !watches.empty() || bool(observer) || history; }
+  // The slow path of record_access: logs a write in the history, matches watchpoints, reports to
+  // the observer (not for steps the history runs again: it was told of them the first time).
+  void observe_access(const MemoryAccess& access);
+  // After an op that ran while observing: reports its memory.grow and takes a hit's new bytes.
+  void finish_op();
   bool stop(StopReason r) {
     reason = r;
     return true;

@@ -3,20 +3,24 @@
 // embedder inspects memories or runs other calls on other threads.
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "core/validate/validate.h"
 #include "core/vm/debug.h"
+#include "core/vm/history.h"
 #include "core/vm/thread.h"
+#include "core/vm/time_travel.h"
 #include "core/vm/trap_info.h"
 #include "core/vm/vm.h"
 
 namespace mnemo::vm {
 namespace {
 
-class DebugSession final : public Session {
+class DebugSession final : public Session, private Traveller {
  public:
   DebugSession(Instance& instance, FuncInstance& func, std::span<const WasmValue> args, const StoreLimits& limits)
       : instance_(instance), func_(func), thread_(limits) {
+    ctl_.session_instance = &instance;
     std::vector<uint64_t> slots(func.param_slots + 2, 0);
     uint64_t* at = slots.data();
     for (size_t i = 0; i < func.type.params.size() && i < args.size(); ++i) {
@@ -47,9 +51,14 @@ class DebugSession final : public Session {
     ctl_.executed = 0;
     ctl_.start_depth = thread_.depth;
     ctl_.break_at_first = total_executed_ == 0;
-    RunStatus status = execute<true>(thread_, &ctl_);
+    ctl_.steps_before = total_executed_;
+    ctl_.hit.reset();
+    ctl_.hit_pending = ctl_.hit_reported = false;
+    RunStatus status = history_ ? execute_recording(budget) : execute<true>(thread_, &ctl_);
+    if (ctl_.op_open) ctl_.finish_op();  // the call's last op: no next op began to finish it
     total_executed_ += ctl_.executed;
     name_effects_op();
+    if (history_) history_->reached(total_executed_);
     switch (status) {
       case RunStatus::Finished: {
         const uint64_t* at = thread_.sp - func_.result_slots;
@@ -78,6 +87,41 @@ class DebugSession final : public Session {
   }
   std::vector<CodeLocation> breakpoints() const override { return ctl_.breakpoints; }
 
+  Result<uint32_t> add_watchpoint(const Watchpoint& watch) override {
+    const size_t memories = instance_.memories.size();
+    if (watch.memory >= memories)
+      return Error{"", "no memory " + std::to_string(watch.memory) + ": the instance has " + std::to_string(memories) +
+                           (memories == 1 ? " memory" : " memories")};
+    if (watch.length == 0) return Error{"", "a watchpoint needs a range of at least one byte"};
+    if (watch.address > UINT64_MAX - watch.length) return Error{"", "the watched range ends past 2^64"};
+    if (watch.on != Watchpoint::On::Read && watch.on != Watchpoint::On::Write && watch.on != Watchpoint::On::Any)
+      return Error{"", "a watchpoint is on read, write or any access"};
+    const uint32_t id = next_watch_id_++;
+    ctl_.watches.push_back({id, watch, instance_.memories[watch.memory]});
+    ctl_.update_observing();
+    return id;
+  }
+  bool remove_watchpoint(uint32_t id) override {
+    auto& ws = ctl_.watches;
+    const auto it = std::find_if(ws.begin(), ws.end(), [&](const DebugControl::Watch& w) { return w.id == id; });
+    if (it == ws.end()) return false;
+    ws.erase(it);
+    ctl_.update_observing();
+    return true;
+  }
+  std::vector<std::pair<uint32_t, Watchpoint>> watchpoints() const override {
+    std::vector<std::pair<uint32_t, Watchpoint>> out;
+    for (const DebugControl::Watch& w : ctl_.watches) out.push_back({w.id, w.watch});
+    return out;
+  }
+  // Set after a Watchpoint stop, and also when the call's last instruction hit one (the run
+  // then reports Finished: there is no next instruction to stop before).
+  const std::optional<WatchHit>& watch_hit() const override { return ctl_.hit; }
+  void observe_accesses(std::function<void(const AccessRecord&)> observer) override {
+    ctl_.observer = std::move(observer);
+    ctl_.update_observing();
+  }
+
   const StepEffects& last_effects() const override { return ctl_.effects; }
 
   std::optional<CodeLocation> current() const override {
@@ -89,6 +133,8 @@ class DebugSession final : public Session {
   // Innermost frame last. Operand slots carry no types at run time; the validator types them
   // (operand_types_before). Where it cannot (a function of another instance, or slots that do
   // not match the types), operands are shown as raw i64 slot values (a v128 as two).
+  uint64_t instructions_executed() const override { return total_executed_; }
+
   std::vector<FrameInfo> call_stack() const override {
     std::vector<FrameInfo> out;
     if (done_ || !thread_.cur) return out;
@@ -122,7 +168,150 @@ class DebugSession final : public Session {
   const std::optional<TrapInfo>& trap() const override { return trap_; }
   Instance& instance() override { return instance_; }
 
+  // --- Time travel: the searches are core/vm/time_travel.cpp's, over the Traveller below.
+  void record_history(uint64_t budget_bytes) override {
+    if (budget_bytes == 0) {
+      history_.reset();
+    } else if (history_) {
+      history_->set_budget(budget_bytes);
+    } else {
+      segment_images_ = segment_images(instance_);
+      history_ = std::make_unique<History>(budget_bytes, instance_.memories, checkpoint_now(nullptr, total_executed_));
+    }
+    ctl_.history = history_.get();
+    ctl_.update_observing();
+  }
+  void set_history_budget(uint64_t budget_bytes) override {
+    if (history_ && budget_bytes) history_->set_budget(budget_bytes);
+  }
+  std::optional<Timeline> timeline() const override {
+    if (!history_) return std::nullopt;
+    return Timeline{history_->first_step(), history_->last_step(), total_executed_,
+                    history_->bytes(),      history_->budget(),    history_->steps_dropped()};
+  }
+  Result<StopReason> travel_to(uint64_t step) override {
+    if (!history_) return not_recording();
+    return vm::travel_to(*this, step);
+  }
+  Result<StopReason> step_back() override {
+    if (!history_) return not_recording();
+    return vm::step_back(*this);
+  }
+  Result<StopReason> reverse_continue() override {
+    if (!history_) return not_recording();
+    return vm::reverse_continue(*this);
+  }
+  void restart_history() override {
+    if (!history_) return;
+    const uint64_t budget = history_->budget();
+    record_history(0);
+    record_history(budget);
+  }
+
  private:
+  static Error not_recording() {
+    return Error{"", "this session keeps no history: start recording (record_history) to travel in time"};
+  }
+  // --- Traveller.
+  uint64_t now() const override { return total_executed_; }
+  const History& history() const override { return *history_; }
+  void restore_before(uint64_t step) override {
+    const Checkpoint& c = history_->rewind_to_checkpoint_before(step);
+    restore_checkpoint(c, thread_, instance_, segment_images_);
+    total_executed_ = c.step;
+    ctl_.effects = c.effects;
+    ctl_.hit.reset();
+    ctl_.pause_requested = false;
+    results_.clear();
+    trap_.reset();
+    done_ = false;
+    last_ = StopReason::Step;
+  }
+  StopReason run_on(uint64_t until, bool stops) override {
+    if (until <= total_executed_) return StopReason::Step;
+    std::vector<CodeLocation> breakpoints;
+    std::vector<DebugControl::Watch> watches;
+    if (!stops) {
+      breakpoints.swap(ctl_.breakpoints);
+      watches.swap(ctl_.watches);
+      ctl_.update_observing();
+    }
+    const StopReason r = run(Mode::Continue, until - total_executed_);
+    if (!stops) {
+      breakpoints.swap(ctl_.breakpoints);
+      watches.swap(ctl_.watches);
+      ctl_.update_observing();
+    }
+    return r;
+  }
+
+  // A recording run, cut where the history wants a checkpoint (and every few thousand steps, to
+  // keep to its budget). A cut is a Paused stop the history asked for: the run goes on with the
+  // same count of ops executed, so step modes, breakpoints and watchpoints see one run.
+  RunStatus execute_recording(uint64_t budget) {
+    RunStatus status;
+    for (;;) {
+      const uint64_t now = total_executed_ + ctl_.executed;
+      if (history_->checkpoint_due(now)) {
+        name_effects_op();
+        history_->add_checkpoint(checkpoint_now(&history_->last_checkpoint(), now));
+      }
+      ctl_.budget = std::min(budget, ctl_.executed + (history_->next_cut(now) - now));
+      {
+        HostAnswers answers(*this);
+        status = execute<true>(thread_, &ctl_);
+      }
+      history_->reached(total_executed_ + ctl_.executed);
+      const bool cut = status == RunStatus::Stopped && ctl_.reason == StopReason::Paused && !ctl_.pause_requested &&
+                       ctl_.executed < budget;
+      if (!cut) break;
+    }
+    ctl_.budget = budget;
+    return status;
+  }
+  Checkpoint checkpoint_now(const Checkpoint* previous, uint64_t step) {
+    Checkpoint c = take_checkpoint(thread_, instance_, previous);
+    c.step = step;
+    c.effects = ctl_.effects;
+    c.host_calls = history_ ? history_->host_calls() : 0;
+    return c;
+  }
+  // While a recording run runs, the instance's host functions answer through the history: a step
+  // recorded before gets its recorded answer (the host is not called twice: an import that prints
+  // prints once), a new one calls the host and keeps its answer.
+  class HostAnswers {
+   public:
+    explicit HostAnswers(DebugSession& s) {
+      for (FuncInstance* f : s.instance_.funcs) {
+        if (!f || !f->is_host() || !f->host) continue;
+        saved_.push_back({f, f->host});
+        f->host = [&s, host = f->host](std::span<const WasmValue> args, std::span<WasmValue> results) {
+          return s.answer_host(host, args, results);
+        };
+      }
+    }
+    ~HostAnswers() {
+      for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) it->first->host = std::move(it->second);
+    }
+    HostAnswers(const HostAnswers&) = delete;
+    HostAnswers& operator=(const HostAnswers&) = delete;
+
+   private:
+    std::vector<std::pair<FuncInstance*, HostCallback>> saved_;
+  };
+  std::optional<std::string> answer_host(const HostCallback& host, std::span<const WasmValue> args,
+                                         std::span<WasmValue> results) {
+    if (history_->replaying(total_executed_ + ctl_.executed)) {
+      if (const HostAnswer* a = history_->next_host_answer()) {
+        for (size_t i = 0; i < results.size() && i < a->results.size(); ++i) results[i] = a->results[i];
+        return a->trap;
+      }
+    }
+    std::optional<std::string> trap = host(args, results);
+    history_->record_host_answer({std::vector<WasmValue>(results.begin(), results.end()), trap});
+    return trap;
+  }
+
   std::vector<WasmValue> operands(const CompiledFunc& func, uint32_t instr, const uint64_t* begin,
                                   const uint64_t* end) const {
     std::vector<WasmValue> out;
@@ -185,6 +374,9 @@ class DebugSession final : public Session {
   std::vector<WasmValue> results_;
   std::optional<TrapInfo> trap_;
   uint64_t total_executed_ = 0;
+  std::unique_ptr<History> history_;
+  SegmentImages segment_images_;  // for travelling back over a data.drop / elem.drop
+  uint32_t next_watch_id_ = 1;
   bool done_ = false;
   StopReason last_ = StopReason::Paused;
 };

@@ -6,18 +6,13 @@
 
 #include <string>
 
+#include "tests/native/debugger_test_helpers.h"
 #include "web/ui/debugger_model.h"
-#include "web/ui/examples.h"
 
 namespace mnemo::ui {
 namespace {
 
-std::string example_text(std::string_view file) {
-  for (const Example& e : examples())
-    if (e.file == file) return std::string(e.text);
-  ADD_FAILURE() << "no example " << file;
-  return {};
-}
+using testing::example_text;
 
 // Steps into instructions until the next one to execute is `op` (or the call ends).
 bool step_until(DebuggerModel& m, Opcode op) {

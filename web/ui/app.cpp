@@ -1,5 +1,6 @@
 // web/ui/app.cpp: the debugger's window: the menu bar, the fixed layout of the panels and the
-// keyboard shortcuts (F5 run, F10 step over, F11 step into, Shift+F11 step out).
+// keyboard shortcuts (F5 run, F10 step over, F11 step into, Shift+F11 step out, F7 step back, F8
+// reverse continue).
 #include <GLFW/glfw3.h>  // key codes only: both platforms feed Dear ImGui through GLFW
 
 #include "web/ui/examples.h"
@@ -20,6 +21,8 @@ void HandleShortcuts(DebuggerModel& model) {
   if (ImGui::IsKeyPressed(GLFW_KEY_F6, false)) model.queue(Command::Pause);
   if (ImGui::IsKeyPressed(GLFW_KEY_F10)) model.queue(Command::StepOver);
   if (ImGui::IsKeyPressed(GLFW_KEY_F11)) model.queue(io.KeyShift ? Command::StepOut : Command::StepInto);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F7)) model.queue(Command::StepBack);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F8, false)) model.queue(Command::ReverseContinue);
 }
 
 void Panel(const char* title, ImVec2 pos, ImVec2 size, void (*draw)(DebuggerModel&, UiState&),
@@ -69,6 +72,9 @@ void DrawMenuBar(DebuggerModel& model, UiState& ui) {
     if (ImGui::MenuItem("Run to cursor")) model.queue(Command::RunToCursor);
     if (ImGui::MenuItem("Restart")) model.queue(Command::Restart);
     if (ImGui::MenuItem("Stop", "Shift+F5")) model.queue(Command::Stop);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Step back", "F7")) model.queue(Command::StepBack);
+    if (ImGui::MenuItem("Reverse continue", "F8")) model.queue(Command::ReverseContinue);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -90,12 +96,18 @@ void DrawDebugger(DebuggerModel& model, UiState& ui) {
   const float top_h = s.y * 0.62f;
   const float bottom_h = s.y - top_h;
 
+  // Controls keeps its place (the e2e tests click its widgets); Output sits under it, so the typed
+  // inspector gets the width its one-column-per-memory table needs beside State.
+  const float controls_h = bottom_h * 0.66f;  // room for the time travel row under the speed
+  const float values_w = right_w * 0.6f;
   Panel("Source", o, {left_w, top_h}, DrawSource, model, ui);
   Panel("Memories", {o.x + left_w, o.y}, {right_w, top_h}, DrawMemories, model, ui);
-  Panel("Controls", {o.x, o.y + top_h}, {left_w, bottom_h}, DrawControls, model, ui);
-  Panel("State", {o.x + left_w, o.y + top_h}, {right_w * 0.5f, bottom_h}, DrawInspector, model, ui);
-  Panel("Output", {o.x + left_w + right_w * 0.5f, o.y + top_h}, {right_w * 0.5f, bottom_h}, DrawOutput, model, ui);
+  Panel("Controls", {o.x, o.y + top_h}, {left_w, controls_h}, DrawControls, model, ui);
+  Panel("Output", {o.x, o.y + top_h + controls_h}, {left_w, bottom_h - controls_h}, DrawOutputAndLists, model, ui);
+  Panel("Values at the selected bytes", {o.x + left_w, o.y + top_h}, {values_w, bottom_h}, DrawTypedInspector, model, ui);
+  Panel("State", {o.x + left_w + values_w, o.y + top_h}, {right_w - values_w, bottom_h}, DrawInspector, model, ui);
 
+  DrawWhoWrote(model, ui);
   if (ui.editor_open) DrawEditor(model, ui);
   if (ui.show_demo) ImGui::ShowDemoWindow(&ui.show_demo);
 }

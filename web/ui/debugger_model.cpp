@@ -119,8 +119,13 @@ bool DebuggerModel::adopt(std::unique_ptr<Module> module, std::string text, cons
     else if (first.op == Opcode::I64Const) placements_.push_back({d.memory, first.bits, s});
   }
 
-  // Breakpoints name instructions of the previous module: they do not carry over.
+  reset_activity();
+  reset_provenance();
+  // Breakpoints and watchpoints name instructions and memories of the previous module: they do
+  // not carry over.
   breakpoints_.clear();
+  watches_.clear();
+  last_watch_hit_.reset();
   print(OutputLine::Kind::Info, "loaded " + name + ": " + std::to_string(module_->memory_count()) +
                                     " memories, " + std::to_string(module_->func_count()) + " functions");
   return true;
@@ -177,15 +182,21 @@ void DebuggerModel::update() {
     apply(c);
   }
   if (running_ && session_) {
-    if (animate) advance(uint64_t(std::max(1, steps_per_frame)));
+    if (animate) advance(uint64_t(std::max(1, steps_per_frame)), /*every_step=*/true);
     else run_full_speed();
   }
 }
 
-// Runs the call on by up to `instructions`, toward the cursor when running to it.
-void DebuggerModel::advance(uint64_t instructions) {
-  if (!run_target_) {
+// Runs the call on by up to `instructions`, toward the cursor when running to it. A run reports
+// only its last instruction's effects, so `every_step` runs one instruction at a time for the
+// memory map to see every access (animated speeds: a few hundred instructions a frame at most).
+void DebuggerModel::advance(uint64_t instructions, bool every_step) {
+  if (!run_target_ && !every_step) {
     resume(Session::Mode::Continue, instructions);
+    return;
+  }
+  if (!run_target_) {
+    for (uint64_t i = 0; i < instructions && running_ && session_; ++i) resume(Session::Mode::Continue, 1);
     return;
   }
   // Run to cursor: single steps until the target, a breakpoint or the end.
@@ -206,7 +217,7 @@ void DebuggerModel::run_full_speed() {
   Clock::time_point now = Clock::now();
   const Clock::time_point end = now + kFullSpeedSlice;
   do {
-    advance(full_speed_chunk_);
+    advance(full_speed_chunk_, /*every_step=*/false);
     const Clock::time_point after = Clock::now();
     if (after - now < kChunkTarget / 2) full_speed_chunk_ = std::min(kMaxChunk, full_speed_chunk_ * 2);
     else if (after - now > kChunkTarget * 2) full_speed_chunk_ = std::max<uint64_t>(1, full_speed_chunk_ / 2);
@@ -253,7 +264,10 @@ void DebuggerModel::apply(Command command) {
     case Command::Restart:
       end_call();
       instance_.reset();
+      reset_activity();
+      reset_provenance();
       last_trap_.reset();
+      last_watch_hit_.reset();
       last_effects_ = {};
       highlights_.clear();
       ++step_serial_;
@@ -262,6 +276,18 @@ void DebuggerModel::apply(Command command) {
     case Command::Stop:
       if (session_) print(OutputLine::Kind::Info, "call abandoned");
       end_call();
+      break;
+    // Like a step forward, a step back stops a running call first.
+    case Command::StepBack:
+      running_ = false;
+      run_target_.reset();
+      if (auto s = travel(&Session::step_back, "step back"); !s) print(OutputLine::Kind::Error, s.error().str());
+      break;
+    case Command::ReverseContinue:
+      running_ = false;
+      run_target_.reset();
+      if (auto s = travel(&Session::reverse_continue, "reverse-continue"); !s)
+        print(OutputLine::Kind::Error, s.error().str());
       break;
   }
 }
@@ -287,6 +313,8 @@ void DebuggerModel::start_call(const PendingCall& call) {
       return;
     }
     instance_ = std::move(*instance);
+    reset_activity();
+    reset_provenance();
   }
   auto session = instance_->begin_call(it->func, std::move(*args));
   if (!session) {
@@ -294,7 +322,14 @@ void DebuggerModel::start_call(const PendingCall& call) {
     return;
   }
   session_ = std::move(*session);
+  session_->record_history(history_budget_);
   for (const auto& [func, instr] : breakpoints_) session_->set_breakpoint({func, instr}, true);
+  session_watch_ids_.clear();
+  for (const WatchEntry& w : watches_)
+    if (auto id = session_->add_watchpoint(w.watch)) session_watch_ids_.push_back({w.id, *id});
+  // Every access of the call, at every speed: provenance and the ledger stay complete.
+  session_->observe_accesses([this](const AccessRecord& access) { record_access(access); });
+  last_watch_hit_.reset();
   last_trap_.reset();
   print(OutputLine::Kind::Info, "call " + call.export_name + "(" + call.arguments + ")");
   running_ = !call.stop_at_entry;
@@ -302,6 +337,7 @@ void DebuggerModel::start_call(const PendingCall& call) {
 }
 
 void DebuggerModel::resume(Session::Mode mode, uint64_t budget) {
+  last_watch_hit_.reset();
   StopReason reason = session_->run(mode, budget);
   take_effects();
   after_stop(reason);
@@ -310,6 +346,7 @@ void DebuggerModel::resume(Session::Mode mode, uint64_t budget) {
 void DebuggerModel::take_effects() {
   last_effects_ = session_->last_effects();
   ++step_serial_;
+  record_activity();
   highlights_.clear();
   const auto& a = last_effects_.accesses;
   const std::optional<Opcode> op = last_effects_.op;
@@ -395,13 +432,23 @@ void DebuggerModel::after_stop(StopReason reason) {
       run_target_.reset();
       print(OutputLine::Kind::Info, "breakpoint");
       break;
+    case StopReason::Watchpoint:
+      running_ = false;
+      run_target_.reset();
+      last_watch_hit_ = session_->watch_hit();
+      // The session numbers its own watchpoints; the panels and the page API use the model's.
+      if (last_watch_hit_)
+        for (const auto& [mine, theirs] : session_watch_ids_)
+          if (theirs == last_watch_hit_->id) last_watch_hit_->id = mine;
+      print(OutputLine::Kind::Info, describe_watch_hit());
+      break;
     case StopReason::Finished: {
       std::string text = (last_call_ ? last_call_->export_name : std::string("call")) + " returned";
       const auto& results = session_->results();
       if (results.empty()) text += " nothing";
       for (size_t i = 0; i < results.size(); ++i) text += (i ? ", " : " ") + format_value(results[i]);
       print(OutputLine::Kind::Result, text);
-      end_call();
+      end_call(/*keep_history=*/true);
       break;
     }
     case StopReason::Trapped: {
@@ -414,13 +461,19 @@ void DebuggerModel::after_stop(StopReason reason) {
         highlights_.push_back({Highlight::Role::Fault, f.memory, f.address, f.size});
       }
       print(OutputLine::Kind::Trap, text);
-      end_call();
+      end_call(/*keep_history=*/true);
       break;
     }
   }
 }
 
-void DebuggerModel::end_call() {
+void DebuggerModel::end_call(bool keep_history) {
+  finished_.reset();
+  if (session_) step_base_ += session_->instructions_executed();
+  if (keep_history && session_ && session_->timeline()) {
+    finished_base_ = step_base_ - session_->instructions_executed();
+    finished_ = std::move(session_);
+  }
   session_.reset();
   running_ = false;
   run_target_.reset();
@@ -510,7 +563,73 @@ uint64_t DebuggerModel::read_memory(uint32_t index, uint64_t address, uint8_t* o
 }
 
 bool DebuggerModel::write_memory(uint32_t index, uint64_t address, const std::vector<uint8_t>& bytes) {
-  return instance_ && instance_->write_memory(index, address, bytes.data(), bytes.size());
+  if (edit_blocker() || !instance_->write_memory(index, address, bytes.data(), bytes.size())) return false;
+  // The history cannot undo an edit: it starts again from here (a returned call's goes).
+  if (session_) session_->restart_history();
+  finished_.reset();
+  if (index < activity_.size()) activity_[index].mark_touched(address, bytes.size(), pages_now(index));
+  provenance_.record_edit(index, address, bytes.size(), steps());
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed inspector and memory map
+
+std::vector<TypedValue> DebuggerModel::inspect(uint32_t index, uint64_t address) const {
+  uint8_t bytes[kUtf8InspectBytes] = {};
+  const uint64_t n = read_memory(index, address, bytes, sizeof bytes);
+  return inspect_bytes(bytes, size_t(n));
+}
+
+std::optional<std::string> DebuggerModel::edit_blocker() const {
+  if (!instance_)
+    return std::string("the memories show the module's initial image: start a call (Debug) to edit them");
+  if (running_) return std::string("the call is running: pause it (F6) to edit memory");
+  return std::nullopt;
+}
+
+Status DebuggerModel::edit_value(uint32_t index, uint64_t address, InspectType type, const std::string& text) {
+  const std::string what = std::string(inspect_type_name(type));
+  if (auto blocker = edit_blocker()) return Error{"", *blocker};
+  if (index >= memory_count()) return Error{"", "there is no memory " + std::to_string(index)};
+  auto bytes = encode_typed(type, text);
+  if (!bytes) return bytes.error();
+  const uint64_t size = describe_memory(index).size_bytes;
+  if (address > size || bytes->size() > size - address)
+    return Error{"", "memory " + std::to_string(index) + " has " + std::to_string(size) + " bytes: " +
+                         std::to_string(bytes->size()) + " bytes at " + hex(address) + " would end past it"};
+  if (!write_memory(index, address, *bytes)) return Error{"", "memory " + std::to_string(index) + " refused the write"};
+  print(OutputLine::Kind::Info, "edited memory " + std::to_string(index) + " at " + hex(address) + ": " + what + " " + text);
+  return {};
+}
+
+uint64_t DebuggerModel::pages_now(uint32_t index) const {
+  if (instance_) return index < instance_->memory_count() ? instance_->memory(index).size / kPageSize : 0;
+  return module_ && index < module_->memory_count() ? module_->memory_type(index).limits.min : 0;
+}
+
+std::vector<PageHeat> DebuggerModel::memory_map(uint32_t index) const {
+  if (index >= activity_.size()) return {};
+  return activity_[index].snapshot(pages_now(index), activity_step_);
+}
+
+// A fresh map for a fresh memory: only the pages active data segments place bytes in are touched.
+void DebuggerModel::reset_activity() {
+  activity_.assign(memory_count(), PageActivity());
+  activity_step_ = 0;
+  if (!module_) return;
+  for (const Placement& p : placements_)
+    if (p.memory < activity_.size())
+      activity_[p.memory].mark_touched(p.offset, module_->datas[p.segment].bytes.size(), pages_now(p.memory));
+}
+
+void DebuggerModel::record_activity() {
+  ++activity_step_;
+  for (const MemoryAccess& a : last_effects_.accesses) {
+    if (a.memory >= activity_.size()) continue;
+    if (a.kind == MemoryAccess::Kind::Read) activity_[a.memory].record_read(a.address, a.size, pages_now(a.memory), activity_step_);
+    else activity_[a.memory].record_write(a.address, a.size, pages_now(a.memory), activity_step_);
+  }
 }
 
 void DebuggerModel::print(OutputLine::Kind kind, std::string text) {

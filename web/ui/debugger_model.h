@@ -18,6 +18,9 @@
 #include "core/text/printer.h"
 #include "core/vm/session.h"
 #include "web/ui/engine_link.h"
+#include "web/ui/page_activity.h"
+#include "web/ui/provenance.h"
+#include "web/ui/typed_values.h"
 
 namespace mnemo::ui {
 
@@ -30,6 +33,8 @@ enum class Command : uint8_t {
   RunToCursor,  // run until the instruction at the cursor
   Restart,      // fresh instance, same call again, stopped at its first instruction
   Stop,         // abandon the running call (memories keep their contents)
+  StepBack,         // back one instruction in the recorded history
+  ReverseContinue,  // back to the latest breakpoint or watchpoint hit before now
 };
 
 struct OutputLine {
@@ -64,6 +69,13 @@ struct ExportedFunction {
   std::string name;
   uint32_t func = 0;
   FuncType type;
+};
+
+// A watchpoint as the debugger keeps it: across calls and restarts, like breakpoints; each new
+// call's session gets all of them.
+struct WatchEntry {
+  uint32_t id = 0;
+  Watchpoint watch;
 };
 
 class DebuggerModel {
@@ -129,7 +141,54 @@ class DebuggerModel {
   MemoryDescription describe_memory(uint32_t index) const;
   // Copies up to `size` bytes from `address`; returns how many exist (the rest is past the end).
   uint64_t read_memory(uint32_t index, uint64_t address, uint8_t* out, uint64_t size) const;
+  // Refused (false) while a call runs, and before instantiation: see edit_blocker().
   bool write_memory(uint32_t index, uint64_t address, const std::vector<uint8_t>& bytes);
+
+  // --- Typed inspector: the bytes at `address` as every type of typed_values.h (a value that
+  // would run past the end of the memory has no text).
+  std::vector<TypedValue> inspect(uint32_t index, uint64_t address) const;
+  // Why memory cannot be edited now (no live instance, or a call running), or nullopt when it
+  // can: edits are made only while stopped, so they never race the running program.
+  std::optional<std::string> edit_blocker() const;
+  // Stores `text` typed as `type` at `address`; the error says what is wrong with the text, the
+  // address or the moment.
+  Status edit_value(uint32_t index, uint64_t address, InspectType type, const std::string& text);
+
+  // --- Memory map: every page of a memory, touched or not, with its reads and writes over recent
+  // steps (page_activity.h). Animated runs and single steps record every instruction's accesses;
+  // a run at full speed records the last instruction of each chunk it runs, a sample.
+  std::vector<PageHeat> memory_map(uint32_t index) const;
+  uint64_t activity_steps() const { return activity_step_; }  // steps recorded since instantiation
+
+  // --- Watchpoints. Refused: a memory the module does not have, an empty range, one past 2^64.
+  Result<uint32_t> add_watchpoint(const Watchpoint& watch);
+  bool remove_watchpoint(uint32_t id);  // false: no such watchpoint
+  Status change_watchpoint(uint32_t id, const Watchpoint& watch);
+  const std::vector<WatchEntry>& watchpoints() const { return watches_; }
+  // What the last run's Watchpoint stop was (its id is the model's); cleared when a run begins.
+  const std::optional<WatchHit>& last_watch_hit() const { return last_watch_hit_; }
+  // "watchpoint 1 (write, memory 1 $archive [0x120, 0x130)): memory.copy at function 1,
+  // instruction 5 wrote [0x120, 0x130): 00 00 .. -> 41 64 .."; empty without a hit.
+  std::string describe_watch_hit() const;
+
+  // --- Provenance and the transfer ledger (provenance.h). Complete at every speed: the session
+  // reports every access to the model, however many instructions a run takes.
+  std::vector<WrittenRun> who_wrote(uint32_t memory, uint64_t address, uint64_t length) const;
+  const std::vector<Transfer>& ledger() const { return provenance_.ledger(); }
+  uint64_t ledger_dropped() const { return provenance_.ledger_dropped(); }
+  // Instructions run on the live instance so far, over all its calls (steps count from 1).
+  uint64_t steps() const;
+
+  // --- Time travel (debugger_travel.cpp). Every call records its history (core/vm/history.h)
+  // within history_budget() bytes, the oldest dropped first; a call that returned or trapped stays
+  // travellable until the next call, a restart, a load or a memory edit (an edit restarts the
+  // history from that moment). Steps are numbered as steps() numbers them.
+  std::optional<Timeline> timeline() const;  // nullopt: no call to travel in
+  Status travel_to(uint64_t step);
+  uint64_t history_budget() const { return history_budget_; }
+  void set_history_budget(uint64_t bytes);  // at least kMinHistoryBudget
+  static constexpr uint64_t kDefaultHistoryBudget = uint64_t(256) << 20;
+  static constexpr uint64_t kMinHistoryBudget = uint64_t(1) << 20;
 
   // --- Output panel.
   const std::vector<OutputLine>& output() const { return output_; }
@@ -151,12 +210,22 @@ class DebuggerModel {
   bool adopt(std::unique_ptr<Module> module, std::string text, const std::string& name);
   void apply(Command command);
   void start_call(const PendingCall& call);
-  void advance(uint64_t instructions);
+  void advance(uint64_t instructions, bool every_step);
   void run_full_speed();
   void resume(Session::Mode mode, uint64_t budget);
   void after_stop(StopReason reason);
   void take_effects();
-  void end_call();
+  void record_activity();
+  void reset_activity();
+  uint64_t pages_now(uint32_t index) const;
+  // Ends the call; `keep_history`: a call that returned or trapped stays travellable (finished_).
+  void end_call(bool keep_history = false);
+  // Moves the session (reviving a finished one) with `go`, then shows where it stopped.
+  Status travel(Result<StopReason> (Session::*go)(), const char* what);
+  Status travelled(Result<StopReason> r, bool revived, const char* what);
+  bool revive_finished();
+  void reset_provenance();
+  void record_access(const AccessRecord& access);
 
   std::shared_ptr<const Module> module_;  // every instance of a load shares it
   PrintedModule printed_;
@@ -171,6 +240,9 @@ class DebuggerModel {
 
   std::unique_ptr<LiveInstance> instance_;
   std::unique_ptr<Session> session_;
+  std::unique_ptr<Session> finished_;  // the call that returned or trapped, kept for travelling back
+  uint64_t finished_base_ = 0;         // step_base_ when finished_ began
+  uint64_t history_budget_ = kDefaultHistoryBudget;
   std::optional<PendingCall> last_call_;
   bool running_ = false;
   std::optional<CodeLocation> run_target_;  // run to cursor
@@ -180,6 +252,15 @@ class DebuggerModel {
   std::optional<TrapInfo> last_trap_;
   std::vector<Highlight> highlights_;
   uint64_t step_serial_ = 0;
+  std::vector<PageActivity> activity_;  // one per memory: the memory map
+  uint64_t activity_step_ = 0;
+  Provenance provenance_;
+  uint64_t step_base_ = 0;  // instructions the instance's earlier calls ran
+
+  std::vector<WatchEntry> watches_;
+  std::vector<std::pair<uint32_t, uint32_t>> session_watch_ids_;  // (model id, the session's id)
+  uint32_t next_watch_id_ = 1;
+  std::optional<WatchHit> last_watch_hit_;
 
   std::set<std::pair<uint32_t, uint32_t>> breakpoints_;  // (func, instr)
   std::optional<CodeLocation> cursor_;

@@ -1,5 +1,6 @@
 // web/ui/panel_controls.cpp: the Controls panel: run, pause, the three steps, run to cursor,
-// restart; which export to call with which arguments; the animation speed; where execution is.
+// restart; which export to call with which arguments; the animation speed; time travel's row
+// (panel_history.cpp); where execution is.
 #include <string>
 
 #include "imgui.h"
@@ -25,6 +26,7 @@ const char* StopText(StopReason r) {
     case StopReason::Paused: return "paused";
     case StopReason::Finished: return "the call returned";
     case StopReason::Trapped: return "trapped";
+    case StopReason::Watchpoint: return "stopped at a watchpoint";
   }
   return "";
 }
@@ -81,6 +83,7 @@ void DrawControls(DebuggerModel& model, UiState& ui) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(160);
   ImGui::SliderInt("steps per frame", &model.steps_per_frame, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  DrawTimeline(model);
 
   if (!model.interpreter_available()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 200, 90, 255));
@@ -93,6 +96,12 @@ void DrawControls(DebuggerModel& model, UiState& ui) {
     ImGui::Text("%s%s: function %u, instruction %u, line %u", model.running() ? "running" : "",
                 model.running() || !model.last_stop() ? "" : StopText(*model.last_stop()),
                 at ? at->func : 0, at ? at->instr : 0, line ? *line : 0);
+    // The stop names the watchpoint, the instruction that touched it, and the bytes before and after.
+    if (!model.running() && model.last_watch_hit()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+      ImGui::TextWrapped("%s", model.describe_watch_hit().c_str());
+      ImGui::PopStyleColor();
+    }
   } else if (model.last_stop()) {
     ImGui::TextUnformatted(StopText(*model.last_stop()));
   }

@@ -2,13 +2,21 @@
 // (one table column each), drawn fresh every frame from the memory's current size (memory.grow
 // can change it). The last step's reads and writes are highlighted; a memory.copy's source and
 // destination are highlighted in their own colours and joined by an arrow; views follow the
-// last access; a trap marks the faulting bytes.
+// last access; a trap marks the faulting bytes. Above each view its page map (panel_page_map.cpp);
+// clicking a byte selects it for the typed inspector (panel_typed_inspector.cpp), outlined here;
+// shift-click or a drag selects a range, which W (or the right-click menu) watches and the
+// right-click menu asks "who wrote this?" about. Watched bytes are underlined; a transfer picked in
+// the ledger is marked in both of its memories.
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <GLFW/glfw3.h>  // key codes only: both platforms feed Dear ImGui through GLFW
 
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -65,6 +73,34 @@ const Highlight* HighlightAt(const std::vector<const Highlight*>& mine, uint64_t
   return found;
 }
 
+// Selects the bytes from the view's anchor to `address`, whichever way the pointer went.
+void SelectRangeTo(MemoryViewState& view, uint64_t address) {
+  view.selected = std::min(view.anchor, address);
+  view.selected_length = std::max(view.anchor, address) - view.selected + 1;
+}
+
+bool InRange(uint64_t address, uint64_t start, uint64_t length) { return address >= start && address - start < length; }
+
+// The marked ledger row's range in memory `index`, if it has one there (destination first).
+std::optional<MemoryRange> MarkedIn(const UiState& ui, uint32_t index, bool source) {
+  if (!ui.marked_transfer) return std::nullopt;
+  const Transfer& t = *ui.marked_transfer;
+  if (!source && t.memory == index) return MemoryRange{t.memory, t.address, t.length};
+  if (source && t.src_memory && *t.src_memory == index) return MemoryRange{index, t.src_address, t.length};
+  return std::nullopt;
+}
+
+void ContextMenu(DebuggerModel& model, UiState& ui, uint32_t index) {
+  if (!ImGui::BeginPopup("byte menu")) return;
+  const MemoryViewState& view = ui.memory_views[index];
+  ImGui::TextDisabled("memory %u [0x%" PRIx64 ", 0x%" PRIx64 ")", index, view.selected, view.selected + view.selected_length);
+  if (ImGui::MenuItem("Watch writes", "W")) WatchSelection(model, ui, index, Watchpoint::On::Write);
+  if (ImGui::MenuItem("Watch reads")) WatchSelection(model, ui, index, Watchpoint::On::Read);
+  if (ImGui::MenuItem("Watch reads and writes")) WatchSelection(model, ui, index, Watchpoint::On::Any);
+  if (ImGui::MenuItem("Who wrote this?")) ui.who_wrote = MemoryRange{index, view.selected, view.selected_length};
+  ImGui::EndPopup();
+}
+
 void DrawHeader(const DebuggerModel& model, const MemoryDescription& d) {
   ImGui::Text("memory %u %s", d.index, d.name.c_str());
   std::string where;
@@ -96,7 +132,11 @@ void DrawView(DebuggerModel& model, UiState& ui, uint32_t index, float width) {
   if (ImGui::InputTextWithHint("##goto", "go to address (hex)", &view.goto_text, ImGuiInputTextFlags_EnterReturnsTrue)) {
     char* end = nullptr;
     const uint64_t a = std::strtoull(view.goto_text.c_str(), &end, 16);
-    if (end != view.goto_text.c_str()) view.scroll_to = a;
+    if (end != view.goto_text.c_str()) {
+      view.scroll_to = a;
+      view.selected = view.anchor = a;
+      view.selected_length = 1;
+    }
   }
   ImGui::SameLine();
   ImGui::Checkbox("follow", &view.follow);
@@ -112,6 +152,8 @@ void DrawView(DebuggerModel& model, UiState& ui, uint32_t index, float width) {
   const uint64_t rows = (d.size_bytes + per_row - 1) / per_row;
   const float line_h = ImGui::GetTextLineHeight() + 1;
 
+  DrawPageMap(model, view, index, width);
+
   ImGui::BeginChild("hex", ImVec2(width, 0), true);
   if (view.scroll_to) {
     const uint64_t row = std::min(*view.scroll_to, d.size_bytes ? d.size_bytes - 1 : 0) / per_row;
@@ -119,6 +161,10 @@ void DrawView(DebuggerModel& model, UiState& ui, uint32_t index, float width) {
     view.scroll_to.reset();
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  const std::optional<MemoryRange> marked_dst = MarkedIn(ui, index, false), marked_src = MarkedIn(ui, index, true);
+  std::vector<Watchpoint> watched;
+  for (const WatchEntry& w : model.watchpoints())
+    if (w.watch.memory == index) watched.push_back(w.watch);
   const int shown_rows = int(std::min<uint64_t>(rows, uint64_t(INT32_MAX)));
   ImGuiListClipper clipper;
   clipper.Begin(shown_rows, line_h);
@@ -159,9 +205,73 @@ void DrawView(DebuggerModel& model, UiState& ui, uint32_t index, float width) {
           anchor->max = ImVec2(p.x + (ascii_col + per_row) * char_w, p.y + line_h);
         }
       }
+      for (int i = 0; i < per_row && uint64_t(i) < n; ++i) {
+        const uint64_t a = base + uint64_t(i);
+        const float hx = p.x + float(hex_col + i * 3) * char_w;
+        const float ax = p.x + float(ascii_col + i) * char_w;
+        // The ledger's marked transfer, in both of its memories.
+        const bool marked = (marked_dst && InRange(a, marked_dst->address, marked_dst->length)) ||
+                            (marked_src && InRange(a, marked_src->address, marked_src->length));
+        if (marked) {
+          draw->AddRectFilled(ImVec2(hx - 1, p.y), ImVec2(hx + 2 * char_w + 1, p.y + line_h), kMarkedTransferColor);
+          draw->AddRectFilled(ImVec2(ax, p.y), ImVec2(ax + char_w, p.y + line_h), kMarkedTransferColor);
+        }
+        // The selected range (beyond its first byte, outlined below).
+        if (view.selected_length > 1 && InRange(a, view.selected, view.selected_length))
+          draw->AddRectFilled(ImVec2(hx - 1, p.y), ImVec2(hx + 2 * char_w + 1, p.y + line_h), IM_COL32(255, 255, 255, 50));
+        for (const Watchpoint& w : watched)
+          if (InRange(a, w.address, w.length)) {
+            draw->AddLine(ImVec2(hx - 1, p.y + line_h - 1), ImVec2(hx + 2 * char_w + 1, p.y + line_h - 1), kWatchedColor, 2.0f);
+            break;
+          }
+      }
+      // The inspector's byte, outlined in both columns.
+      if (view.selected >= base && view.selected - base < n) {
+        const uint64_t i = view.selected - base;
+        const float hx = p.x + float(hex_col + i * 3) * char_w;
+        const float ax = p.x + float(ascii_col + i) * char_w;
+        const ImU32 outline = IM_COL32(255, 255, 255, 220);
+        draw->AddRect(ImVec2(hx - 2, p.y), ImVec2(hx + 2 * char_w + 2, p.y + line_h), outline);
+        draw->AddRect(ImVec2(ax - 1, p.y), ImVec2(ax + char_w + 1, p.y + line_h), outline);
+      }
       ImGui::TextUnformatted(text.c_str());
+      // A click on a hex pair or an ASCII character selects that byte; shift-click or a drag
+      // selects the range from the byte clicked; a right-click opens the byte menu.
+      if (ImGui::IsItemHovered()) {
+        const float x = (ImGui::GetIO().MousePos.x - p.x) / char_w;
+        const size_t column = x < 0 ? SIZE_MAX : size_t(x);
+        std::optional<uint64_t> at;
+        if (column >= hex_col && column < hex_col + size_t(per_row) * 3) at = (column - hex_col) / 3;
+        else if (column >= ascii_col && column < ascii_col + size_t(per_row)) at = column - ascii_col;
+        if (at && *at < n) {
+          const uint64_t b = base + *at;
+          if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            if (ImGui::GetIO().KeyShift) {
+              SelectRangeTo(view, b);
+            } else {
+              view.anchor = view.selected = b;
+              view.selected_length = 1;
+              view.dragging = true;
+            }
+          } else if (view.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            SelectRangeTo(view, b);
+          }
+          if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+            if (!InRange(b, view.selected, view.selected_length)) {
+              view.anchor = view.selected = b;
+              view.selected_length = 1;
+            }
+            ImGui::OpenPopup("byte menu");
+          }
+        }
+      }
     }
   }
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) view.dragging = false;
+  // W watches the selected range for writes while the pointer is over this view.
+  if (ImGui::IsWindowHovered() && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_W, false))
+    WatchSelection(model, ui, index, Watchpoint::On::Write);
+  ContextMenu(model, ui, index);
   ImGui::EndChild();
 }
 
@@ -192,7 +302,11 @@ void DrawMemories(DebuggerModel& model, UiState& ui) {
   if (model.step_serial() != ui.followed_step) {
     ui.followed_step = model.step_serial();
     for (const Highlight& h : model.highlights())
-      if (h.memory < count && ui.memory_views[h.memory].follow) ui.memory_views[h.memory].scroll_to = h.address;
+      if (h.memory < count && ui.memory_views[h.memory].follow) {
+        ui.memory_views[h.memory].scroll_to = h.address;
+        ui.memory_views[h.memory].selected = ui.memory_views[h.memory].anchor = h.address;
+        ui.memory_views[h.memory].selected_length = 1;
+      }
   }
   Legend();
   // The last step in words, so the highlights and the arrow need no prior knowledge to read.

@@ -1,4 +1,7 @@
-// web/ui/panel_output.cpp: the Output panel: loads, results of calls, traps and errors.
+// web/ui/panel_output.cpp: the Output panel: loads, results of calls, traps and errors; it shares
+// its place with the Watchpoints list, the Transfer ledger and the History, as tabs.
+#include <string>
+
 #include "web/ui/panels.h"
 
 namespace mnemo::ui {
@@ -18,6 +21,30 @@ void DrawOutput(DebuggerModel& model, UiState&) {
   }
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
+}
+
+void DrawOutputAndLists(DebuggerModel& model, UiState& ui) {
+  if (!ImGui::BeginTabBar("output tabs")) return;
+  if (ImGui::BeginTabItem("Output")) {
+    DrawOutput(model, ui);
+    ImGui::EndTabItem();
+  }
+  const std::string watch_tab = "Watchpoints (" + std::to_string(model.watchpoints().size()) + ")###watchpoints";
+  if (ImGui::BeginTabItem(watch_tab.c_str())) {
+    DrawWatchpoints(model, ui);
+    ImGui::EndTabItem();
+  }
+  const std::string ledger_tab = "Transfer ledger (" + std::to_string(model.ledger().size()) + ")###ledger";
+  if (ImGui::BeginTabItem(ledger_tab.c_str())) {
+    DrawLedger(model, ui);
+    ImGui::EndTabItem();
+  }
+  const std::optional<Timeline> t = model.timeline();
+  if (ImGui::BeginTabItem(t && t->steps_dropped ? "History (full)###history" : "History###history")) {
+    DrawHistory(model, ui);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
 }
 
 }  // namespace mnemo::ui

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "web/ui/provenance.h"
 
 namespace mnemo::ui {
 
@@ -15,6 +16,19 @@ struct MemoryViewState {
   std::string goto_text;                // the "go to address" field
   std::optional<uint64_t> scroll_to;    // address to bring into view on the next frame
   bool follow = true;                   // = true // scroll to the last step's access in this memory
+  uint64_t selected = 0;                // the byte the typed inspector reads: clicked, gone to or followed
+  // The selected range [selected, selected + selected_length): shift-click or a drag extends it
+  // from `anchor`, the byte last clicked. Watchpoints and "who wrote this?" take it.
+  uint64_t selected_length = 1;
+  uint64_t anchor = 0;
+  bool dragging = false;
+};
+
+// A range of one memory, asked about or marked.
+struct MemoryRange {
+  uint32_t memory = 0;
+  uint64_t address = 0;
+  uint64_t length = 0;
 };
 
 // Where a highlighted range was drawn this frame, so a link can join copy source and destination.
@@ -36,6 +50,21 @@ struct UiState {
   bool editor_open = false;
   std::string editor_text;
   std::string editor_name = "edited.wat";
+
+  // Typed inspector: what the last edit did, or why it was refused.
+  std::string edit_message;
+  bool edit_failed = false;
+
+  // "Who wrote this?": the range asked about, answered in its own window until closed.
+  std::optional<MemoryRange> who_wrote;
+  // The transfer ledger's clicked row: its destination (and source) highlighted in the views.
+  std::optional<Transfer> marked_transfer;
+  // Watchpoints panel: the last refusal, and the fields of a new watchpoint.
+  std::string watch_message;
+  int new_watch_memory = 0;
+  std::string new_watch_address;
+  std::string new_watch_length = "4";
+  int new_watch_on = 1;  // 0 read, 1 write, 2 any
 
   // Controls panel.
   int selected_export = 0;
