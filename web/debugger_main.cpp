@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "web/timeline_value.h"
 #include "web/ui/examples.h"
 #include "web/ui/panels.h"
 
@@ -557,15 +558,7 @@ val debugger_travel_to(double step) {
 // when there is no call to travel in.
 val debugger_timeline() {
   const auto t = g_app->model.timeline();
-  if (!t) return val::null();
-  val v = val::object();
-  v.set("first", double(t->first));
-  v.set("last", double(t->last));
-  v.set("current", double(t->current));
-  v.set("bytes", double(t->bytes));
-  v.set("budget", double(t->budget));
-  v.set("stepsDropped", double(t->steps_dropped));
-  return v;
+  return t ? mnemo::web::timeline_value(*t) : val::null();
 }
 
 void debugger_set_history_budget(double bytes) {

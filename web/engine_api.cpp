@@ -23,6 +23,7 @@
 #include "core/text/wat_parser.h"
 #include "core/validate/validate.h"
 #include "core/vm/vm.h"
+#include "web/timeline_value.h"
 
 namespace {
 
@@ -448,15 +449,7 @@ class SessionHandle {
   void record_history(double bytes) { session->record_history(bytes > 0 ? uint64_t(bytes) : 0); }
   val timeline() const {
     const std::optional<Timeline> t = session->timeline();
-    if (!t) return val::null();
-    val v = val::object();
-    v.set("first", double(t->first));
-    v.set("last", double(t->last));
-    v.set("current", double(t->current));
-    v.set("bytes", double(t->bytes));
-    v.set("budget", double(t->budget));
-    v.set("stepsDropped", double(t->steps_dropped));
-    return v;
+    return t ? web::timeline_value(*t) : val::null();
   }
   val travel_to(double step) {
     if (!(step >= 0 && step <= 9007199254740991.0)) return travelled(Error{"", "a step is a whole number from 0"});
