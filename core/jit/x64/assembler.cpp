@@ -20,6 +20,24 @@ void Assembler::rex(W w, uint8_t reg, uint8_t rm, bool force) {
   if (r != 0x40 || force) byte(r);
 }
 
+// [prefix] [REX] [0F] opcode ModRM: the shape of nearly every instruction here. A two-byte
+// opcode is given as 0x0Fxx; `byte_regs` forces a REX so that the byte registers 4-7 mean
+// spl..dil, not ah..bh.
+void Assembler::op_rr(uint8_t prefix, W w, uint16_t op, uint8_t reg, uint8_t rm, bool byte_regs) {
+  if (prefix) byte(prefix);  // a mandatory prefix goes before REX
+  rex(w, reg, rm, byte_regs && rm >= 4 && rm < 8);
+  if (op > 0xff) byte(uint8_t(op >> 8));
+  byte(uint8_t(op));
+  byte(uint8_t(0xc0 | ((reg & 7) << 3) | (rm & 7)));
+}
+void Assembler::op_rm(uint8_t prefix, W w, uint16_t op, uint8_t reg, Mem rm, bool byte_regs) {
+  if (prefix) byte(prefix);
+  rex(w, reg, uint8_t(rm.base), byte_regs && reg >= 4 && reg < 8);
+  if (op > 0xff) byte(uint8_t(op >> 8));
+  byte(uint8_t(op));
+  modrm_mem(reg, rm);
+}
+
 void Assembler::modrm_reg(uint8_t reg, Reg rm) { byte(uint8_t(0xc0 | ((reg & 7) << 3) | low3(rm))); }
 
 // [base + disp]: rsp and r12 as a base need a SIB byte; rbp and r13 have no form without a
@@ -33,21 +51,15 @@ void Assembler::modrm_mem(uint8_t reg, Mem m) {
 }
 
 void Assembler::mov(W w, Reg dst, Reg src) {
-  rex(w, uint8_t(src), uint8_t(dst));
-  byte(0x89);
-  modrm_reg(uint8_t(src), dst);
+  op_rr(0, w, 0x89, uint8_t(src), uint8_t(dst));
 }
 
 void Assembler::mov(W w, Reg dst, Mem src) {
-  rex(w, uint8_t(dst), uint8_t(src.base));
-  byte(0x8b);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, w, 0x8b, uint8_t(dst), src);
 }
 
 void Assembler::mov(W w, Mem dst, Reg src) {
-  rex(w, uint8_t(src), uint8_t(dst.base));
-  byte(0x89);
-  modrm_mem(uint8_t(src), dst);
+  op_rm(0, w, 0x89, uint8_t(src), dst);
 }
 
 void Assembler::mov_imm(W w, Reg dst, uint64_t imm) {
@@ -69,81 +81,52 @@ void Assembler::mov_imm(W w, Reg dst, uint64_t imm) {
 }
 
 void Assembler::mov_imm(W w, Mem dst, int32_t imm) {
-  rex(w, 0, uint8_t(dst.base));
-  byte(0xc7);
-  modrm_mem(0, dst);
+  op_rm(0, w, 0xc7, 0, dst);
   u32(uint32_t(imm));
 }
 
 void Assembler::store8(Mem dst, Reg src) {
-  rex(W::W32, uint8_t(src), uint8_t(dst.base), uint8_t(src) >= 4 && uint8_t(src) < 8);
-  byte(0x88);
-  modrm_mem(uint8_t(src), dst);
+  op_rm(0, W::W32, 0x88, uint8_t(src), dst, true);
 }
 
 void Assembler::store16(Mem dst, Reg src) {
-  byte(0x66);
-  rex(W::W32, uint8_t(src), uint8_t(dst.base));
-  byte(0x89);
-  modrm_mem(uint8_t(src), dst);
+  op_rm(0x66, W::W32, 0x89, uint8_t(src), dst);
 }
 
 void Assembler::load_zx8(Reg dst, Mem src) {
-  rex(W::W32, uint8_t(dst), uint8_t(src.base));
-  byte(0x0f);
-  byte(0xb6);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, W::W32, 0x0fb6, uint8_t(dst), src);
 }
 
 void Assembler::load_zx16(Reg dst, Mem src) {
-  rex(W::W32, uint8_t(dst), uint8_t(src.base));
-  byte(0x0f);
-  byte(0xb7);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, W::W32, 0x0fb7, uint8_t(dst), src);
 }
 
 void Assembler::load_sx8(W w, Reg dst, Mem src) {
-  rex(w, uint8_t(dst), uint8_t(src.base));
-  byte(0x0f);
-  byte(0xbe);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, w, 0x0fbe, uint8_t(dst), src);
 }
 
 void Assembler::load_sx16(W w, Reg dst, Mem src) {
-  rex(w, uint8_t(dst), uint8_t(src.base));
-  byte(0x0f);
-  byte(0xbf);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, w, 0x0fbf, uint8_t(dst), src);
 }
 
 void Assembler::load_sx32(Reg dst, Mem src) {
-  rex(W::W64, uint8_t(dst), uint8_t(src.base));
-  byte(0x63);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, W::W64, 0x63, uint8_t(dst), src);
 }
 
 void Assembler::movsxd(Reg dst, Reg src) {
-  rex(W::W64, uint8_t(dst), uint8_t(src));
-  byte(0x63);
-  modrm_reg(uint8_t(dst), src);
+  op_rr(0, W::W64, 0x63, uint8_t(dst), uint8_t(src));
 }
 
 void Assembler::lea(W w, Reg dst, Mem src) {
-  rex(w, uint8_t(dst), uint8_t(src.base));
-  byte(0x8d);
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, w, 0x8d, uint8_t(dst), src);
 }
 
 void Assembler::alu(Alu op, W w, Reg dst, Reg src) {
-  rex(w, uint8_t(src), uint8_t(dst));
-  byte(uint8_t((uint8_t(op) << 3) | 1));  // op r/m, r
-  modrm_reg(uint8_t(src), dst);
+  op_rr(0, w, uint8_t((uint8_t(op) << 3) | 1), uint8_t(src), uint8_t(dst));  // op r/m, r
 }
 
 void Assembler::alu(Alu op, W w, Reg dst, Mem src) {
-  rex(w, uint8_t(dst), uint8_t(src.base));
-  byte(uint8_t((uint8_t(op) << 3) | 3));  // op r, r/m
-  modrm_mem(uint8_t(dst), src);
+  op_rm(0, w, uint8_t((uint8_t(op) << 3) | 3), uint8_t(dst), src);  // op r, r/m
 }
 
 void Assembler::alu_imm(Alu op, W w, Reg dst, int32_t imm) {
@@ -160,22 +143,15 @@ void Assembler::alu_imm(Alu op, W w, Reg dst, int32_t imm) {
 }
 
 void Assembler::test(W w, Reg a, Reg b) {
-  rex(w, uint8_t(b), uint8_t(a));
-  byte(0x85);
-  modrm_reg(uint8_t(b), a);
+  op_rr(0, w, 0x85, uint8_t(b), uint8_t(a));
 }
 
 void Assembler::imul(W w, Reg dst, Reg src) {
-  rex(w, uint8_t(dst), uint8_t(src));
-  byte(0x0f);
-  byte(0xaf);
-  modrm_reg(uint8_t(dst), src);
+  op_rr(0, w, 0x0faf, uint8_t(dst), uint8_t(src));
 }
 
 void Assembler::unary(Unary op, W w, Reg r) {
-  rex(w, 0, uint8_t(r));
-  byte(0xf7);
-  modrm_reg(uint8_t(op), r);
+  op_rr(0, w, 0xf7, uint8_t(op), uint8_t(r));
 }
 
 void Assembler::sign_extend_ax(W w) {
@@ -184,82 +160,54 @@ void Assembler::sign_extend_ax(W w) {
 }
 
 void Assembler::shift_cl(Shift op, W w, Reg r) {
-  rex(w, 0, uint8_t(r));
-  byte(0xd3);
-  modrm_reg(uint8_t(op), r);
+  op_rr(0, w, 0xd3, uint8_t(op), uint8_t(r));
 }
 
 void Assembler::shift_imm(Shift op, W w, Reg r, uint8_t count) {
-  rex(w, 0, uint8_t(r));
-  byte(0xc1);
-  modrm_reg(uint8_t(op), r);
+  op_rr(0, w, 0xc1, uint8_t(op), uint8_t(r));
   byte(count);
 }
 
 void Assembler::bit_count(BitCount op, W w, Reg dst, Reg src) {
-  byte(0xf3);
-  rex(w, uint8_t(dst), uint8_t(src));
-  byte(0x0f);
-  byte(uint8_t(op));
-  modrm_reg(uint8_t(dst), src);
+  op_rr(0xf3, w, uint16_t(0x0f00 | uint8_t(op)), uint8_t(dst), uint8_t(src));
 }
 
 void Assembler::setcc(Cond c, Reg dst) {
-  rex(W::W32, 0, uint8_t(dst), uint8_t(dst) >= 4 && uint8_t(dst) < 8);
-  byte(0x0f);
-  byte(uint8_t(0x90 | uint8_t(c)));
-  modrm_reg(0, dst);
+  op_rr(0, W::W32, uint16_t(0x0f90 | uint8_t(c)), 0, uint8_t(dst), true);
 }
 
 void Assembler::movzx8(Reg dst, Reg src) {
-  rex(W::W32, uint8_t(dst), uint8_t(src), uint8_t(src) >= 4 && uint8_t(src) < 8);
-  byte(0x0f);
-  byte(0xb6);
-  modrm_reg(uint8_t(dst), src);
+  op_rr(0, W::W32, 0x0fb6, uint8_t(dst), uint8_t(src), true);
 }
 
 void Assembler::cmov(Cond c, W w, Reg dst, Reg src) {
-  rex(w, uint8_t(dst), uint8_t(src));
-  byte(0x0f);
-  byte(uint8_t(0x40 | uint8_t(c)));
-  modrm_reg(uint8_t(dst), src);
+  op_rr(0, w, uint16_t(0x0f40 | uint8_t(c)), uint8_t(dst), uint8_t(src));
 }
 
-void Assembler::sse_rr(uint8_t prefix, W w, uint8_t op, uint8_t reg, uint8_t rm) {
-  if (prefix) byte(prefix);  // the mandatory prefix goes before REX
-  rex(w, reg, rm);
-  byte(0x0f);
-  byte(op);
-  byte(uint8_t(0xc0 | ((reg & 7) << 3) | (rm & 7)));
-}
-
-void Assembler::sse_rm(uint8_t prefix, W w, uint8_t op, uint8_t reg, Mem rm) {
-  if (prefix) byte(prefix);
-  rex(w, reg, uint8_t(rm.base));
-  byte(0x0f);
-  byte(op);
-  modrm_mem(reg, rm);
-}
 
 namespace {
 uint8_t scalar_prefix(Fp fp) { return fp == Fp::F32 ? 0xf3 : 0xf2; }
 }  // namespace
 
-void Assembler::movs(Fp fp, Xmm dst, Mem src) { sse_rm(scalar_prefix(fp), W::W32, 0x10, uint8_t(dst), src); }
-void Assembler::movs(Fp fp, Mem dst, Xmm src) { sse_rm(scalar_prefix(fp), W::W32, 0x11, uint8_t(src), dst); }
-void Assembler::mov_to_xmm(W w, Xmm dst, Reg src) { sse_rr(0x66, w, 0x6e, uint8_t(dst), uint8_t(src)); }
-void Assembler::mov_from_xmm(W w, Reg dst, Xmm src) { sse_rr(0x66, w, 0x7e, uint8_t(src), uint8_t(dst)); }
+void Assembler::movs(Fp fp, Xmm dst, Mem src) { op_rm(scalar_prefix(fp), W::W32, 0x0f10, uint8_t(dst), src); }
+void Assembler::movs(Fp fp, Mem dst, Xmm src) { op_rm(scalar_prefix(fp), W::W32, 0x0f11, uint8_t(src), dst); }
+void Assembler::mov_to_xmm(W w, Xmm dst, Reg src) { op_rr(0x66, w, 0x0f6e, uint8_t(dst), uint8_t(src)); }
+void Assembler::mov_from_xmm(W w, Reg dst, Xmm src) { op_rr(0x66, w, 0x0f7e, uint8_t(src), uint8_t(dst)); }
 void Assembler::sse(Sse op, Fp fp, Xmm dst, Xmm src) {
-  sse_rr(scalar_prefix(fp), W::W32, uint8_t(op), uint8_t(dst), uint8_t(src));
+  op_rr(scalar_prefix(fp), W::W32, uint16_t(0x0f00 | uint8_t(op)), uint8_t(dst), uint8_t(src));
 }
-void Assembler::sse(Sse op, Fp fp, Xmm dst, Mem src) { sse_rm(scalar_prefix(fp), W::W32, uint8_t(op), uint8_t(dst), src); }
-void Assembler::bitwise(Bitwise op, Xmm dst, Xmm src) { sse_rr(0, W::W32, uint8_t(op), uint8_t(dst), uint8_t(src)); }
-void Assembler::ucomis(Fp fp, Xmm a, Xmm b) { sse_rr(fp == Fp::F32 ? 0 : 0x66, W::W32, 0x2e, uint8_t(a), uint8_t(b)); }
+void Assembler::sse(Sse op, Fp fp, Xmm dst, Mem src) {
+  op_rm(scalar_prefix(fp), W::W32, uint16_t(0x0f00 | uint8_t(op)), uint8_t(dst), src);
+}
+void Assembler::bitwise(Bitwise op, Xmm dst, Xmm src) {
+  op_rr(0, W::W32, uint16_t(0x0f00 | uint8_t(op)), uint8_t(dst), uint8_t(src));
+}
+void Assembler::ucomis(Fp fp, Xmm a, Xmm b) { op_rr(fp == Fp::F32 ? 0 : 0x66, W::W32, 0x0f2e, uint8_t(a), uint8_t(b)); }
 void Assembler::cvt_from_int(Fp fp, W w, Xmm dst, Reg src) {
-  sse_rr(scalar_prefix(fp), w, 0x2a, uint8_t(dst), uint8_t(src));
+  op_rr(scalar_prefix(fp), w, 0x0f2a, uint8_t(dst), uint8_t(src));
 }
-void Assembler::cvt_to_int(Fp fp, W w, Reg dst, Xmm src) { sse_rr(scalar_prefix(fp), w, 0x2c, uint8_t(dst), uint8_t(src)); }
-void Assembler::cvt_fp(Fp from, Xmm dst, Xmm src) { sse_rr(scalar_prefix(from), W::W32, 0x5a, uint8_t(dst), uint8_t(src)); }
+void Assembler::cvt_to_int(Fp fp, W w, Reg dst, Xmm src) { op_rr(scalar_prefix(fp), w, 0x0f2c, uint8_t(dst), uint8_t(src)); }
+void Assembler::cvt_fp(Fp from, Xmm dst, Xmm src) { op_rr(scalar_prefix(from), W::W32, 0x0f5a, uint8_t(dst), uint8_t(src)); }
 
 // roundss / roundsd: 66 0F 3A 0A|0B /r ib.
 void Assembler::round(Fp fp, Xmm dst, Xmm src, uint8_t mode) {
@@ -284,15 +232,11 @@ void Assembler::pop(Reg r) {
 
 // FF /2 is an indirect call, FF /4 an indirect jump (64-bit operand by default).
 void Assembler::group_ff(uint8_t digit, Reg target) {
-  rex(W::W32, 0, uint8_t(target));
-  byte(0xff);
-  modrm_reg(digit, target);
+  op_rr(0, W::W32, 0xff, digit, uint8_t(target));
 }
 
 void Assembler::group_ff(uint8_t digit, Mem target) {
-  rex(W::W32, 0, uint8_t(target.base));
-  byte(0xff);
-  modrm_mem(digit, target);
+  op_rm(0, W::W32, 0xff, digit, target);
 }
 
 void Assembler::call(Reg target) { group_ff(2, target); }

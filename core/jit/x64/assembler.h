@@ -116,9 +116,9 @@ class Assembler {
   void rel32_to(Label& to);
   void group_ff(uint8_t digit, Reg target);
   void group_ff(uint8_t digit, Mem target);
-  // prefix (0: none), REX from reg/rm, 0F, the opcode, ModRM: the shape of every SSE instruction here.
-  void sse_rr(uint8_t prefix, W w, uint8_t op, uint8_t reg, uint8_t rm);
-  void sse_rm(uint8_t prefix, W w, uint8_t op, uint8_t reg, Mem rm);
+  // [prefix] [REX] opcode (0x0Fxx: two bytes) ModRM, register or memory operand (assembler.cpp).
+  void op_rr(uint8_t prefix, W w, uint16_t op, uint8_t reg, uint8_t rm, bool byte_regs = false);
+  void op_rm(uint8_t prefix, W w, uint16_t op, uint8_t reg, Mem rm, bool byte_regs = false);
 
   std::vector<uint8_t> code_;
 };

@@ -151,8 +151,10 @@ class Compiler {
 
   // The function's results, at the top of the stack, move to the frame's base; then back to the
   // caller.
-  void epilogue() {
-    move_slots(walk_.height() - walk_.result_slots(), 0, walk_.result_slots());
+  void epilogue() { return_from(walk_.height() - walk_.result_slots()); }
+  // The results, at slot `results`, move to the frame's base; the frame is left.
+  void return_from(uint32_t results) {
+    move_slots(results, 0, walk_.result_slots());
     a_.mov(W::W32, Reg::rax, state_field(offsetof(ThreadState, depth)));
     a_.alu_imm(Alu::sub, W::W32, Reg::rax, 1);
     a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
@@ -469,13 +471,8 @@ class Compiler {
   void branch(uint32_t depth, uint32_t h) {
     const WalkFrame& f = walk_.label(depth);
     const uint32_t keep = f.label_slots();
-    if (depth == walk_.depth() - 1) {  // the function's own label: the results go to the base
-      move_slots(h - keep, 0, keep);
-      a_.mov(W::W32, Reg::rax, state_field(offsetof(ThreadState, depth)));
-      a_.alu_imm(Alu::sub, W::W32, Reg::rax, 1);
-      a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
-      a_.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
-      a_.ret();
+    if (depth == walk_.depth() - 1) {  // the function's own label: a return
+      return_from(h - keep);
       return;
     }
     move_slots(h - keep, f.base, keep);
