@@ -37,6 +37,7 @@ std::string hex(uint64_t v) {
 std::string mem(Mem m, const char* size = nullptr) {
   std::string s = size ? std::string(size) + " PTR " : "";
   s += "[" + std::string(kNames64[int(m.base)]);
+  if (m.indexed()) s += "+" + std::string(kNames64[int(m.index)]) + "*1";
   // objdump prints a displacement whenever the encoding has one: always for rbp and r13.
   const bool has_disp = m.disp != 0 || (int(m.base) & 7) == 5;
   if (has_disp) s += m.disp < 0 ? "-" + hex(uint64_t(-int64_t(m.disp))) : "+" + hex(uint64_t(m.disp));
@@ -133,6 +134,10 @@ TEST(JitX64Assembler, RegisterToRegister) {
   for (Reg d : kAll)
     for (Reg s : kAll) {
       l.add("movsxd " + name(W::W64, d) + "," + name(W::W32, s), [&](Assembler& a) { a.movsxd(d, s); });
+      for (W w : {W::W32, W::W64}) {
+        l.add("movsx " + name(w, d) + "," + kNames8[int(s)], [&](Assembler& a) { a.movsx8(w, d, s); });
+        l.add("movsx " + name(w, d) + "," + kNames16[int(s)], [&](Assembler& a) { a.movsx16(w, d, s); });
+      }
       l.add("movzx " + name(W::W32, d) + "," + kNames8[int(s)], [&](Assembler& a) { a.movzx8(d, s); });
     }
   check(l);
@@ -224,6 +229,27 @@ TEST(JitX64Assembler, MemoryOperands) {
   check(l);
 }
 
+// [base + index + disp]: every base with every index register (rsp cannot be one) and the
+// displacement sizes, through the shared ModRM/SIB encoder (a load, a store, a byte store that
+// needs REX for sil/dil, and an SSE load).
+TEST(JitX64Assembler, IndexedMemoryOperands) {
+  Listing l;
+  for (Reg base : kAll)
+    for (Reg index : kAll) {
+      if (index == Reg::rsp) continue;
+      for (int32_t d : {0, 8, -128, 0x12345}) {
+        const Mem m{base, d, index};
+        for (Reg r : {Reg::rax, Reg::rsi, Reg::r9, Reg::r15}) {
+          l.add("mov " + name(W::W32, r) + "," + mem(m, "DWORD"), [&](Assembler& a) { a.mov(W::W32, r, m); });
+          l.add("mov " + mem(m, "QWORD") + "," + name(W::W64, r), [&](Assembler& a) { a.mov(W::W64, m, r); });
+          l.add("mov " + mem(m, "BYTE") + "," + kNames8[int(r)], [&](Assembler& a) { a.store8(m, r); });
+        }
+        l.add("movsd xmm13," + mem(m, "QWORD"), [&](Assembler& a) { a.movs(Fp::F64, Xmm::xmm13, m); });
+      }
+    }
+  check(l);
+}
+
 TEST(JitX64Assembler, ScalarSse) {
   Listing l;
   auto x = [](int i) { return "xmm" + std::to_string(i); };
@@ -241,6 +267,7 @@ TEST(JitX64Assembler, ScalarSse) {
               [&](Assembler& a) { a.ucomis(fp, Xmm(d), Xmm(s)); });
         l.add(std::string("round") + sfx + " " + x(d) + "," + x(s) + ",0x3",
               [&](Assembler& a) { a.round(fp, Xmm(d), Xmm(s), 3); });
+        if (fp == Fp::F32) l.add("movaps " + x(d) + "," + x(s), [&](Assembler& a) { a.movaps(Xmm(d), Xmm(s)); });
         l.add(std::string(fp == Fp::F32 ? "cvtss2sd " : "cvtsd2ss ") + x(d) + "," + x(s),
               [&](Assembler& a) { a.cvt_fp(fp, Xmm(d), Xmm(s)); });
       }

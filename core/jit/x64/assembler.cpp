@@ -14,9 +14,11 @@ void Assembler::u32(uint32_t v) {
   for (int i = 0; i < 4; ++i) byte(uint8_t(v >> (8 * i)));
 }
 
-// REX = 0100WRXB: W for 64-bit operands, R extends ModRM.reg, B extends ModRM.rm / SIB.base.
-void Assembler::rex(W w, uint8_t reg, uint8_t rm, bool force) {
-  const uint8_t r = uint8_t(0x40 | (w == W::W64 ? 8 : 0) | ((reg >> 3) << 2) | (rm >> 3));
+// REX = 0100WRXB: W for 64-bit operands, R extends ModRM.reg, X extends SIB.index, B extends
+// ModRM.rm / SIB.base.
+void Assembler::rex(W w, uint8_t reg, uint8_t rm, bool force, uint8_t index) {
+  const uint8_t r =
+      uint8_t(0x40 | (w == W::W64 ? 8 : 0) | ((reg >> 3) << 2) | ((index >> 3) << 1) | (rm >> 3));
   if (r != 0x40 || force) byte(r);
 }
 
@@ -32,7 +34,7 @@ void Assembler::op_rr(uint8_t prefix, W w, uint16_t op, uint8_t reg, uint8_t rm,
 }
 void Assembler::op_rm(uint8_t prefix, W w, uint16_t op, uint8_t reg, Mem rm, bool byte_regs) {
   if (prefix) byte(prefix);
-  rex(w, reg, uint8_t(rm.base), byte_regs && reg >= 4 && reg < 8);
+  rex(w, reg, uint8_t(rm.base), byte_regs && reg >= 4 && reg < 8, rm.indexed() ? uint8_t(rm.index) : 0);
   if (op > 0xff) byte(uint8_t(op >> 8));
   byte(uint8_t(op));
   modrm_mem(reg, rm);
@@ -40,12 +42,14 @@ void Assembler::op_rm(uint8_t prefix, W w, uint16_t op, uint8_t reg, Mem rm, boo
 
 void Assembler::modrm_reg(uint8_t reg, Reg rm) { byte(uint8_t(0xc0 | ((reg & 7) << 3) | low3(rm))); }
 
-// [base + disp]: rsp and r12 as a base need a SIB byte; rbp and r13 have no form without a
-// displacement, so theirs is an explicit disp8 of 0.
+// [base + index + disp]: an index, and rsp or r12 as a base, need a SIB byte (scale 1; index
+// 100 without REX.X means none); rbp and r13 as a base have no form without a displacement, so
+// theirs is an explicit disp8 of 0.
 void Assembler::modrm_mem(uint8_t reg, Mem m) {
   const uint8_t mod = (m.disp == 0 && low3(m.base) != 5) ? 0 : fits8(m.disp) ? 1 : 2;
-  byte(uint8_t((mod << 6) | ((reg & 7) << 3) | low3(m.base)));
-  if (low3(m.base) == 4) byte(0x24);
+  const bool sib = m.indexed() || low3(m.base) == 4;
+  byte(uint8_t((mod << 6) | ((reg & 7) << 3) | (sib ? 4 : low3(m.base))));
+  if (sib) byte(uint8_t((low3(m.indexed() ? m.index : Reg::rsp) << 3) | low3(m.base)));
   if (mod == 1) byte(uint8_t(int8_t(m.disp)));
   if (mod == 2) u32(uint32_t(m.disp));
 }
@@ -112,6 +116,9 @@ void Assembler::load_sx16(W w, Reg dst, Mem src) {
 void Assembler::load_sx32(Reg dst, Mem src) {
   op_rm(0, W::W64, 0x63, uint8_t(dst), src);
 }
+
+void Assembler::movsx8(W w, Reg dst, Reg src) { op_rr(0, w, 0x0fbe, uint8_t(dst), uint8_t(src), true); }
+void Assembler::movsx16(W w, Reg dst, Reg src) { op_rr(0, w, 0x0fbf, uint8_t(dst), uint8_t(src)); }
 
 void Assembler::movsxd(Reg dst, Reg src) {
   op_rr(0, W::W64, 0x63, uint8_t(dst), uint8_t(src));
@@ -189,6 +196,7 @@ namespace {
 uint8_t scalar_prefix(Fp fp) { return fp == Fp::F32 ? 0xf3 : 0xf2; }
 }  // namespace
 
+void Assembler::movaps(Xmm dst, Xmm src) { op_rr(0, W::W32, 0x0f28, uint8_t(dst), uint8_t(src)); }
 void Assembler::movs(Fp fp, Xmm dst, Mem src) { op_rm(scalar_prefix(fp), W::W32, 0x0f10, uint8_t(dst), src); }
 void Assembler::movs(Fp fp, Mem dst, Xmm src) { op_rm(scalar_prefix(fp), W::W32, 0x0f11, uint8_t(src), dst); }
 void Assembler::mov_to_xmm(W w, Xmm dst, Reg src) { op_rr(0x66, w, 0x0f6e, uint8_t(dst), uint8_t(src)); }

@@ -25,11 +25,13 @@ enum class Cond : uint8_t {
 };
 inline Cond negate(Cond c) { return Cond(uint8_t(c) ^ 1); }
 
-// [base + disp32]: every memory operand the compiler needs (slots, context fields, guest bytes
-// at base + index, the index already added).
+// [base + index + disp32]: every memory operand the compiler needs (slots and context fields
+// with no index; guest bytes at a memory's base plus the WebAssembly address in a register).
 struct Mem {
   Reg base;
   int32_t disp = 0;
+  Reg index = Reg::rsp;  // rsp: no index (the encoding has no form with rsp as the index)
+  bool indexed() const { return index != Reg::rsp; }
 };
 
 enum class Alu : uint8_t { add = 0, or_ = 1, and_ = 4, sub = 5, xor_ = 6, cmp = 7 };
@@ -61,6 +63,8 @@ class Assembler {
   void load_sx16(W w, Reg dst, Mem src);
   void load_sx32(Reg dst, Mem src);           // movsxd r64, dword
   void movsxd(Reg dst, Reg src);              // movsxd r64, r32
+  void movsx8(W w, Reg dst, Reg src);         // movsx r, r8
+  void movsx16(W w, Reg dst, Reg src);        // movsx r, r16
   void lea(W w, Reg dst, Mem src);
 
   void alu(Alu op, W w, Reg dst, Reg src);
@@ -85,6 +89,7 @@ class Assembler {
   void sse(Sse op, Fp fp, Xmm dst, Xmm src);
   void sse(Sse op, Fp fp, Xmm dst, Mem src);
   void bitwise(Bitwise op, Xmm dst, Xmm src);
+  void movaps(Xmm dst, Xmm src);                       // a whole register: the cheapest copy
   void ucomis(Fp fp, Xmm a, Xmm b);
   void cvt_from_int(Fp fp, W w, Xmm dst, Reg src);     // cvtsi2ss / cvtsi2sd
   void cvt_to_int(Fp fp, W w, Reg dst, Xmm src);       // cvttss2si / cvttsd2si (truncating)
@@ -109,8 +114,9 @@ class Assembler {
  private:
   void byte(uint8_t b) { code_.push_back(b); }
   void u32(uint32_t v);
-  // REX for a reg/rm pair; `force` emits it even when empty (byte registers spl..dil).
-  void rex(W w, uint8_t reg, uint8_t rm, bool force = false);
+  // REX for a reg/rm pair (and a SIB index); `force` emits it even when empty (byte registers
+  // spl..dil).
+  void rex(W w, uint8_t reg, uint8_t rm, bool force = false, uint8_t index = 0);
   void modrm_reg(uint8_t reg, Reg rm);
   void modrm_mem(uint8_t reg, Mem m);
   void rel32_to(Label& to);

@@ -1,13 +1,17 @@
-// core/jit/x64/compiler.cpp: one pass over a validated body, every value in its slot (see
-// compiler.h for what is compiled and the register convention).
+// core/jit/x64/compiler.cpp: one pass over a validated body, values in registers where the
+// value stack (core/jit/x64/value_stack.h) can keep them (see compiler.h for what is compiled and
+// the register convention).
 #include "core/jit/x64/compiler.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <deque>
+#include <optional>
 
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/float_ops.h"
+#include "core/jit/x64/value_stack.h"
 #include "core/runtime/context.h"
 #include "core/runtime/trap.h"
 #include "core/runtime/trap_info.h"
@@ -39,6 +43,7 @@ struct FrameLabels {
   Label target;
   Label else_;
   bool has_else = false;
+  MergeState state;  // where every arrival leaves the locals and memory bases
 };
 
 // The integer ALU rows: opcode, width, operation.
@@ -79,6 +84,41 @@ constexpr ShiftRow kShiftRows[] = {
     {Opcode::I64Rotr, W::W64, Shift::ror},
 };
 
+// Which register a value of type `t` lives in when it is in one.
+bool floating(ValType t) { return t == ValType::F32 || t == ValType::F64; }
+W width(ValType t) { return t == ValType::I32 || t == ValType::F32 ? W::W32 : W::W64; }
+Fp fp_of(ValType t) { return t == ValType::F32 ? Fp::F32 : Fp::F64; }
+bool fits_imm32(W w, uint64_t bits) {
+  return w == W::W32 || (int64_t(bits) >= INT32_MIN && int64_t(bits) <= INT32_MAX);
+}
+
+// The f32/f64 rows compiled in registers: opcode, type, SSE operation.
+struct SseRow {
+  Opcode op;
+  ValType t;
+  Sse sse;
+};
+constexpr SseRow kSseRows[] = {
+    {Opcode::F32Add, ValType::F32, Sse::add}, {Opcode::F32Sub, ValType::F32, Sse::sub},
+    {Opcode::F32Mul, ValType::F32, Sse::mul}, {Opcode::F32Div, ValType::F32, Sse::div},
+    {Opcode::F64Add, ValType::F64, Sse::add}, {Opcode::F64Sub, ValType::F64, Sse::sub},
+    {Opcode::F64Mul, ValType::F64, Sse::mul}, {Opcode::F64Div, ValType::F64, Sse::div},
+};
+// Ordered float comparisons: ucomis of (first, second) operands, swapped for lt / le, true on
+// `cond`, which an unordered pair (CF=ZF=PF=1) never satisfies.
+struct FloatCompareRow {
+  Opcode op;
+  ValType t;
+  bool swap;
+  Cond cond;
+};
+constexpr FloatCompareRow kFloatCompareRows[] = {
+    {Opcode::F32Gt, ValType::F32, false, Cond::a}, {Opcode::F32Ge, ValType::F32, false, Cond::ae},
+    {Opcode::F32Lt, ValType::F32, true, Cond::a},  {Opcode::F32Le, ValType::F32, true, Cond::ae},
+    {Opcode::F64Gt, ValType::F64, false, Cond::a}, {Opcode::F64Ge, ValType::F64, false, Cond::ae},
+    {Opcode::F64Lt, ValType::F64, true, Cond::a},  {Opcode::F64Le, ValType::F64, true, Cond::ae},
+};
+
 class Compiler {
  public:
   Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls)
@@ -86,15 +126,12 @@ class Compiler {
         fn_(*inst.funcs[func_index]->code),
         walk_(*inst.module, spaces, fn_),
         calls_(calls),
-        func_index_(func_index) {}
+        func_index_(func_index),
+        vs_(a_, kFp, kCtx, walk_.local_types(), walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots(),
+            view_offsets(inst), int32_t(offsetof(MemoryView, data))) {}
 
   CompileResult run() {
     CompileResult out;
-    for (ValType t : walk_.local_types())
-      if (t == ValType::V128) {
-        out.stopped_at = "v128 local";
-        return refuse(out, "a v128 parameter or local");
-      }
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
     meter();
@@ -109,12 +146,18 @@ class Compiler {
     }
     a_.patch32(frame_size_at_, 8 * (walk_.max_height() + 4));
     stubs();
-    for (const Guarded& g : guarded_) out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at)});
+    for (const Guarded& g : guarded_)
+      out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});
     out.code = a_.code();
     return out;
   }
 
  private:
+  static std::vector<int32_t> view_offsets(const Instance& inst) {
+    std::vector<int32_t> out;
+    for (uint32_t m = 0; m < inst.memories.size(); ++m) out.push_back(int32_t(InstanceContext::memory_offset(m)));
+    return out;
+  }
   CompileResult& refuse(CompileResult& out, std::string why) {
     out.code.clear();
     out.why_not = std::move(why);
@@ -127,8 +170,9 @@ class Compiler {
   }
 
   // --- frame ------------------------------------------------------------------------------------
-  // The host stack, the slot stack and the call depth are checked before anything runs; declared
-  // locals are zeroed.
+  // The host stack, the slot stack and the call depth are checked before anything runs. Declared
+  // locals start as constant zeros in the value stack (written to their slots only if they must
+  // be); v128 ones are zeroed in their slots.
   void prologue() {
     a_.alu_imm(Alu::sub, W::W64, Reg::rsp, 8);  // calls out find the stack 16-byte aligned
     a_.alu(Alu::cmp, W::W64, Reg::rsp, state_field(offsetof(ThreadState, native_limit)));
@@ -142,19 +186,25 @@ class Compiler {
     a_.jcc(Cond::ae, trap_here(TrapCode::CallStackExhausted).label);
     a_.alu_imm(Alu::add, W::W32, Reg::rax, 1);
     a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
-    if (walk_.declared_local_slots() > 0) {
-      a_.alu(Alu::xor_, W::W32, Reg::rax, Reg::rax);
-      for (uint32_t s = walk_.param_slots(); s < walk_.param_slots() + walk_.declared_local_slots(); ++s)
-        a_.mov(W::W64, slot(s), Reg::rax);
+    const auto& types = walk_.local_types();
+    const auto& slots = walk_.local_slots();
+    bool zeroed = false;
+    for (size_t i = 0; i < types.size(); ++i) {
+      if (slots[i] < walk_.param_slots()) continue;
+      if (types[i] != ValType::V128) {
+        vs_.set_const(slots[i], 0, types[i]);
+        continue;
+      }
+      if (!zeroed) a_.alu(Alu::xor_, W::W32, Reg::rax, Reg::rax);
+      zeroed = true;
+      a_.mov(W::W64, slot(slots[i]), Reg::rax);
+      a_.mov(W::W64, slot(slots[i] + 1), Reg::rax);
     }
   }
 
-  // The function's results, at the top of the stack, move to the frame's base; then back to the
-  // caller.
-  void epilogue() { return_from(walk_.height() - walk_.result_slots()); }
-  // The results, at slot `results`, move to the frame's base; the frame is left.
+  // The results, at slot `results`, go to the frame's base; the frame is left.
   void return_from(uint32_t results) {
-    move_slots(results, 0, walk_.result_slots());
+    move_label_values(results, 0, walk_.result_slots());
     a_.mov(W::W32, Reg::rax, state_field(offsetof(ThreadState, depth)));
     a_.alu_imm(Alu::sub, W::W32, Reg::rax, 1);
     a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
@@ -162,11 +212,14 @@ class Compiler {
     a_.ret();
   }
 
-  void move_slots(uint32_t from, uint32_t to, uint32_t count) {
-    if (from == to) return;
-    for (uint32_t k = 0; k < count; ++k) {  // ascending: `to` is below `from`
-      a_.mov(W::W64, Reg::rax, slot(from + k));
-      a_.mov(W::W64, slot(to + k), Reg::rax);
+  // A branch's values, at slots [from, from + count), into the slots [to, to + count) in memory,
+  // where every merge point wants them. Ascending: `to` is at or below `from`, so a slot is read
+  // before anything is written over it. The value stack is left as it was.
+  void move_label_values(uint32_t from, uint32_t to, uint32_t count) {
+    for (uint32_t k = 0; k < count; ++k) {
+      const Loc& l = vs_.at(from + k);
+      if (from + k == to + k && l.kind == Loc::Slot) continue;
+      vs_.store(to + k, from + k);
     }
   }
 
@@ -219,8 +272,8 @@ class Compiler {
   }
   void load_pointer(Reg r, const void* p) { a_.mov_imm(W::W64, r, reinterpret_cast<uintptr_t>(p)); }
 
-  // A call whose arguments start at slot `base`: compiled callees are entered directly, with their
-  // own instance's context; anything else goes through the engine.
+  // A call whose arguments start at slot `base` (everything already in its slot): compiled callees
+  // are entered directly, with their own instance's context; anything else goes through the engine.
   void call(FuncInstance* f, uint32_t base) {
     load_pointer(Reg::rax, static_cast<FuncEntry*>(f));
     call_entry_in_rax(base);
@@ -259,82 +312,189 @@ class Compiler {
   }
 
   // --- memory -----------------------------------------------------------------------------------
-  // The host address of the access at slot `address`, for the instruction emitted right after:
-  // it uses rax, rcx and r8 (a store's value waits in rdx). Explicitly checked: rax = the
-  // WebAssembly address, compared with the memory's size (a fault leaves through a stub with
-  // rax), then the host address. On a Guarded memory: rax = base + address (rcx = base) and the
-  // guard pages check; the access is recorded for the fault handler.
-  Mem address(const MemArg& m, uint32_t address_slot, uint32_t size, MemoryAccess::Kind kind) {
-    a_.mov(W::W32, Reg::rax, slot(address_slot));
-    a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(InstanceContext::memory_offset(m.memory))});
+  // The operand of an access of `size` bytes at the WebAssembly address in `addr` (zero-extended),
+  // for the instruction emitted right after. On a Guarded memory: [base + addr + offset], the base
+  // in a register, the bounds left to the guard pages (the access is recorded for the fault
+  // handler). Explicitly checked: rax = the address plus the offset (a fault leaves through a stub
+  // with it), compared with the memory's size through rcx and rdx, then [data + rax].
+  Mem address(const MemArg& m, Reg addr, uint32_t size, MemoryAccess::Kind kind, Pins pins) {
     const bool small_offset = m.offset <= 0x7fffffff;
-    auto add_large_offset = [&] {
-      a_.mov_imm(W::W32, Reg::r8, m.offset);
-      a_.alu(Alu::add, W::W64, Reg::rax, Reg::r8);
+    auto address_plus_offset_in_rax = [&] {
+      if (addr != Reg::rax) a_.mov(W::W64, Reg::rax, addr);
+      if (m.offset == 0) return;
+      if (small_offset) {
+        a_.alu_imm(Alu::add, W::W64, Reg::rax, int32_t(m.offset));
+      } else {
+        a_.mov_imm(W::W32, Reg::rcx, m.offset);
+        a_.alu(Alu::add, W::W64, Reg::rax, Reg::rcx);
+      }
     };
     if (calls_.guard_pages && inst_.memories[m.memory]->guarded()) {
-      a_.mov(W::W64, Reg::rcx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
-      if (!small_offset) add_large_offset();
-      a_.alu(Alu::add, W::W64, Reg::rax, Reg::rcx);
-      const int32_t disp = small_offset ? int32_t(m.offset) : 0;
-      guarded_.push_back({a_.size(), disp, &fault_here(kind, m.memory, size)});
-      return Mem{Reg::rax, disp};
+      pins.gprs |= 1u << uint8_t(addr);
+      const Reg base = vs_.base_of(m.memory, pins);
+      if (small_offset) {
+        guarded_.push_back({a_.size(), int32_t(m.offset), uint8_t(addr), &fault_here(kind, m.memory, size)});
+        return Mem{base, int32_t(m.offset), addr};
+      }
+      address_plus_offset_in_rax();
+      guarded_.push_back({a_.size(), 0, uint8_t(Reg::rax), &fault_here(kind, m.memory, size)});
+      return Mem{base, 0, Reg::rax};
     }
-    if (m.offset != 0) {
-      if (small_offset) a_.alu_imm(Alu::add, W::W64, Reg::rax, int32_t(m.offset));
-      else add_large_offset();
-    }
-    a_.lea(W::W64, Reg::r8, Mem{Reg::rax, int32_t(size)});
-    a_.alu(Alu::cmp, W::W64, Reg::r8, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
+    address_plus_offset_in_rax();
+    a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(InstanceContext::memory_offset(m.memory))});
+    a_.lea(W::W64, Reg::rdx, Mem{Reg::rax, int32_t(size)});
+    a_.alu(Alu::cmp, W::W64, Reg::rdx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
     a_.jcc(Cond::a, fault_here(kind, m.memory, size).label);
-    a_.alu(Alu::add, W::W64, Reg::rax, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
-    return Mem{Reg::rax, 0};
+    a_.mov(W::W64, Reg::rcx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
+    return Mem{Reg::rcx, 0, Reg::rax};
   }
-
   bool load(const Instr& in, uint32_t h0) {
     const uint32_t at = h0 - 1;
-    Mem host{Reg::rax, 0};
-    auto access = [&](uint32_t size) { host = address(in.mem, at, size, MemoryAccess::Kind::Read); };
+    uint32_t size = 0;
+    ValType t = ValType::I32;
     switch (in.op) {
-      case Opcode::I32Load:
-      case Opcode::F32Load: access(4); a_.mov(W::W32, Reg::rax, host); break;
-      case Opcode::I64Load:
-      case Opcode::F64Load: access(8); a_.mov(W::W64, Reg::rax, host); break;
-      case Opcode::I32Load8S: access(1); a_.load_sx8(W::W32, Reg::rax, host); break;
-      case Opcode::I32Load8U:
-      case Opcode::I64Load8U: access(1); a_.load_zx8(Reg::rax, host); break;
-      case Opcode::I32Load16S: access(2); a_.load_sx16(W::W32, Reg::rax, host); break;
-      case Opcode::I32Load16U:
-      case Opcode::I64Load16U: access(2); a_.load_zx16(Reg::rax, host); break;
-      case Opcode::I64Load8S: access(1); a_.load_sx8(W::W64, Reg::rax, host); break;
-      case Opcode::I64Load16S: access(2); a_.load_sx16(W::W64, Reg::rax, host); break;
-      case Opcode::I64Load32S: access(4); a_.load_sx32(Reg::rax, host); break;
-      case Opcode::I64Load32U: access(4); a_.mov(W::W32, Reg::rax, host); break;
+      case Opcode::I32Load: size = 4; break;
+      case Opcode::F32Load: size = 4; t = ValType::F32; break;
+      case Opcode::F64Load: size = 8; t = ValType::F64; break;
+      case Opcode::I64Load: size = 8; t = ValType::I64; break;
+      case Opcode::I32Load8S:
+      case Opcode::I32Load8U: size = 1; break;
+      case Opcode::I32Load16S:
+      case Opcode::I32Load16U: size = 2; break;
+      case Opcode::I64Load8S:
+      case Opcode::I64Load8U: size = 1; t = ValType::I64; break;
+      case Opcode::I64Load16S:
+      case Opcode::I64Load16U: size = 2; t = ValType::I64; break;
+      case Opcode::I64Load32S:
+      case Opcode::I64Load32U: size = 4; t = ValType::I64; break;
       default: return false;
     }
-    a_.mov(W::W64, slot(at), Reg::rax);
+    const Reg addr = vs_.to_gpr(at);
+    Pins pins;
+    pins.pin(vs_.at(at));
+    if (floating(t)) {
+      const Xmm d = vs_.take_fpr(pins);
+      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Read, pins);
+      a_.movs(fp_of(t), d, host);
+      vs_.set_fpr(at, d, t);
+      return true;
+    }
+    // The loaded value may replace the address in its register (a faulting access leaves it).
+    const Reg d = vs_.sole_owner(at) ? addr : vs_.take_gpr(pins);
+    pins.gprs |= 1u << uint8_t(d);
+    const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Read, pins);
+    switch (in.op) {
+      case Opcode::I32Load:
+      case Opcode::I64Load32U: a_.mov(W::W32, d, host); break;
+      case Opcode::I64Load: a_.mov(W::W64, d, host); break;
+      case Opcode::I32Load8S: a_.load_sx8(W::W32, d, host); break;
+      case Opcode::I32Load8U:
+      case Opcode::I64Load8U: a_.load_zx8(d, host); break;
+      case Opcode::I32Load16S: a_.load_sx16(W::W32, d, host); break;
+      case Opcode::I32Load16U:
+      case Opcode::I64Load16U: a_.load_zx16(d, host); break;
+      case Opcode::I64Load8S: a_.load_sx8(W::W64, d, host); break;
+      case Opcode::I64Load16S: a_.load_sx16(W::W64, d, host); break;
+      case Opcode::I64Load32S: a_.load_sx32(d, host); break;
+      default: break;
+    }
+    vs_.set_gpr(at, d, t);
     return true;
   }
 
   bool store(const Instr& in, uint32_t h0) {
     const uint32_t at = h0 - 2, value = h0 - 1;
-    Mem host{Reg::rax, 0};
-    auto access = [&](uint32_t size) {
-      a_.mov(W::W64, Reg::rdx, slot(value));
-      host = address(in.mem, at, size, MemoryAccess::Kind::Write);
-    };
+    uint32_t size = 0;
     switch (in.op) {
       case Opcode::I32Store:
       case Opcode::F32Store:
-      case Opcode::I64Store32: access(4); a_.mov(W::W32, host, Reg::rdx); return true;
+      case Opcode::I64Store32: size = 4; break;
       case Opcode::I64Store:
-      case Opcode::F64Store: access(8); a_.mov(W::W64, host, Reg::rdx); return true;
+      case Opcode::F64Store: size = 8; break;
       case Opcode::I32Store8:
-      case Opcode::I64Store8: access(1); a_.store8(host, Reg::rdx); return true;
+      case Opcode::I64Store8: size = 1; break;
       case Opcode::I32Store16:
-      case Opcode::I64Store16: access(2); a_.store16(host, Reg::rdx); return true;
+      case Opcode::I64Store16: size = 2; break;
       default: return false;
     }
+    const bool float_store = in.op == Opcode::F32Store || in.op == Opcode::F64Store;
+    const Loc v = vs_.at(value);
+    Pins pins;
+    pins.pin(v);
+    const Reg addr = vs_.to_gpr(at, pins);
+    pins.pin(vs_.at(at));
+    if (float_store && v.kind != Loc::Gpr && v.kind != Loc::Const) {
+      const Xmm x = vs_.to_fpr(value, pins);
+      pins.pin(vs_.at(value));
+      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Write, pins);
+      a_.movs(size == 4 ? Fp::F32 : Fp::F64, host, x);
+    } else if (v.kind == Loc::Const && (size == 4 || (size == 8 && fits_imm32(W::W64, v.bits)))) {
+      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Write, pins);
+      a_.mov_imm(size == 4 ? W::W32 : W::W64, host, int32_t(uint32_t(v.bits)));
+    } else {
+      const Reg r = vs_.to_gpr(value, pins);
+      pins.pin(vs_.at(value));
+      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Write, pins);
+      switch (size) {
+        case 1: a_.store8(host, r); break;
+        case 2: a_.store16(host, r); break;
+        case 4: a_.mov(W::W32, host, r); break;
+        default: a_.mov(W::W64, host, r); break;
+      }
+    }
+    vs_.set_slot(value, ValType::I32);
+    vs_.set_slot(at, ValType::I32);
+    return true;
+  }
+
+  // --- operands ---------------------------------------------------------------------------------
+  // A register holding slot `s`'s value that the instruction may overwrite: its own when nothing
+  // else names it, else a copy.
+  Reg writable_gpr(uint32_t s, const Pins& pins) {
+    if (vs_.at(s).kind == Loc::Gpr && vs_.sole_owner(s)) return Reg(vs_.at(s).reg);
+    Pins keep = pins;
+    keep.pin(vs_.at(s));
+    const Reg r = vs_.take_gpr(keep);
+    vs_.copy_to(r, s);
+    return r;
+  }
+  Xmm writable_fpr(uint32_t s, const Pins& pins) {
+    if (vs_.at(s).kind == Loc::Fpr && vs_.sole_owner(s)) return Xmm(vs_.at(s).reg);
+    Pins keep = pins;
+    keep.pin(vs_.at(s));
+    const Xmm x = vs_.take_fpr(keep);
+    vs_.copy_to(x, s);
+    return x;
+  }
+  // `dst op= slot b` for the integer ALU: b as an immediate, its register, or its slot in memory.
+  // `pins` hold the registers the instruction holds already.
+  void alu_with(Alu op, W w, Reg dst, uint32_t b, Pins pins) {
+    const Loc l = vs_.at(b);
+    pins.gprs |= 1u << uint8_t(dst);
+    if (l.kind == Loc::Const && fits_imm32(w, l.bits)) a_.alu_imm(op, w, dst, int32_t(uint32_t(l.bits)));
+    else if (l.kind == Loc::Slot) a_.alu(op, w, dst, slot(b));
+    else a_.alu(op, w, dst, vs_.to_gpr(b, pins));
+  }
+  ValType int_type(W w) const { return w == W::W32 ? ValType::I32 : ValType::I64; }
+  // The next instruction reads the i32 this one leaves as a condition (br_if, if): leave it in
+  // the flags instead.
+  bool condition_follows() const {
+    if (instr_ + 1 >= fn_.body.size()) return false;
+    const Opcode next = fn_.body[instr_ + 1].op;
+    return next == Opcode::BrIf || next == Opcode::If;
+  }
+  // A 0/1 result of condition `c` (in the flags now) at slot `s`, or left in the flags for the
+  // br_if / if that follows.
+  void condition_result(Cond c, uint32_t s, const Pins& pins) {
+    if (condition_follows()) {
+      flags_ = c;
+      vs_.set_slot(s, ValType::I32);
+      return;
+    }
+    const Reg d = vs_.take_gpr(pins);
+    a_.setcc(c, d);
+    a_.movzx8(d, d);
+    vs_.set_gpr(s, d, ValType::I32);
   }
 
   // --- integer arithmetic -----------------------------------------------------------------------
@@ -342,26 +502,40 @@ class Compiler {
     const uint32_t a = h0 - 2, b = h0 - 1;  // binary operands; the result goes to a
     for (const AluRow& r : kAluRows)
       if (r.op == in.op) {
-        a_.mov(r.w, Reg::rax, slot(a));
-        a_.alu(r.alu, r.w, Reg::rax, slot(b));
-        a_.mov(W::W64, slot(a), Reg::rax);
+        Pins pins;
+        pins.pin(vs_.at(b));
+        const Reg d = writable_gpr(a, pins);
+        alu_with(r.alu, r.w, d, b, pins);
+        vs_.set_slot(b, int_type(r.w));
+        vs_.set_gpr(a, d, int_type(r.w));
         return true;
       }
     for (const CompareRow& r : kCompareRows)
       if (r.op == in.op) {
-        a_.alu(Alu::xor_, W::W32, Reg::rcx, Reg::rcx);
-        a_.mov(r.w, Reg::rax, slot(a));
-        a_.alu(Alu::cmp, r.w, Reg::rax, slot(b));
-        a_.setcc(r.cond, Reg::rcx);
-        a_.mov(W::W64, slot(a), Reg::rcx);
+        Pins pins;
+        pins.pin(vs_.at(b));
+        const Reg x = vs_.to_gpr(a, pins);
+        pins.pin(vs_.at(a));
+        alu_with(Alu::cmp, r.w, x, b, pins);
+        pins.pin(vs_.at(b));
+        condition_result(r.cond, a, pins);
+        vs_.set_slot(b, ValType::I32);
         return true;
       }
     for (const ShiftRow& r : kShiftRows)
       if (r.op == in.op) {  // x86 masks the count to the width, as WebAssembly does
-        a_.mov(r.w, Reg::rax, slot(a));
-        a_.mov(W::W32, Reg::rcx, slot(b));
-        a_.shift_cl(r.shift, r.w, Reg::rax);
-        a_.mov(W::W64, slot(a), Reg::rax);
+        const Loc count = vs_.at(b);
+        Pins pins;
+        pins.pin(count);
+        const Reg d = writable_gpr(a, pins);
+        if (count.kind == Loc::Const) {
+          a_.shift_imm(r.shift, r.w, d, uint8_t(count.bits & (r.w == W::W32 ? 31 : 63)));
+        } else {
+          vs_.copy_to(Reg::rcx, b);
+          a_.shift_cl(r.shift, r.w, d);
+        }
+        vs_.set_slot(b, int_type(r.w));
+        vs_.set_gpr(a, d, int_type(r.w));
         return true;
       }
     const uint32_t top = h0 - 1;
@@ -369,10 +543,13 @@ class Compiler {
       case Opcode::I32Mul:
       case Opcode::I64Mul: {
         const W w = in.op == Opcode::I32Mul ? W::W32 : W::W64;
-        a_.mov(w, Reg::rax, slot(a));
-        a_.mov(w, Reg::rcx, slot(b));
-        a_.imul(w, Reg::rax, Reg::rcx);
-        a_.mov(W::W64, slot(a), Reg::rax);
+        Pins pins;
+        pins.pin(vs_.at(b));
+        const Reg d = writable_gpr(a, pins);
+        pins.gprs |= 1u << uint8_t(d);
+        a_.imul(w, d, vs_.to_gpr(b, pins));
+        vs_.set_slot(b, int_type(w));
+        vs_.set_gpr(a, d, int_type(w));
         return true;
       }
       case Opcode::I32DivS: divide(W::W32, true, false, a, b); return true;
@@ -386,11 +563,11 @@ class Compiler {
       case Opcode::I32Eqz:
       case Opcode::I64Eqz: {
         const W w = in.op == Opcode::I32Eqz ? W::W32 : W::W64;
-        a_.alu(Alu::xor_, W::W32, Reg::rcx, Reg::rcx);
-        a_.mov(w, Reg::rax, slot(top));
-        a_.test(w, Reg::rax, Reg::rax);
-        a_.setcc(Cond::e, Reg::rcx);
-        a_.mov(W::W64, slot(top), Reg::rcx);
+        const Reg x = vs_.to_gpr(top);
+        a_.test(w, x, x);
+        Pins pins;
+        pins.pin(vs_.at(top));
+        condition_result(Cond::e, top, pins);
         return true;
       }
       case Opcode::I32Clz:
@@ -406,39 +583,85 @@ class Compiler {
         const bool have = op == BitCount::lzcnt ? calls_.has_lzcnt : op == BitCount::tzcnt ? calls_.has_bmi1 : calls_.has_popcnt;
         if (!have) return false;
         const W w = wide ? W::W64 : W::W32;
-        a_.mov(w, Reg::rcx, slot(top));
-        a_.bit_count(op, w, Reg::rax, Reg::rcx);
-        a_.mov(W::W64, slot(top), Reg::rax);
+        const Reg x = vs_.to_gpr(top);
+        Pins pins;
+        pins.pin(vs_.at(top));
+        const Reg d = vs_.take_gpr(pins);
+        a_.bit_count(op, w, d, x);
+        vs_.set_gpr(top, d, int_type(w));
         return true;
       }
-      case Opcode::I32WrapI64:
-      case Opcode::I64ExtendI32U:
-        a_.mov(W::W32, Reg::rax, slot(top));
-        a_.mov(W::W64, slot(top), Reg::rax);
+      case Opcode::I64ExtendI32U: {  // an i32 in a general register is zero-extended already
+        if (vs_.at(top).kind != Loc::Gpr && vs_.at(top).kind != Loc::Const) vs_.to_gpr(top);
+        Loc l = vs_.at(top);
+        if (l.kind == Loc::Const) l.bits = uint32_t(l.bits);
+        l.type = ValType::I64;
+        vs_.set(top, l);
         return true;
-      case Opcode::I64ExtendI32S:
-      case Opcode::I64Extend32S:
-        a_.load_sx32(Reg::rax, slot(top));
-        a_.mov(W::W64, slot(top), Reg::rax);
+      }
+      case Opcode::I32WrapI64: {
+        const Loc l = vs_.at(top);
+        if (l.kind == Loc::Const) {
+          vs_.set_const(top, uint32_t(l.bits), ValType::I32);
+        } else if (l.kind == Loc::Slot) {  // the slot's low half, zero-extended by the load
+          vs_.set_slot(top, ValType::I32);
+          vs_.to_gpr(top);
+        } else {
+          const Reg d = writable_gpr(top, {});
+          a_.mov(W::W32, d, d);
+          vs_.set_gpr(top, d, ValType::I32);
+        }
         return true;
-      case Opcode::I32Extend8S: a_.load_sx8(W::W32, Reg::rax, slot(top)); a_.mov(W::W64, slot(top), Reg::rax); return true;
-      case Opcode::I32Extend16S: a_.load_sx16(W::W32, Reg::rax, slot(top)); a_.mov(W::W64, slot(top), Reg::rax); return true;
-      case Opcode::I64Extend8S: a_.load_sx8(W::W64, Reg::rax, slot(top)); a_.mov(W::W64, slot(top), Reg::rax); return true;
-      case Opcode::I64Extend16S: a_.load_sx16(W::W64, Reg::rax, slot(top)); a_.mov(W::W64, slot(top), Reg::rax); return true;
-      // The same bits under another type: the slot already holds them.
+      }
+      case Opcode::I32Extend8S:
+      case Opcode::I32Extend16S:
+      case Opcode::I64Extend8S:
+      case Opcode::I64Extend16S:
+      case Opcode::I64Extend32S: {
+        const bool wide = in.op == Opcode::I64Extend8S || in.op == Opcode::I64Extend16S || in.op == Opcode::I64Extend32S;
+        const Reg x = vs_.to_gpr(top);
+        Pins pins;
+        pins.pin(vs_.at(top));
+        const Reg d = vs_.sole_owner(top) ? x : vs_.take_gpr(pins);
+        const W w = wide ? W::W64 : W::W32;
+        if (in.op == Opcode::I32Extend8S || in.op == Opcode::I64Extend8S) a_.movsx8(w, d, x);
+        else if (in.op == Opcode::I32Extend16S || in.op == Opcode::I64Extend16S) a_.movsx16(w, d, x);
+        else a_.movsxd(d, x);
+        vs_.set_gpr(top, d, int_type(w));
+        return true;
+      }
+      case Opcode::I64ExtendI32S: {
+        const Reg x = vs_.to_gpr(top);
+        Pins pins;
+        pins.pin(vs_.at(top));
+        const Reg d = vs_.sole_owner(top) ? x : vs_.take_gpr(pins);
+        a_.movsxd(d, x);
+        vs_.set_gpr(top, d, ValType::I64);
+        return true;
+      }
+      // The same bits under another type: the location stays.
       case Opcode::I32ReinterpretF32:
       case Opcode::F32ReinterpretI32:
       case Opcode::I64ReinterpretF64:
-      case Opcode::F64ReinterpretI64: return true;
+      case Opcode::F64ReinterpretI64: {
+        Loc l = vs_.at(top);
+        l.type = in.op == Opcode::I32ReinterpretF32   ? ValType::I32
+                 : in.op == Opcode::F32ReinterpretI32 ? ValType::F32
+                 : in.op == Opcode::I64ReinterpretF64 ? ValType::I64
+                                                      : ValType::F64;
+        vs_.set(top, l);
+        return true;
+      }
       default: return false;
     }
   }
 
-  // div / rem: division by zero and INT_MIN / -1 trap; INT_MIN rem -1 is 0 (x86 would fault).
+  // div / rem in rax / rdx: division by zero and INT_MIN / -1 trap; INT_MIN rem -1 is 0 (x86 would
+  // fault).
   void divide(W w, bool is_signed, bool rem, uint32_t a, uint32_t b) {
     Label compute, done;
-    a_.mov(w, Reg::rax, slot(a));
-    a_.mov(w, Reg::rcx, slot(b));
+    vs_.copy_to(Reg::rax, a);
+    vs_.copy_to(Reg::rcx, b);
     a_.test(w, Reg::rcx, Reg::rcx);
     a_.jcc(Cond::e, trap_here(TrapCode::IntegerDivideByZero).label);
     if (is_signed) {
@@ -463,11 +686,129 @@ class Compiler {
     }
     if (!rem) a_.mov(W::W64, Reg::rdx, Reg::rax);
     a_.bind(done);  // 32-bit division leaves its results zero-extended
-    a_.mov(W::W64, slot(a), Reg::rdx);
+    vs_.set_slot(b, int_type(w));
+    vs_.set_slot(a, int_type(w));
+    const Reg d = vs_.take_gpr();
+    a_.mov(W::W64, d, Reg::rdx);
+    vs_.set_gpr(a, d, int_type(w));
+  }
+
+  // --- floats in registers ------------------------------------------------------------------------
+  bool float_in_registers(const Instr& in, uint32_t h0) {
+    const uint32_t a = h0 - 2, b = h0 - 1;
+    for (const SseRow& r : kSseRows)
+      if (r.op == in.op) {
+        Pins pins;
+        pins.pin(vs_.at(b));
+        const Xmm d = writable_fpr(a, pins);
+        pins.fprs |= 1u << uint8_t(d);
+        if (vs_.at(b).kind == Loc::Slot) a_.sse(r.sse, fp_of(r.t), d, slot(b));
+        else a_.sse(r.sse, fp_of(r.t), d, vs_.to_fpr(b, pins));
+        vs_.set_slot(b, r.t);
+        vs_.set_fpr(a, d, r.t);
+        return true;
+      }
+    for (const FloatCompareRow& r : kFloatCompareRows)
+      if (r.op == in.op) {
+        Pins pins;
+        const Xmm x = vs_.to_fpr(a, pins);
+        pins.pin(vs_.at(a));
+        const Xmm y = vs_.to_fpr(b, pins);
+        pins.pin(vs_.at(b));
+        if (r.swap) a_.ucomis(fp_of(r.t), y, x);
+        else a_.ucomis(fp_of(r.t), x, y);
+        condition_result(r.cond, a, pins);
+        vs_.set_slot(b, ValType::I32);
+        return true;
+      }
+    const uint32_t top = h0 - 1;
+    switch (in.op) {
+      case Opcode::F32Eq:
+      case Opcode::F64Eq:
+      case Opcode::F32Ne:
+      case Opcode::F64Ne: {  // equal: ZF and not PF (unordered sets both)
+        const ValType t = in.op == Opcode::F32Eq || in.op == Opcode::F32Ne ? ValType::F32 : ValType::F64;
+        const bool eq = in.op == Opcode::F32Eq || in.op == Opcode::F64Eq;
+        Pins pins;
+        const Xmm x = vs_.to_fpr(a, pins);
+        pins.pin(vs_.at(a));
+        const Xmm y = vs_.to_fpr(b, pins);
+        pins.pin(vs_.at(b));
+        const Reg d = vs_.take_gpr(pins);
+        a_.mov_imm(W::W32, d, 0);
+        a_.mov_imm(W::W32, Reg::rcx, 0);
+        a_.ucomis(fp_of(t), x, y);
+        a_.setcc(eq ? Cond::e : Cond::ne, d);
+        a_.setcc(eq ? Cond::np : Cond::p, Reg::rcx);
+        a_.alu(eq ? Alu::and_ : Alu::or_, W::W32, d, Reg::rcx);
+        vs_.set_slot(b, ValType::I32);
+        vs_.set_gpr(a, d, ValType::I32);
+        return true;
+      }
+      case Opcode::F32Sqrt:
+      case Opcode::F64Sqrt: {
+        const ValType t = in.op == Opcode::F32Sqrt ? ValType::F32 : ValType::F64;
+        const Xmm d = writable_fpr(top, {});
+        a_.sse(Sse::sqrt, fp_of(t), d, d);
+        vs_.set_fpr(top, d, t);
+        return true;
+      }
+      case Opcode::F32ConvertI32S:
+      case Opcode::F32ConvertI64S:
+      case Opcode::F64ConvertI32S:
+      case Opcode::F64ConvertI64S: {
+        const ValType t = in.op == Opcode::F32ConvertI32S || in.op == Opcode::F32ConvertI64S ? ValType::F32 : ValType::F64;
+        const W w = in.op == Opcode::F32ConvertI32S || in.op == Opcode::F64ConvertI32S ? W::W32 : W::W64;
+        const Reg x = vs_.to_gpr(top);
+        Pins pins;
+        pins.pin(vs_.at(top));
+        const Xmm d = vs_.take_fpr(pins);
+        a_.bitwise(Bitwise::xor_, d, d);  // cvtsi2s writes the low lanes only: no wait for the old ones
+        a_.cvt_from_int(fp_of(t), w, d, x);
+        vs_.set_fpr(top, d, t);
+        return true;
+      }
+      case Opcode::F64PromoteF32:
+      case Opcode::F32DemoteF64: {
+        const bool promote = in.op == Opcode::F64PromoteF32;
+        const Xmm x = vs_.to_fpr(top);
+        Pins pins;
+        pins.pin(vs_.at(top));
+        const Xmm d = vs_.take_fpr(pins);
+        a_.bitwise(Bitwise::xor_, d, d);
+        a_.cvt_fp(promote ? Fp::F32 : Fp::F64, d, x);
+        vs_.set_fpr(top, d, promote ? ValType::F64 : ValType::F32);
+        return true;
+      }
+      default: return false;
+    }
   }
 
   // --- control ----------------------------------------------------------------------------------
-  // A branch to label `depth` from stack height `h`: the label's values move to the frame's base.
+  // Whether a branch to label `depth` from height `h` needs no code but the jump.
+  bool branch_is_bare(uint32_t depth, uint32_t h) {
+    const WalkFrame& f = walk_.label(depth);
+    if (depth == walk_.depth() - 1) return false;  // a return
+    const uint32_t keep = f.label_slots();
+    for (uint32_t k = 0; k < keep; ++k)
+      if (h - keep != f.base || vs_.at(f.base + k).kind != Loc::Slot) return false;
+    const MergeState& target = labels_[labels_.size() - 1 - depth].state;
+    for (uint32_t s = 0; s < target.locals.size(); ++s) {
+      const Loc& want = target.locals[s];
+      const Loc& now = vs_.at(s);
+      if (want.kind == Loc::Slot) {
+        if (now.kind != Loc::Slot && !now.synced) return false;
+      } else if (now.kind != want.kind || now.reg != want.reg) {
+        return false;
+      }
+    }
+    for (size_t m = 0; m < target.bases.size(); ++m)
+      if (target.bases[m] >= 0 && vs_.base_register(uint32_t(m)) != target.bases[m]) return false;
+    return true;
+  }
+  // A branch to label `depth` from stack height `h`: the label's values into their slots, the
+  // locals and memory bases where the label's merge state has them, then the jump. The value
+  // stack here is unchanged (a conditional branch falls through with it).
   void branch(uint32_t depth, uint32_t h) {
     const WalkFrame& f = walk_.label(depth);
     const uint32_t keep = f.label_slots();
@@ -475,12 +816,47 @@ class Compiler {
       return_from(h - keep);
       return;
     }
-    move_slots(h - keep, f.base, keep);
-    a_.jmp(labels_[labels_.size() - 1 - depth].target);
+    move_label_values(h - keep, f.base, keep);
+    FrameLabels& l = labels_[labels_.size() - 1 - depth];
+    vs_.conform(l.state);
+    a_.jmp(l.target);
   }
-  bool branch_moves(uint32_t depth, uint32_t h) const {
-    const WalkFrame& f = walk_.label(depth);
-    return h - f.label_slots() != f.base || depth == walk_.depth() - 1;
+  // Jumps to label `depth` when `c` holds (falls through with the value stack as it is).
+  void branch_if(Cond c, uint32_t depth, uint32_t h) {
+    if (branch_is_bare(depth, h)) {
+      a_.jcc(c, labels_[labels_.size() - 1 - depth].target);
+      return;
+    }
+    Label skip;
+    a_.jcc(negate(c), skip);
+    branch(depth, h);
+    a_.bind(skip);
+  }
+  // Loop headers: the locals a loop uses most, and the memories it reaches, go into registers
+  // before it starts.
+  void preload_for_loop(uint32_t loop_at) {
+    std::vector<uint32_t> uses(walk_.local_types().size(), 0);
+    std::vector<uint32_t> memories;
+    uint32_t depth = 0;
+    for (uint32_t i = loop_at + 1; i < fn_.body.size(); ++i) {
+      const Instr& in = fn_.body[i];
+      if (in.op == Opcode::Block || in.op == Opcode::Loop || in.op == Opcode::If) ++depth;
+      if (in.op == Opcode::End) {
+        if (depth == 0) break;
+        --depth;
+      }
+      if (in.op == Opcode::LocalGet || in.op == Opcode::LocalSet || in.op == Opcode::LocalTee) ++uses[in.index];
+      if (info(in.op).imm == ImmKind::MemArg && calls_.guard_pages && inst_.memories[in.mem.memory]->guarded() &&
+          std::find(memories.begin(), memories.end(), in.mem.memory) == memories.end())
+        memories.push_back(in.mem.memory);
+    }
+    std::vector<uint32_t> order;
+    for (uint32_t i = 0; i < uses.size(); ++i)
+      if (uses[i] > 0) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return uses[x] > uses[y]; });
+    std::vector<uint32_t> slots;
+    for (uint32_t i : order) slots.push_back(walk_.local_slots()[i]);
+    vs_.preload(slots, memories, 3, 3);
   }
 
   // --- fuel -------------------------------------------------------------------------------------
@@ -505,47 +881,108 @@ class Compiler {
     segment_instrs_ = 0;
   }
 
+  // The results an instruction left from slot `from` up, in their slots, typed from the walk.
+  void results_in_slots(uint32_t from) {
+    uint32_t s = walk_.height();
+    for (size_t k = 0; s > from; ++k) {
+      const ValType t = walk_.operand(k);
+      s -= walk_slots(t);
+      vs_.set_slot(s, t);
+      if (t == ValType::V128) vs_.set_slot(s + 1, t);
+    }
+  }
+
+  // The condition (an i32 at slot s) as flags; `c` holds when it is nonzero. A value in a
+  // register goes through rdx, so that what runs before the test may reuse its register.
+  Cond condition_in_rdx(uint32_t s, bool* in_flags) {
+    if (flags_) {
+      *in_flags = true;
+      const Cond c = *flags_;
+      flags_.reset();
+      vs_.set_slot(s, ValType::I32);
+      return c;
+    }
+    *in_flags = false;
+    vs_.copy_to(Reg::rdx, s);
+    vs_.set_slot(s, ValType::I32);
+    return Cond::ne;
+  }
+
   void step(const Instr& in) {
     if (!walk_.dead()) ++segment_instrs_;
     if (!walk_.reached(in)) return;
     const uint32_t h0 = walk_.height();
     switch (in.op) {
-      case Opcode::Block:
-      case Opcode::Loop:
-        walk_.enter(in);
-        labels_.emplace_back();
-        if (in.op == Opcode::Loop) {
-          a_.bind(labels_.back().target);
-          meter();
-        }
-        return;
-      case Opcode::If: {
+      case Opcode::Block: {
         walk_.enter(in);
         FrameLabels& l = labels_.emplace_back();
+        l.state = vs_.canonical(h0);
+        return;
+      }
+      case Opcode::Loop: {
+        walk_.enter(in);
+        vs_.canonical(h0);
+        preload_for_loop(instr_);
+        FrameLabels& l = labels_.emplace_back();
+        l.state = vs_.snapshot();
+        vs_.adopt(l.state, h0);
+        a_.bind(l.target);
+        meter();
+        return;
+      }
+      case Opcode::If: {
+        bool in_flags = false;
+        const Cond c = condition_in_rdx(h0 - 1, &in_flags);
+        walk_.enter(in);
+        FrameLabels& l = labels_.emplace_back();
+        l.state = vs_.canonical(h0 - 1);  // moves only: the flags survive
         l.has_else = true;
-        a_.mov(W::W32, Reg::rax, slot(h0 - 1));
-        a_.test(W::W32, Reg::rax, Reg::rax);
-        a_.jcc(Cond::e, l.else_);
+        if (!in_flags) a_.test(W::W32, Reg::rdx, Reg::rdx);
+        a_.jcc(negate(c), l.else_);
         return;
       }
       case Opcode::Else: {
         FrameLabels& l = labels_.back();
-        if (!walk_.dead()) a_.jmp(l.target);
+        if (!walk_.dead()) {
+          vs_.flush_operands(h0);  // the results, in their slots
+          vs_.conform(l.state);
+          a_.jmp(l.target);
+        }
         a_.bind(l.else_);
         l.has_else = false;
-        meter();
         walk_.enter_else();
+        vs_.adopt(l.state, walk_.height());
+        results_in_slots(walk_.innermost().base);
+        meter();
         return;
       }
       case Opcode::End: {
-        const bool function_end = walk_.depth() == 1;
-        walk_.leave();
+        const bool fell_through = !walk_.dead();
+        if (walk_.depth() == 1) {  // the function's end: its results go to the frame's base
+          const uint32_t results = walk_.result_slots();
+          walk_.leave();
+          labels_.pop_back();
+          meter();
+          if (fell_through) return_from(h0 - results);
+          return;
+        }
+        const bool loop = walk_.innermost().kind == Opcode::Loop;
+        if (fell_through && !loop) {
+          vs_.flush_operands(h0);  // the results, in their slots
+          vs_.conform(labels_.back().state);
+        }
+        const WalkFrame f = walk_.leave();
         FrameLabels l = std::move(labels_.back());
         labels_.pop_back();
         if (l.has_else) a_.bind(l.else_);
         if (l.target.at < 0) a_.bind(l.target);  // a loop's was bound at its start
+        // A loop's end is no merge point (its label is its start): what fell through goes on as
+        // it is. Anything else starts from the merge state.
+        if (!(loop && fell_through)) {
+          vs_.adopt(l.state, walk_.height());
+          results_in_slots(f.base);
+        }
         meter();
-        if (function_end) epilogue();
         return;
       }
       default: break;
@@ -553,32 +990,29 @@ class Compiler {
     // Reads of what the walk is about to pop.
     const ValType popped_type = in.op == Opcode::Select || in.op == Opcode::SelectT ? walk_.operand(1) : ValType::I32;
     walk_.effect(in);
+    const uint32_t h1 = walk_.height();
     switch (in.op) {
-      case Opcode::Nop:
-      case Opcode::Drop: return;
+      case Opcode::Nop: return;
+      case Opcode::Drop:
+        for (uint32_t s = h1; s < h0; ++s) vs_.set_slot(s, vs_.at(s).type);
+        return;
       case Opcode::Unreachable: a_.jmp(trap_here(TrapCode::Unreachable).label); return;
       case Opcode::Br: branch(in.index, h0); return;
       case Opcode::Return: branch(walk_.depth() - 1, h0); return;
       case Opcode::BrIf: {
-        const uint32_t h = h0 - 1;
-        a_.mov(W::W32, Reg::rax, slot(h));
-        a_.test(W::W32, Reg::rax, Reg::rax);
-        if (!branch_moves(in.index, h)) {
-          a_.jcc(Cond::ne, labels_[labels_.size() - 1 - in.index].target);
-        } else {
-          Label skip;
-          a_.jcc(Cond::e, skip);
-          branch(in.index, h);
-          a_.bind(skip);
-        }
+        bool in_flags = false;
+        const Cond c = condition_in_rdx(h0 - 1, &in_flags);
+        if (!in_flags) a_.test(W::W32, Reg::rdx, Reg::rdx);
+        branch_if(c, in.index, h0 - 1);
         return;
       }
       case Opcode::BrTable: {
         const uint32_t h = h0 - 1;
-        a_.mov(W::W32, Reg::rax, slot(h));
+        vs_.copy_to(Reg::rdx, h);
+        vs_.set_slot(h, ValType::I32);
         std::deque<Label> cases(in.labels.size());
         for (uint32_t i = 0; i + 1 < in.labels.size(); ++i) {
-          a_.alu_imm(Alu::cmp, W::W32, Reg::rax, int32_t(i));
+          a_.alu_imm(Alu::cmp, W::W32, Reg::rdx, int32_t(i));
           a_.jcc(Cond::e, cases[i]);
         }
         a_.jmp(cases.back());  // the default, for every index past the list
@@ -590,58 +1024,86 @@ class Compiler {
       }
       case Opcode::Select:
       case Opcode::SelectT: {
-        if (popped_type == ValType::V128) return unsupported(in);
         const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
-        a_.mov(W::W32, Reg::rax, slot(cond));
-        a_.mov(W::W64, Reg::rcx, slot(a));
-        a_.mov(W::W64, Reg::rdx, slot(b));
-        a_.test(W::W32, Reg::rax, Reg::rax);
-        a_.cmov(Cond::e, W::W64, Reg::rcx, Reg::rdx);
-        a_.mov(W::W64, slot(a), Reg::rcx);
+        if (popped_type == ValType::V128) return unsupported(in);
+        if (floating(popped_type)) break;  // in slots, below
+        Pins pins;
+        const Reg rc = vs_.to_gpr(cond, pins);
+        pins.pin(vs_.at(cond));
+        const Reg rb = vs_.to_gpr(b, pins);
+        pins.pin(vs_.at(b));
+        const Reg d = writable_gpr(a, pins);
+        a_.test(W::W32, rc, rc);
+        a_.cmov(Cond::e, W::W64, d, rb);
+        vs_.set_slot(cond, ValType::I32);
+        vs_.set_slot(b, popped_type);
+        vs_.set_gpr(a, d, popped_type);
         return;
       }
-      case Opcode::LocalGet:
-        a_.mov(W::W64, Reg::rax, slot(walk_.local_slots()[in.index]));
-        a_.mov(W::W64, slot(h0), Reg::rax);
+      case Opcode::LocalGet: {
+        const uint32_t s = walk_.local_slots()[in.index];
+        const ValType t = walk_.local_types()[in.index];
+        if (t == ValType::V128) return unsupported(in);
+        if (vs_.at(s).kind == Loc::Slot) {
+          if (floating(t)) vs_.to_fpr(s);
+          else vs_.to_gpr(s);
+        }
+        vs_.set(h0, vs_.at(s));
         return;
+      }
       case Opcode::LocalSet:
-      case Opcode::LocalTee:
-        a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-        a_.mov(W::W64, slot(walk_.local_slots()[in.index]), Reg::rax);
+      case Opcode::LocalTee: {
+        const uint32_t s = walk_.local_slots()[in.index];
+        const ValType t = walk_.local_types()[in.index];
+        const uint32_t v = h0 - 1;
+        if (t == ValType::V128) return unsupported(in);
+        set_local(s, t, v);
+        if (in.op == Opcode::LocalTee) vs_.set(v, vs_.at(s));
+        else vs_.set_slot(v, t);
         return;
+      }
       case Opcode::GlobalGet:
       case Opcode::GlobalSet: {
-        if (inst_.globals[in.index]->type.type == ValType::V128) return unsupported(in);
+        const ValType t = inst_.globals[in.index]->type.type;
+        if (t == ValType::V128) return unsupported(in);
+        Pins pins;
+        if (in.op == Opcode::GlobalSet) {
+          if (floating(t)) vs_.to_fpr(h0 - 1);
+          else vs_.to_gpr(h0 - 1);
+          pins.pin(vs_.at(h0 - 1));
+        }
         a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(inst_.context()->global_offset(in.index))});
         if (in.op == Opcode::GlobalGet) {
-          a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, 0});
-          a_.mov(W::W64, slot(h0), Reg::rax);
+          if (floating(t)) {
+            const Xmm d = vs_.take_fpr(pins);
+            a_.movs(fp_of(t), d, Mem{Reg::rcx, 0});
+            vs_.set_fpr(h0, d, t);
+          } else {
+            const Reg d = vs_.take_gpr(pins);
+            a_.mov(width(t), d, Mem{Reg::rcx, 0});
+            vs_.set_gpr(h0, d, t);
+          }
         } else {
-          a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-          a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg::rax);
+          const Loc& l = vs_.at(h0 - 1);
+          if (l.kind == Loc::Fpr) a_.movs(Fp::F64, Mem{Reg::rcx, 0}, Xmm(l.reg));  // f32: the cell's high half is not read
+          else a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg(l.reg));
+          vs_.set_slot(h0 - 1, t);
         }
         return;
       }
-      case Opcode::I32Const:
-        a_.mov_imm(W::W32, Reg::rax, uint32_t(in.bits));
-        a_.mov(W::W64, slot(h0), Reg::rax);
-        return;
-      case Opcode::F32Const:
-        a_.mov_imm(W::W32, Reg::rax, uint32_t(in.bits));
-        a_.mov(W::W64, slot(h0), Reg::rax);
-        return;
-      case Opcode::I64Const:
-      case Opcode::F64Const:
-        a_.mov_imm(W::W64, Reg::rax, in.bits);
-        a_.mov(W::W64, slot(h0), Reg::rax);
-        return;
+      case Opcode::I32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::I32); return;
+      case Opcode::F32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::F32); return;
+      case Opcode::I64Const: vs_.set_const(h0, in.bits, ValType::I64); return;
+      case Opcode::F64Const: vs_.set_const(h0, in.bits, ValType::F64); return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
         for (ValType t : f->type.params)
           if (t == ValType::V128) return unsupported(in);
         for (ValType t : f->type.results)
           if (t == ValType::V128) return unsupported(in);
+        vs_.flush_all(h0);
         call(f, h0 - f->param_slots);
+        results_in_slots(h0 - f->param_slots);
         return;
       }
       case Opcode::CallIndirect: {
@@ -654,6 +1116,7 @@ class Compiler {
         for (ValType t : ft.results)
           if (t == ValType::V128) return unsupported(in);
         const uint32_t base = h0 - 1 - params;
+        vs_.flush_all(h0);
         a_.mov(W::W64, Reg::rdi, kState);
         load_pointer(Reg::rsi, inst_.tables[in.index2]);
         a_.mov_imm(W::W64, Reg::rdx, inst_.type_ids[in.index]);
@@ -664,45 +1127,116 @@ class Compiler {
         a_.test(W::W64, Reg::rax, Reg::rax);
         a_.jcc(Cond::e, t.label);
         call_entry_in_rax(base);
+        results_in_slots(base);
         return;
       }
-      case Opcode::RefNull:
-        a_.mov_imm(W::W64, slot(h0), 0);
+      case Opcode::RefNull: vs_.set_const(h0, 0, ValType::I64); return;
+      case Opcode::RefFunc: vs_.set_const(h0, func_slot(inst_.funcs[in.index]), ValType::I64); return;
+      case Opcode::RefIsNull: {
+        const Reg x = vs_.to_gpr(h0 - 1);
+        a_.test(W::W64, x, x);
+        Pins pins;
+        pins.pin(vs_.at(h0 - 1));
+        condition_result(Cond::e, h0 - 1, pins);
         return;
-      case Opcode::RefIsNull:
-        a_.alu(Alu::xor_, W::W32, Reg::rcx, Reg::rcx);
-        a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-        a_.test(W::W64, Reg::rax, Reg::rax);
-        a_.setcc(Cond::e, Reg::rcx);
-        a_.mov(W::W64, slot(h0 - 1), Reg::rcx);
-        return;
-      case Opcode::RefFunc:
-        a_.mov_imm(W::W64, Reg::rax, func_slot(inst_.funcs[in.index]));
-        a_.mov(W::W64, slot(h0), Reg::rax);
-        return;
-      case Opcode::TableGet: bulk(in, h0 - 1, inst_.tables[in.index], nullptr); return;
-      case Opcode::TableSet: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); return;
-      case Opcode::TableSize: bulk(in, h0, inst_.tables[in.index], nullptr); return;
-      case Opcode::TableGrow: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); return;
-      case Opcode::TableFill: bulk(in, h0 - 3, inst_.tables[in.index], nullptr); return;
-      case Opcode::TableCopy: bulk(in, h0 - 3, inst_.tables[in.index], inst_.tables[in.index2]); return;
-      case Opcode::TableInit: bulk(in, h0 - 3, inst_.tables[in.index2], const_cast<ElemInstance*>(&inst_.elems[in.index])); return;
-      case Opcode::ElemDrop: bulk(in, h0, const_cast<ElemInstance*>(&inst_.elems[in.index]), nullptr); return;
-      case Opcode::MemoryInit:
-        bulk(in, h0 - 3, inst_.memories[in.mem.memory], const_cast<DataInstance*>(&inst_.datas[in.index]));
-        return;
-      case Opcode::DataDrop: bulk(in, h0, const_cast<DataInstance*>(&inst_.datas[in.index]), nullptr); return;
+      }
+      default: break;
+    }
+    if (info(in.op).imm == ImmKind::MemArg && (load(in, h0) || store(in, h0))) return;
+    if (numeric(in, h0) || float_in_registers(in, h0)) return;
+    in_slots(in, h0);
+  }
+
+  // local.set / tee: the value at slot v becomes local s's. A local already alone in a register
+  // keeps it (the value moves in), so that a loop's locals stay where its header put them.
+  void set_local(uint32_t s, ValType t, uint32_t v) {
+    const Loc now = vs_.at(s);
+    const Loc val = vs_.at(v);
+    const bool keep_register = now.in_register() && vs_.sole_owner(s) && (now.kind == Loc::Fpr) == floating(t);
+    if (keep_register && !(val.in_register() && val.kind == now.kind && val.reg == now.reg)) {
+      if (now.kind == Loc::Gpr) vs_.copy_to(Reg(now.reg), v);
+      else vs_.copy_to(Xmm(now.reg), v);
+      Loc l = now;
+      l.synced = false;
+      l.type = t;
+      vs_.set(s, l);
+      return;
+    }
+    if (val.kind == Loc::Slot) {  // in the operand's slot, not the local's: into a register
+      if (floating(t)) vs_.to_fpr(v);
+      else vs_.to_gpr(v);
+    }
+    Loc l = vs_.at(v);
+    l.synced = false;
+    l.type = t;
+    vs_.set(s, l);
+  }
+
+  // Everything else, in the slot forms (float_ops, memory.size / grow / fill / copy, tables and
+  // segments): the operands go to their slots first; these use scratch registers only, or call
+  // out with every value in its slot.
+  void in_slots(const Instr& in, uint32_t h0) {
+    switch (in.op) {
       case Opcode::MemorySize:
+        vs_.flush_operands(h0);
         a_.mov(W::W64, Reg::rax, Mem{kCtx, int32_t(InstanceContext::memory_offset(in.mem.memory))});
         a_.mov(W::W64, Reg::rax, Mem{Reg::rax, int32_t(offsetof(MemoryView, size))});
         a_.shift_imm(Shift::shr, W::W64, Reg::rax, 16);
         a_.mov(W::W64, slot(h0), Reg::rax);
+        results_in_slots(vs_.locals_end());
         return;
+      case Opcode::Select:
+      case Opcode::SelectT: {
+        vs_.flush_operands(h0);
+        const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
+        a_.mov(W::W32, Reg::rax, slot(cond));
+        a_.mov(W::W64, Reg::rcx, slot(a));
+        a_.mov(W::W64, Reg::rdx, slot(b));
+        a_.test(W::W32, Reg::rax, Reg::rax);
+        a_.cmov(Cond::e, W::W64, Reg::rcx, Reg::rdx);
+        a_.mov(W::W64, slot(a), Reg::rcx);
+        results_in_slots(vs_.locals_end());
+        return;
+      }
+      default: break;
+    }
+    // The float instructions use scratch registers only; everything else calls out: every value
+    // to its slot, memory bases dropped (a grow may move them).
+    FloatContext floats{a_, kFp, [this](TrapCode code) -> Label& { return trap_here(code).label; }, calls_.has_sse41};
+    switch (in.op) {
+      case Opcode::TableGet:
+      case Opcode::TableSet:
+      case Opcode::TableSize:
+      case Opcode::TableGrow:
+      case Opcode::TableFill:
+      case Opcode::TableCopy:
+      case Opcode::TableInit:
+      case Opcode::ElemDrop:
+      case Opcode::MemoryInit:
+      case Opcode::DataDrop:
+      case Opcode::MemoryGrow:
+      case Opcode::MemoryFill:
+      case Opcode::MemoryCopy: vs_.flush_all(h0); break;
+      default: vs_.flush_operands(h0); break;
+    }
+    switch (in.op) {
+      case Opcode::TableGet: bulk(in, h0 - 1, inst_.tables[in.index], nullptr); break;
+      case Opcode::TableSet: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); break;
+      case Opcode::TableSize: bulk(in, h0, inst_.tables[in.index], nullptr); break;
+      case Opcode::TableGrow: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); break;
+      case Opcode::TableFill: bulk(in, h0 - 3, inst_.tables[in.index], nullptr); break;
+      case Opcode::TableCopy: bulk(in, h0 - 3, inst_.tables[in.index], inst_.tables[in.index2]); break;
+      case Opcode::TableInit: bulk(in, h0 - 3, inst_.tables[in.index2], const_cast<ElemInstance*>(&inst_.elems[in.index])); break;
+      case Opcode::ElemDrop: bulk(in, h0, const_cast<ElemInstance*>(&inst_.elems[in.index]), nullptr); break;
+      case Opcode::MemoryInit:
+        bulk(in, h0 - 3, inst_.memories[in.mem.memory], const_cast<DataInstance*>(&inst_.datas[in.index]));
+        break;
+      case Opcode::DataDrop: bulk(in, h0, const_cast<DataInstance*>(&inst_.datas[in.index]), nullptr); break;
       case Opcode::MemoryGrow:
         load_pointer(Reg::rdi, inst_.memories[in.mem.memory]);
         a_.lea(W::W64, Reg::rsi, slot(h0 - 1));
         call_out(reinterpret_cast<const void*>(calls_.memory_grow));
-        return;
+        break;
       case Opcode::MemoryFill:
         a_.mov(W::W64, Reg::rdi, kState);
         load_pointer(Reg::rsi, inst_.memories[in.mem.memory]);
@@ -710,7 +1244,7 @@ class Compiler {
         a_.lea(W::W64, Reg::rcx, slot(h0 - 3));
         call_out(reinterpret_cast<const void*>(calls_.memory_fill));
         propagate_if_trapped();
-        return;
+        break;
       case Opcode::MemoryCopy:
         a_.mov(W::W64, Reg::rdi, kState);
         load_pointer(Reg::rsi, inst_.memories[in.mem.memory]);
@@ -719,16 +1253,12 @@ class Compiler {
         a_.mov_imm(W::W64, Reg::r8, uint64_t(in.mem_src) << 32 | in.mem.memory);
         call_out(reinterpret_cast<const void*>(calls_.memory_copy));
         propagate_if_trapped();
-        return;
-      default: break;
+        break;
+      default:
+        if (!emit_float(floats, in.op, h0)) return unsupported(in);
+        break;
     }
-    if (info(in.op).imm == ImmKind::MemArg) {
-      if (load(in, h0) || store(in, h0)) return;
-      return unsupported(in);
-    }
-    if (numeric(in, h0)) return;
-    FloatContext floats{a_, kFp, [this](TrapCode code) -> Label& { return trap_here(code).label; }, calls_.has_sse41};
-    if (!emit_float(floats, in.op, h0)) unsupported(in);
+    results_in_slots(vs_.locals_end());
   }
 
   const Instance& inst_;
@@ -737,14 +1267,17 @@ class Compiler {
   const RuntimeCalls& calls_;
   const uint32_t func_index_;
   Assembler a_;
+  ValueStack vs_;
   std::vector<FrameLabels> labels_;
   std::deque<TrapSite> traps_;  // a deque: jumps hold on to their labels while more are added
   struct Guarded {
     uint32_t pc;
     int32_t disp;
+    uint8_t index;
     TrapSite* stub;
   };
   std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
+  std::optional<Cond> flags_;     // the i32 condition on top is in the flags (a fused comparison)
   uint32_t frame_size_at_ = 0;
   uint32_t segment_count_at_ = UINT32_MAX;  // the count field of the open run's charge
   uint32_t segment_instrs_ = 0;             // instructions of the open run so far

@@ -13,13 +13,15 @@
 
 namespace mnemo::jit::x64 {
 
-// One access compiled without a check: at code offset `pc`, the host address is rax + disp and
-// rcx holds the memory's base, so the WebAssembly address is rax - rcx + disp. `stub` is the
+// One access compiled without a check: at code offset `pc`, the access is [base + index + disp]
+// with the WebAssembly address (the instruction's offset not added) in register `index` (a Reg
+// number, core/jit/x64/assembler.h), so the address that faulted is index + disp. `stub` is the
 // offset of its trap stub, which wants that address in rax.
 struct GuardSite {
   uint32_t pc = 0;
   int32_t disp = 0;
   uint32_t stub = 0;
+  uint8_t index = 0;
 };
 
 // Installs the handler (once per process); false when the host refused it.

@@ -174,7 +174,7 @@ class X64Engine final : public Engine {
       block.resize((block.size() + 15) / 16 * 16, 0xcc);  // int3 between functions
       const uint32_t at = uint32_t(block.size());
       block.insert(block.end(), c.code.begin(), c.code.end());
-      for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at});
+      for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at, g.index});
       placed.emplace_back(i, at);
       stats_.code_bytes += c.code.size();
       stats_.instructions += inst.funcs[i]->code->body.size();

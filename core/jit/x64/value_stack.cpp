@@ -1,0 +1,373 @@
+// core/jit/x64/value_stack.cpp: value locations, register choice, spills and the moves of a
+// merge (see value_stack.h).
+#include "core/jit/x64/value_stack.h"
+
+#include <algorithm>
+
+namespace mnemo::jit::x64 {
+namespace {
+
+// The registers that hold values: the caller-saved ones first (compiled code saves nothing, but
+// the order decides which are taken first and so shows in listings), then the callee-saved ones
+// the entry trampoline keeps for us.
+constexpr Reg kGprs[] = {Reg::rsi, Reg::rdi, Reg::r8, Reg::r9, Reg::r10, Reg::r11, Reg::r14, Reg::r15, Reg::rbp};
+constexpr uint8_t kFirstFpr = 4;  // xmm4..xmm15; xmm0-xmm3 are scratch
+
+bool is_32(ValType t) { return t == ValType::I32 || t == ValType::F32; }
+W width(ValType t) { return is_32(t) ? W::W32 : W::W64; }
+bool is_float(ValType t) { return t == ValType::F32 || t == ValType::F64; }
+
+}  // namespace
+
+ValueStack::ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValType>& local_types,
+                       const std::vector<uint32_t>& local_slots, uint32_t locals_end,
+                       std::vector<int32_t> view_offsets, int32_t data_offset)
+    : a_(a),
+      frame_(frame),
+      ctx_(ctx),
+      view_offsets_(std::move(view_offsets)),
+      data_offset_(data_offset),
+      locs_(locals_end),
+      local_starts_(local_slots),
+      locals_end_(locals_end),
+      bases_(view_offsets_.size(), -1) {
+  std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
+  for (size_t i = 0; i < local_types.size(); ++i) {
+    locs_[local_slots[i]].type = local_types[i];
+    if (local_types[i] == ValType::V128) locs_[local_slots[i] + 1].type = ValType::V128;
+  }
+}
+
+void ValueStack::use(const Loc& l, int delta) {
+  if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
+  if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
+}
+
+void ValueStack::set(uint32_t s, Loc l) {
+  grow(s);
+  use(locs_[s], -1);
+  if (!is_local(s)) l.synced = false;
+  locs_[s] = l;
+  use(l, +1);
+}
+
+uint32_t ValueStack::free_gprs() const {
+  uint32_t n = 0;
+  for (Reg r : kGprs) n += gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0;
+  return n;
+}
+uint32_t ValueStack::free_fprs() const {
+  uint32_t n = 0;
+  for (uint8_t x = kFirstFpr; x < 16; ++x) n += fpr_uses_[x] == 0;
+  return n;
+}
+
+bool ValueStack::sole_owner(uint32_t s) {
+  const Loc& l = at(s);
+  if (l.kind == Loc::Gpr) return gpr_uses_[l.reg] == 1;
+  if (l.kind == Loc::Fpr) return fpr_uses_[l.reg] == 1;
+  return false;
+}
+
+// Writes every location naming the register to its slot (a local whose slot is in step needs no
+// store) and frees it.
+void ValueStack::spill(Loc::Kind kind, uint8_t reg) {
+  for (uint32_t s = 0; s < locs_.size(); ++s) {
+    const Loc& l = locs_[s];
+    if (l.kind != kind || l.reg != reg) continue;
+    if (!(is_local(s) && l.synced)) store(s, s);
+    set_slot(s, l.type);
+  }
+}
+
+// The victim when every register is taken: the one whose newest value is the oldest (deepest in
+// the stack), which the code about to run is least likely to want back soon.
+Reg ValueStack::take_gpr(const Pins& pins) {
+  for (Reg r : kGprs)
+    if (gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0 && !(pins.gprs >> uint8_t(r) & 1)) return r;
+  for (Reg r : kGprs)
+    if (gpr_uses_[uint8_t(r)] == 0 && !(pins.gprs >> uint8_t(r) & 1)) {
+      bases_[base_in_[uint8_t(r)]] = -1;
+      base_in_[uint8_t(r)] = -1;
+      return r;
+    }
+  int best = -1;
+  uint32_t best_top = UINT32_MAX;
+  for (Reg r : kGprs) {
+    if (pins.gprs >> uint8_t(r) & 1) continue;
+    uint32_t top = 0;
+    for (uint32_t s = 0; s < locs_.size(); ++s)
+      if (locs_[s].kind == Loc::Gpr && locs_[s].reg == uint8_t(r)) top = s;
+    if (top < best_top) best_top = top, best = int(r);
+  }
+  spill(Loc::Gpr, uint8_t(best));
+  return Reg(best);
+}
+
+Xmm ValueStack::take_fpr(const Pins& pins) {
+  for (uint8_t x = kFirstFpr; x < 16; ++x)
+    if (fpr_uses_[x] == 0 && !(pins.fprs >> x & 1)) return Xmm(x);
+  int best = -1;
+  uint32_t best_top = UINT32_MAX;
+  for (uint8_t x = kFirstFpr; x < 16; ++x) {
+    if (pins.fprs >> x & 1) continue;
+    uint32_t top = 0;
+    for (uint32_t s = 0; s < locs_.size(); ++s)
+      if (locs_[s].kind == Loc::Fpr && locs_[s].reg == x) top = s;
+    if (top < best_top) best_top = top, best = x;
+  }
+  spill(Loc::Fpr, uint8_t(best));
+  return Xmm(best);
+}
+
+void ValueStack::copy_to(Reg r, uint32_t s) {
+  const Loc& l = at(s);
+  switch (l.kind) {
+    case Loc::Gpr:
+      if (l.reg != uint8_t(r)) a_.mov(W::W64, r, Reg(l.reg));
+      break;
+    case Loc::Fpr: a_.mov_from_xmm(width(l.type), r, Xmm(l.reg)); break;
+    case Loc::Const: a_.mov_imm(width(l.type), r, l.bits); break;
+    case Loc::Slot: a_.mov(width(l.type), r, slot(s)); break;
+  }
+}
+
+void ValueStack::copy_to(Xmm x, uint32_t s) {
+  const Loc& l = at(s);
+  const Fp fp = is_32(l.type) ? Fp::F32 : Fp::F64;
+  switch (l.kind) {
+    case Loc::Fpr:
+      if (l.reg != uint8_t(x)) a_.movaps(x, Xmm(l.reg));
+      break;
+    case Loc::Gpr: a_.mov_to_xmm(width(l.type), x, Reg(l.reg)); break;
+    case Loc::Const:
+      if (l.bits == 0) {
+        a_.bitwise(Bitwise::xor_, x, x);
+      } else {
+        a_.mov_imm(width(l.type), Reg::rax, l.bits);
+        a_.mov_to_xmm(width(l.type), x, Reg::rax);
+      }
+      break;
+    case Loc::Slot: a_.movs(fp, x, slot(s)); break;
+  }
+}
+
+Reg ValueStack::to_gpr(uint32_t s, const Pins& pins) {
+  Loc l = at(s);
+  if (l.kind == Loc::Gpr) return Reg(l.reg);
+  Pins keep = pins;
+  keep.pin(l);
+  const Reg r = take_gpr(keep);
+  copy_to(r, s);
+  set(s, Loc{Loc::Gpr, uint8_t(r), l.type, l.kind == Loc::Slot || l.synced});
+  return r;
+}
+
+Xmm ValueStack::to_fpr(uint32_t s, const Pins& pins) {
+  Loc l = at(s);
+  if (l.kind == Loc::Fpr) return Xmm(l.reg);
+  Pins keep = pins;
+  keep.pin(l);
+  const Xmm x = take_fpr(keep);
+  copy_to(x, s);
+  set(s, Loc{Loc::Fpr, uint8_t(x), l.type, l.kind == Loc::Slot || l.synced});
+  return x;
+}
+
+void ValueStack::store(uint32_t dst, uint32_t src) {
+  const Loc& l = at(src);
+  switch (l.kind) {
+    case Loc::Gpr: a_.mov(W::W64, slot(dst), Reg(l.reg)); break;
+    case Loc::Fpr:
+      if (is_32(l.type)) {  // through eax, so that the slot's upper half is zero
+        a_.mov_from_xmm(W::W32, Reg::rax, Xmm(l.reg));
+        a_.mov(W::W64, slot(dst), Reg::rax);
+      } else {
+        a_.movs(Fp::F64, slot(dst), Xmm(l.reg));
+      }
+      break;
+    case Loc::Const: {
+      const uint64_t bits = is_32(l.type) ? uint64_t(uint32_t(l.bits)) : l.bits;
+      if (int64_t(bits) >= INT32_MIN && int64_t(bits) <= INT32_MAX) {
+        a_.mov_imm(W::W64, slot(dst), int32_t(bits));
+      } else {
+        a_.mov_imm(W::W64, Reg::rax, bits);
+        a_.mov(W::W64, slot(dst), Reg::rax);
+      }
+      break;
+    }
+    case Loc::Slot:
+      if (dst != src) {
+        a_.mov(W::W64, Reg::rax, slot(src));
+        a_.mov(W::W64, slot(dst), Reg::rax);
+      }
+      break;
+  }
+}
+
+void ValueStack::flush(uint32_t s) {
+  const Loc l = at(s);
+  if (l.kind == Loc::Slot) return;
+  if (!(is_local(s) && l.synced)) store(s, s);
+  set_slot(s, l.type);
+}
+
+void ValueStack::load_base(Reg r, uint32_t memory) {
+  a_.mov(W::W64, r, Mem{ctx_, view_offsets_[memory]});
+  a_.mov(W::W64, r, Mem{r, data_offset_});
+}
+
+Reg ValueStack::base_of(uint32_t memory, const Pins& pins) {
+  if (bases_[memory] >= 0) return Reg(bases_[memory]);
+  const Reg r = take_gpr(pins);
+  load_base(r, memory);
+  bases_[memory] = int8_t(r);
+  base_in_[uint8_t(r)] = int8_t(memory);
+  return r;
+}
+
+void ValueStack::forget_bases() {
+  std::fill(bases_.begin(), bases_.end(), int8_t(-1));
+  std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
+}
+
+void ValueStack::flush_all(uint32_t height) {
+  for (uint32_t s = 0; s < height; ++s) flush(s);
+  forget_bases();
+}
+
+void ValueStack::flush_operands(uint32_t height) {
+  for (uint32_t s = locals_end_; s < height; ++s) flush(s);
+}
+
+MergeState ValueStack::canonical(uint32_t height) {
+  flush_operands(height);
+  uint32_t claimed_gprs = 0, claimed_fprs = 0;
+  for (uint32_t s : local_starts_) {
+    const Loc l = locs_[s];
+    if (l.kind == Loc::Const) {
+      if (l.type != ValType::V128 && is_float(l.type) ? free_fprs() > 0 : free_gprs() > 0) {
+        if (is_float(l.type)) {
+          const Xmm x = take_fpr();
+          copy_to(x, s);
+          set_fpr(s, x, l.type);
+        } else {
+          const Reg r = take_gpr();
+          copy_to(r, s);
+          set_gpr(s, r, l.type);
+        }
+      } else {
+        flush(s);
+      }
+    } else if (l.kind == Loc::Gpr && (claimed_gprs >> l.reg & 1)) {
+      flush(s);  // a register two locals share stays with the first
+    } else if (l.kind == Loc::Fpr && (claimed_fprs >> l.reg & 1)) {
+      flush(s);
+    }
+    const Loc& now = locs_[s];
+    if (now.kind == Loc::Gpr) claimed_gprs |= 1u << now.reg;
+    if (now.kind == Loc::Fpr) claimed_fprs |= 1u << now.reg;
+  }
+  MergeState state = snapshot();
+  adopt(state, height);
+  return state;
+}
+
+void ValueStack::preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
+                         uint32_t spare_gprs, uint32_t spare_fprs) {
+  for (uint32_t m : memories)
+    if (bases_[m] < 0 && free_gprs() > spare_gprs) base_of(m);
+  for (uint32_t s : locals_by_use) {
+    const Loc l = at(s);
+    if (l.kind != Loc::Slot || l.type == ValType::V128) continue;
+    if (is_float(l.type)) {
+      if (free_fprs() > spare_fprs) to_fpr(s);
+    } else if (free_gprs() > spare_gprs) {
+      to_gpr(s);
+    }
+  }
+}
+
+MergeState ValueStack::snapshot() const {
+  MergeState state;
+  state.locals.assign(locs_.begin(), locs_.begin() + locals_end_);
+  for (Loc& l : state.locals) l.synced = false;  // every arrival must agree: assume none is in step
+  state.bases = bases_;
+  return state;
+}
+
+void ValueStack::adopt(const MergeState& target, uint32_t height) {
+  for (uint32_t s = 0; s < locals_end_; ++s) set(s, target.locals[s]);
+  for (uint32_t s = locals_end_; s < locs_.size(); ++s) set_slot(s, locs_[s].type);
+  (void)height;
+  forget_bases();
+  bases_ = target.bases;
+  for (size_t m = 0; m < bases_.size(); ++m)
+    if (bases_[m] >= 0) base_in_[uint8_t(bases_[m])] = int8_t(m);
+}
+
+void ValueStack::conform(const MergeState& target) {
+  // 1. Locals the merge wants in their slots: written while every register still holds what it
+  //    holds here.
+  for (uint32_t s : local_starts_) {
+    const Loc& now = locs_[s];
+    if (target.locals[s].kind == Loc::Slot && now.kind != Loc::Slot && !now.synced) store(s, s);
+  }
+  // 2. Register to register, as a parallel move: a move goes once no other move still reads its
+  //    destination; a cycle is broken by parking one source in a scratch register.
+  struct Move {
+    Loc::Kind dst_kind;
+    uint8_t dst;
+    Loc::Kind src_kind;
+    uint8_t src;
+    ValType type;
+  };
+  std::vector<Move> moves;
+  for (uint32_t s : local_starts_) {
+    const Loc& want = target.locals[s];
+    const Loc& now = locs_[s];
+    if (!want.in_register() || !now.in_register()) continue;
+    if (want.kind == now.kind && want.reg == now.reg) continue;
+    moves.push_back({want.kind, want.reg, now.kind, now.reg, now.type});
+  }
+  auto emit = [&](const Move& m) {
+    if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Gpr) a_.mov(W::W64, Reg(m.dst), Reg(m.src));
+    if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Fpr) a_.movaps(Xmm(m.dst), Xmm(m.src));
+    if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Fpr) a_.mov_from_xmm(width(m.type), Reg(m.dst), Xmm(m.src));
+    if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Gpr) a_.mov_to_xmm(width(m.type), Xmm(m.dst), Reg(m.src));
+  };
+  while (!moves.empty()) {
+    bool progressed = false;
+    for (size_t i = 0; i < moves.size(); ++i) {
+      const Move m = moves[i];
+      const bool read_later = std::any_of(moves.begin(), moves.end(), [&](const Move& o) {
+        return &o != &moves[i] && o.src_kind == m.dst_kind && o.src == m.dst;
+      });
+      if (read_later) continue;
+      emit(m);
+      moves.erase(moves.begin() + long(i));
+      progressed = true;
+      break;
+    }
+    if (progressed) continue;
+    const Move cyc = moves.front();
+    const uint8_t scratch = cyc.src_kind == Loc::Gpr ? uint8_t(Reg::rax) : uint8_t(Xmm::xmm0);
+    if (cyc.src_kind == Loc::Gpr) a_.mov(W::W64, Reg::rax, Reg(cyc.src));
+    else a_.movaps(Xmm::xmm0, Xmm(cyc.src));
+    for (Move& o : moves)
+      if (o.src_kind == cyc.src_kind && o.src == cyc.src) o.src = scratch;
+  }
+  // 3. Locals the merge wants in registers that are in their slots or constants here.
+  for (uint32_t s : local_starts_) {
+    const Loc& want = target.locals[s];
+    const Loc& now = locs_[s];
+    if (!want.in_register() || now.in_register()) continue;
+    if (want.kind == Loc::Gpr) copy_to(Reg(want.reg), s);
+    else copy_to(Xmm(want.reg), s);
+  }
+  // 4. Memory bases.
+  for (size_t m = 0; m < target.bases.size(); ++m)
+    if (target.bases[m] >= 0 && bases_[m] != target.bases[m]) load_base(Reg(target.bases[m]), uint32_t(m));
+}
+
+}  // namespace mnemo::jit::x64

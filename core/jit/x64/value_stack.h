@@ -1,0 +1,139 @@
+// core/jit/x64/value_stack.h: where the baseline compiler's values are while it compiles a body:
+// every slot of the frame (locals, then operands) is in its slot in memory, in a general or an
+// XMM register, or a constant not yet materialized; the bases of the memories in use may be held
+// in registers too. Like V8's Liftoff, the compiler keeps values in registers through straight-line
+// code and writes them to their slots only where it must: before calls (every register is the
+// callee's), where the registers run out, and at control-flow merges, which agree on a MergeState.
+//
+// Registers: rax, rcx, rdx and xmm0-xmm3 are scratch (the instruction being compiled, the slot
+// forms of float_ops and simd_ops, moves); rbx, r12 and r13 hold the frame, the context and the
+// ThreadState (compiler.h); rsp is the host stack. Everything else holds values.
+//
+// Invariants: a 32-bit value in a general register has its upper half zero, and one in a slot
+// too (the interpreter's layout); a register's use count is the number of locations naming it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/jit/x64/assembler.h"
+#include "core/module.h"
+
+namespace mnemo::jit::x64 {
+
+struct Loc {
+  enum Kind : uint8_t { Slot, Gpr, Fpr, Const };
+  Kind kind = Slot;
+  uint8_t reg = 0;             // a Reg for Gpr, an Xmm for Fpr
+  ValType type = ValType::I64; // how many bits matter (I32 / F32: the low 32)
+  bool synced = false;         // a local in a register whose slot holds the same value
+  uint64_t bits = 0;           // Const
+  bool in_register() const { return kind == Gpr || kind == Fpr; }
+};
+
+// A control-flow merge point's state: where each local is (in its slot, or alone in a
+// register), which memory bases are in which registers; every operand is in its slot.
+struct MergeState {
+  std::vector<Loc> locals;      // by local slot
+  std::vector<int8_t> bases;    // by memory index: a Reg, or -1
+};
+
+// Registers the instruction being compiled holds on to: never chosen to be spilled.
+struct Pins {
+  uint32_t gprs = 0;  // bit per Reg
+  uint32_t fprs = 0;  // bit per Xmm
+  void pin(const Loc& l) {
+    if (l.kind == Loc::Gpr) gprs |= 1u << l.reg;
+    if (l.kind == Loc::Fpr) fprs |= 1u << l.reg;
+  }
+};
+
+class ValueStack {
+ public:
+  // `local_types` by local, `local_slots` their first slots; memory m's MemoryView pointer is at
+  // `ctx` + view_offsets[m], its base at that view + `data_offset`.
+  ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValType>& local_types,
+             const std::vector<uint32_t>& local_slots, uint32_t locals_end, std::vector<int32_t> view_offsets,
+             int32_t data_offset);
+
+  Mem slot(uint32_t s) const { return Mem{frame_, int32_t(8 * s)}; }
+  Loc at(uint32_t s) { grow(s); return locs_[s]; }
+  uint32_t locals_end() const { return locals_end_; }
+
+  // Puts `l` at slot `s`, releasing what was there.
+  void set(uint32_t s, Loc l);
+  void set_slot(uint32_t s, ValType t) { set(s, Loc{Loc::Slot, 0, t}); }
+  void set_gpr(uint32_t s, Reg r, ValType t) { set(s, Loc{Loc::Gpr, uint8_t(r), t}); }
+  void set_fpr(uint32_t s, Xmm x, ValType t) { set(s, Loc{Loc::Fpr, uint8_t(x), t}); }
+  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, bits}); }
+
+  // A register nothing names, spilling a value if none is free (never one of `pins`).
+  Reg take_gpr(const Pins& pins = {});
+  Xmm take_fpr(const Pins& pins = {});
+  // How many are free now (nothing names them, no base in them).
+  uint32_t free_gprs() const;
+  uint32_t free_fprs() const;
+  bool sole_owner(uint32_t s);  // slot s names a register no other location names
+
+  // The value of slot `s` in a register of that kind, loaded there (and the slot's location
+  // changed to it) unless it is in one already.
+  Reg to_gpr(uint32_t s, const Pins& pins = {});
+  Xmm to_fpr(uint32_t s, const Pins& pins = {});
+  // Copies slot `s`'s value into the given register (which nothing names) without changing `s`.
+  void copy_to(Reg r, uint32_t s);
+  void copy_to(Xmm x, uint32_t s);
+  // Writes slot `s`'s value to its slot in memory; its location becomes the slot.
+  void flush(uint32_t s);
+  // Writes slot `src`'s value to the memory slot `dst` (src's location is unchanged).
+  void store(uint32_t dst, uint32_t src);
+
+  // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
+  Reg base_of(uint32_t memory, const Pins& pins = {});
+  int8_t base_register(uint32_t memory) const { return bases_[memory]; }  // -1: not in one
+  void forget_bases();
+
+  // Everything into its slot (before a call): locals not in step with their slots are written.
+  void flush_all(uint32_t height);
+  // The operands in [locals_end, height) into their slots.
+  void flush_operands(uint32_t height);
+  // The state a merge point can agree on, from the state here: operands flushed, constants
+  // materialized (in a free register when there is one), registers shared by locals split.
+  MergeState canonical(uint32_t height);
+  // Loads locals (most used first) and memory bases into free registers, keeping `spare` of each
+  // kind free: a loop's header, so that its body starts with them in registers.
+  // `locals_by_use` are local slots.
+  void preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
+               uint32_t spare_gprs, uint32_t spare_fprs);
+  // Emits the moves from the state here to `target` (every operand below `height` already in its
+  // slot; the label's values are moved by the caller first). The state here is left as it was:
+  // for a conditional branch the fall-through goes on with it.
+  void conform(const MergeState& target);
+  // Takes `target` as the state here (after a merge point, or an unconditional branch's end),
+  // every operand from locals_end to `height` in its slot.
+  void adopt(const MergeState& target, uint32_t height);
+  MergeState snapshot() const;
+
+ private:
+  void grow(uint32_t s) {
+    if (s >= locs_.size()) locs_.resize(s + 1);
+  }
+  void use(const Loc& l, int delta);
+  void spill(Loc::Kind kind, uint8_t reg);
+  void load_base(Reg r, uint32_t memory);
+  bool is_local(uint32_t s) const { return s < locals_end_; }
+
+  Assembler& a_;
+  Reg frame_;
+  Reg ctx_;
+  std::vector<int32_t> view_offsets_;
+  int32_t data_offset_;
+  std::vector<Loc> locs_;
+  std::vector<uint32_t> local_starts_;  // each local's first slot
+  uint32_t locals_end_;
+  uint8_t gpr_uses_[16] = {};
+  uint8_t fpr_uses_[16] = {};
+  std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
+  int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
+};
+
+}  // namespace mnemo::jit::x64
