@@ -180,8 +180,10 @@ TEST(JitX64Assembler, Immediates) {
   for (W w : {W::W32, W::W64})
     for (Reg r : kAll)
       for (int32_t v : values)
-        for (const auto& row : alus)
+        for (const auto& row : alus) {
           l.add(std::string(row.second) + " " + name(w, r) + "," + imm(w, v), [&](Assembler& a) { a.alu_imm(row.first, w, r, v); });
+          l.add(std::string(row.second) + " " + name(w, r) + "," + imm(w, v), [&](Assembler& a) { a.alu_imm32(row.first, w, r, v); });
+        }
   const uint64_t constants[] = {0, 5, 0xffffffffu, 0x100000000ull, 0xffffffffffffffffull, 0xffffffff80000000ull,
                                 0x123456789abcdef0ull};
   for (Reg r : kAll) {
@@ -224,6 +226,8 @@ TEST(JitX64Assembler, MemoryOperands) {
       l.add("call " + mem(m, "QWORD"), [&](Assembler& a) { a.call(m); });
       l.add("jmp " + mem(m, "QWORD"), [&](Assembler& a) { a.jmp(m); });
       l.add("mov " + mem(m, "DWORD") + ",0xfffffffe", [&](Assembler& a) { a.mov_imm(W::W32, m, -2); });
+      l.add("mov " + mem(m, "BYTE") + ",0xfe", [&](Assembler& a) { a.store8_imm(m, 0xfe); });
+      l.add("mov " + mem(m, "WORD") + ",0xfedc", [&](Assembler& a) { a.store16_imm(m, 0xfedc); });
       l.add("mov " + mem(m, "QWORD") + ",0xfffffffffffffffe", [&](Assembler& a) { a.mov_imm(W::W64, m, -2); });
     }
   check(l);

@@ -93,6 +93,17 @@ void Assembler::store8(Mem dst, Reg src) {
   op_rm(0, W::W32, 0x88, uint8_t(src), dst, true);
 }
 
+void Assembler::store8_imm(Mem dst, uint8_t imm) {
+  op_rm(0, W::W32, 0xc6, 0, dst);
+  byte(imm);
+}
+
+void Assembler::store16_imm(Mem dst, uint16_t imm) {
+  op_rm(0x66, W::W32, 0xc7, 0, dst);
+  byte(uint8_t(imm));
+  byte(uint8_t(imm >> 8));
+}
+
 void Assembler::store16(Mem dst, Reg src) {
   op_rm(0x66, W::W32, 0x89, uint8_t(src), dst);
 }
@@ -134,6 +145,13 @@ void Assembler::alu(Alu op, W w, Reg dst, Reg src) {
 
 void Assembler::alu(Alu op, W w, Reg dst, Mem src) {
   op_rm(0, w, uint8_t((uint8_t(op) << 3) | 3), uint8_t(dst), src);  // op r, r/m
+}
+
+void Assembler::alu_imm32(Alu op, W w, Reg dst, int32_t imm) {
+  rex(w, 0, uint8_t(dst));
+  byte(0x81);
+  modrm_reg(uint8_t(op), dst);
+  u32(uint32_t(imm));
 }
 
 void Assembler::alu_imm(Alu op, W w, Reg dst, int32_t imm) {

@@ -57,6 +57,8 @@ class Assembler {
   void mov_imm(W w, Mem dst, int32_t imm);    // sign-extended to 64 bits with W64
   void store8(Mem dst, Reg src);
   void store16(Mem dst, Reg src);
+  void store8_imm(Mem dst, uint8_t imm);      // mov byte [m], imm8
+  void store16_imm(Mem dst, uint16_t imm);    // mov word [m], imm16
   void load_zx8(Reg dst, Mem src);            // movzx r32, byte
   void load_zx16(Reg dst, Mem src);           // movzx r32, word
   void load_sx8(W w, Reg dst, Mem src);       // movsx
@@ -70,6 +72,9 @@ class Assembler {
   void alu(Alu op, W w, Reg dst, Reg src);
   void alu(Alu op, W w, Reg dst, Mem src);
   void alu_imm(Alu op, W w, Reg dst, int32_t imm);
+  // The same with a 4-byte immediate whatever its value: its field, the last 4 bytes, can be
+  // patched once the value is known.
+  void alu_imm32(Alu op, W w, Reg dst, int32_t imm);
   void test(W w, Reg a, Reg b);
   void imul(W w, Reg dst, Reg src);
   void unary(Unary op, W w, Reg r);

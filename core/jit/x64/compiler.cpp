@@ -36,6 +36,7 @@ struct TrapSite {
   uint32_t memory = 0;
   uint32_t size = 0;
   bool recorded = false;  // a call out recorded the trap's code (and fault): only the place is added
+  bool rax_past_access = false;  // rax holds the fault's address plus its size
 };
 
 // Where branches to a control frame go: a loop's start, any other frame's end (and an if's else).
@@ -250,6 +251,7 @@ class Compiler {
     for (TrapSite& t : traps_) {
       a_.bind(t.label);
       if (t.fault) {
+        if (t.rax_past_access) a_.alu_imm(Alu::sub, W::W64, Reg::rax, int32_t(t.size));
         a_.mov(W::W64, state_field(offsetof(ThreadState, fault_address)), Reg::rax);
         a_.mov_imm(W::W64, state_field(offsetof(ThreadState, fault_size)), int32_t(t.size));
         a_.mov_imm(W::W32, state_field(offsetof(ThreadState, fault_memory)), int32_t(t.memory));
@@ -312,41 +314,58 @@ class Compiler {
   }
 
   // --- memory -----------------------------------------------------------------------------------
-  // The operand of an access of `size` bytes at the WebAssembly address in `addr` (zero-extended),
-  // for the instruction emitted right after. On a Guarded memory: [base + addr + offset], the base
+  // The operand of an access of `size` bytes at the WebAssembly address at slot `at` (in `addr`,
+  // zero-extended), for the instruction emitted right after. On a Guarded memory: [base + addr + offset], the base
   // in a register, the bounds left to the guard pages (the access is recorded for the fault
-  // handler). Explicitly checked: rax = the address plus the offset (a fault leaves through a stub
-  // with it), compared with the memory's size through rcx and rdx, then [data + rax].
-  Mem address(const MemArg& m, Reg addr, uint32_t size, MemoryAccess::Kind kind, Pins pins) {
-    const bool small_offset = m.offset <= 0x7fffffff;
-    auto address_plus_offset_in_rax = [&] {
+  // handler). Explicitly checked: rax = the address plus the offset and the size, compared with
+  // the memory's size (a fault leaves through a stub that takes the size off), then
+  // [data + rax - size].
+  // `addr` is rsp when the address is the constant at slot `at` (no register holds it).
+  Mem address(const MemArg& m, uint32_t at, Reg addr, uint32_t size, MemoryAccess::Kind kind, Pins pins) {
+    const uint64_t constant = addr == Reg::rsp ? uint32_t(vs_.at(at).bits) : 0;
+    // rax = the address plus `extra` (64 bits: no wrap-around).
+    auto address_plus_in_rax = [&](uint64_t extra) {
+      if (addr == Reg::rsp) {
+        a_.mov_imm(W::W64, Reg::rax, constant + extra);
+        return;
+      }
       if (addr != Reg::rax) a_.mov(W::W64, Reg::rax, addr);
-      if (m.offset == 0) return;
-      if (small_offset) {
-        a_.alu_imm(Alu::add, W::W64, Reg::rax, int32_t(m.offset));
+      if (extra == 0) return;
+      if (extra <= 0x7fffffff) {
+        a_.alu_imm(Alu::add, W::W64, Reg::rax, int32_t(extra));
       } else {
-        a_.mov_imm(W::W32, Reg::rcx, m.offset);
+        a_.mov_imm(W::W64, Reg::rcx, extra);
         a_.alu(Alu::add, W::W64, Reg::rax, Reg::rcx);
       }
     };
     if (calls_.guard_pages && inst_.memories[m.memory]->guarded()) {
-      pins.gprs |= 1u << uint8_t(addr);
+      if (addr != Reg::rsp) pins.gprs |= 1u << uint8_t(addr);
       const Reg base = vs_.base_of(m.memory, pins);
-      if (small_offset) {
-        guarded_.push_back({a_.size(), int32_t(m.offset), uint8_t(addr), &fault_here(kind, m.memory, size)});
-        return Mem{base, int32_t(m.offset), addr};
+      const uint64_t disp = (addr == Reg::rsp ? constant : 0) + m.offset;
+      if (disp <= 0x7fffffff) {
+        guarded_.push_back({a_.size(), int32_t(disp), uint8_t(addr), &fault_here(kind, m.memory, size)});
+        return Mem{base, int32_t(disp), addr};
       }
-      address_plus_offset_in_rax();
+      address_plus_in_rax(m.offset);
       guarded_.push_back({a_.size(), 0, uint8_t(Reg::rax), &fault_here(kind, m.memory, size)});
       return Mem{base, 0, Reg::rax};
     }
-    address_plus_offset_in_rax();
+    // rax = address + offset + size, compared with the memory's size; the stub takes the size
+    // back off, and the access reads below rax.
+    address_plus_in_rax(uint64_t(m.offset) + size);
     a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(InstanceContext::memory_offset(m.memory))});
-    a_.lea(W::W64, Reg::rdx, Mem{Reg::rax, int32_t(size)});
-    a_.alu(Alu::cmp, W::W64, Reg::rdx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
-    a_.jcc(Cond::a, fault_here(kind, m.memory, size).label);
+    a_.alu(Alu::cmp, W::W64, Reg::rax, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
+    TrapSite& stub = fault_here(kind, m.memory, size);
+    stub.rax_past_access = true;
+    a_.jcc(Cond::a, stub.label);
     a_.mov(W::W64, Reg::rcx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
-    return Mem{Reg::rcx, 0, Reg::rax};
+    return Mem{Reg::rcx, -int32_t(size), Reg::rax};
+  }
+  // The register holding the address at slot `at`, or rsp for a constant address (folded into
+  // the access).
+  Reg address_register(uint32_t at, const Pins& pins) {
+    if (vs_.at(at).kind == Loc::Const) return Reg::rsp;
+    return vs_.to_gpr(at, pins);
   }
   bool load(const Instr& in, uint32_t h0) {
     const uint32_t at = h0 - 1;
@@ -369,20 +388,20 @@ class Compiler {
       case Opcode::I64Load32U: size = 4; t = ValType::I64; break;
       default: return false;
     }
-    const Reg addr = vs_.to_gpr(at);
+    const Reg addr = address_register(at, {});
     Pins pins;
     pins.pin(vs_.at(at));
     if (floating(t)) {
       const Xmm d = vs_.take_fpr(pins);
-      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Read, pins);
+      const Mem host = address(in.mem, at, addr, size, MemoryAccess::Kind::Read, pins);
       a_.movs(fp_of(t), d, host);
       vs_.set_fpr(at, d, t);
       return true;
     }
     // The loaded value may replace the address in its register (a faulting access leaves it).
-    const Reg d = vs_.sole_owner(at) ? addr : vs_.take_gpr(pins);
+    const Reg d = addr != Reg::rsp && vs_.sole_owner(at) ? addr : vs_.take_gpr(pins);
     pins.gprs |= 1u << uint8_t(d);
-    const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Read, pins);
+    const Mem host = address(in.mem, at, addr, size, MemoryAccess::Kind::Read, pins);
     switch (in.op) {
       case Opcode::I32Load:
       case Opcode::I64Load32U: a_.mov(W::W32, d, host); break;
@@ -421,20 +440,22 @@ class Compiler {
     const Loc v = vs_.at(value);
     Pins pins;
     pins.pin(v);
-    const Reg addr = vs_.to_gpr(at, pins);
+    const Reg addr = address_register(at, pins);
     pins.pin(vs_.at(at));
     if (float_store && v.kind != Loc::Gpr && v.kind != Loc::Const) {
       const Xmm x = vs_.to_fpr(value, pins);
       pins.pin(vs_.at(value));
-      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Write, pins);
+      const Mem host = address(in.mem, at, addr, size, MemoryAccess::Kind::Write, pins);
       a_.movs(size == 4 ? Fp::F32 : Fp::F64, host, x);
-    } else if (v.kind == Loc::Const && (size == 4 || (size == 8 && fits_imm32(W::W64, v.bits)))) {
-      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Write, pins);
-      a_.mov_imm(size == 4 ? W::W32 : W::W64, host, int32_t(uint32_t(v.bits)));
+    } else if (v.kind == Loc::Const && (size != 8 || fits_imm32(W::W64, v.bits))) {
+      const Mem host = address(in.mem, at, addr, size, MemoryAccess::Kind::Write, pins);
+      if (size == 1) a_.store8_imm(host, uint8_t(v.bits));
+      else if (size == 2) a_.store16_imm(host, uint16_t(v.bits));
+      else a_.mov_imm(size == 4 ? W::W32 : W::W64, host, int32_t(uint32_t(v.bits)));
     } else {
       const Reg r = vs_.to_gpr(value, pins);
       pins.pin(vs_.at(value));
-      const Mem host = address(in.mem, addr, size, MemoryAccess::Kind::Write, pins);
+      const Mem host = address(in.mem, at, addr, size, MemoryAccess::Kind::Write, pins);
       switch (size) {
         case 1: a_.store8(host, r); break;
         case 2: a_.store16(host, r); break;
@@ -457,6 +478,37 @@ class Compiler {
     const Reg r = vs_.take_gpr(keep);
     vs_.copy_to(r, s);
     return r;
+  }
+  // When the next instruction sets a local that is in a register, a binary operation on slots a
+  // and b can compute straight into that register (the local's old value dies there): in place
+  // when a is that register and the local is its only other name (or b is, for a commutative
+  // operation: *swapped, the operation then reads a), or after copying a into it when nothing else
+  // names it. The local then takes the result without a move (set_local).
+  bool into_next_local(uint32_t a, uint32_t b, bool commutative, Reg* d, bool* swapped) {
+    if (instr_ + 1 >= fn_.body.size()) return false;
+    const Instr& next = fn_.body[instr_ + 1];
+    if (next.op != Opcode::LocalSet && next.op != Opcode::LocalTee) return false;
+    const uint32_t s = walk_.local_slots()[next.index];
+    const Loc local = vs_.at(s);
+    if (local.kind != Loc::Gpr) return false;
+    const Loc la = vs_.at(a), lb = vs_.at(b);
+    auto is_local_reg = [&](const Loc& l) { return l.kind == Loc::Gpr && l.reg == local.reg; };
+    const uint32_t n = vs_.uses(local);
+    if (is_local_reg(la) && !is_local_reg(lb) && n == 2) {
+      *d = Reg(local.reg);
+      return true;
+    }
+    if (commutative && is_local_reg(lb) && !is_local_reg(la) && n == 2) {
+      *d = Reg(local.reg);
+      *swapped = true;
+      return true;
+    }
+    if (n == 1 && !is_local_reg(la) && !is_local_reg(lb)) {
+      vs_.copy_to(Reg(local.reg), a);
+      *d = Reg(local.reg);
+      return true;
+    }
+    return false;
   }
   Xmm writable_fpr(uint32_t s, const Pins& pins) {
     if (vs_.at(s).kind == Loc::Fpr && vs_.sole_owner(s)) return Xmm(vs_.at(s).reg);
@@ -504,8 +556,25 @@ class Compiler {
       if (r.op == in.op) {
         Pins pins;
         pins.pin(vs_.at(b));
-        const Reg d = writable_gpr(a, pins);
-        alu_with(r.alu, r.w, d, b, pins);
+        pins.pin(vs_.at(a));
+        const bool commutative = r.alu != Alu::sub;
+        bool swapped = false;
+        Reg d;
+        if (!into_next_local(a, b, commutative, &d, &swapped)) {
+          const Loc la = vs_.at(a), lb = vs_.at(b);
+          if (r.alu == Alu::add && !(la.kind == Loc::Gpr && vs_.sole_owner(a)) && la.kind == Loc::Gpr &&
+              (lb.kind == Loc::Gpr || (lb.kind == Loc::Const && fits_imm32(r.w, lb.bits)))) {
+            // a + b into a fresh register in one instruction, a left as it is
+            d = vs_.take_gpr(pins);
+            if (lb.kind == Loc::Gpr) a_.lea(r.w, d, Mem{Reg(la.reg), 0, Reg(lb.reg)});
+            else a_.lea(r.w, d, Mem{Reg(la.reg), int32_t(uint32_t(lb.bits))});
+            vs_.set_slot(b, int_type(r.w));
+            vs_.set_gpr(a, d, int_type(r.w));
+            return true;
+          }
+          d = writable_gpr(a, pins);
+        }
+        alu_with(r.alu, r.w, d, swapped ? a : b, pins);
         vs_.set_slot(b, int_type(r.w));
         vs_.set_gpr(a, d, int_type(r.w));
         return true;
@@ -527,7 +596,10 @@ class Compiler {
         const Loc count = vs_.at(b);
         Pins pins;
         pins.pin(count);
-        const Reg d = writable_gpr(a, pins);
+        pins.pin(vs_.at(a));
+        Reg d;
+        bool swapped = false;
+        if (!into_next_local(a, b, false, &d, &swapped)) d = writable_gpr(a, pins);
         if (count.kind == Loc::Const) {
           a_.shift_imm(r.shift, r.w, d, uint8_t(count.bits & (r.w == W::W32 ? 31 : 63)));
         } else {
@@ -545,9 +617,12 @@ class Compiler {
         const W w = in.op == Opcode::I32Mul ? W::W32 : W::W64;
         Pins pins;
         pins.pin(vs_.at(b));
-        const Reg d = writable_gpr(a, pins);
+        pins.pin(vs_.at(a));
+        Reg d;
+        bool swapped = false;
+        if (!into_next_local(a, b, true, &d, &swapped)) d = writable_gpr(a, pins);
         pins.gprs |= 1u << uint8_t(d);
-        a_.imul(w, d, vs_.to_gpr(b, pins));
+        a_.imul(w, d, vs_.to_gpr(swapped ? a : b, pins));
         vs_.set_slot(b, int_type(w));
         vs_.set_gpr(a, d, int_type(w));
         return true;
@@ -660,6 +735,7 @@ class Compiler {
   // fault).
   void divide(W w, bool is_signed, bool rem, uint32_t a, uint32_t b) {
     Label compute, done;
+    vs_.claim(Reg::rdx);
     vs_.copy_to(Reg::rax, a);
     vs_.copy_to(Reg::rcx, b);
     a_.test(w, Reg::rcx, Reg::rcx);
@@ -869,9 +945,8 @@ class Compiler {
     close_segment();
     a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(offsetof(InstanceContext, fuel))});
     a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, 0});
-    a_.mov_imm(W::W32, Reg::rdx, 0);
+    a_.alu_imm32(Alu::sub, W::W64, Reg::rax, 0);
     segment_count_at_ = a_.size() - 4;
-    a_.alu(Alu::sub, W::W64, Reg::rax, Reg::rdx);
     a_.jcc(Cond::b, trap_here(TrapCode::OutOfFuel).label);  // the fuel left stays as it was
     a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg::rax);
   }
@@ -893,8 +968,8 @@ class Compiler {
   }
 
   // The condition (an i32 at slot s) as flags; `c` holds when it is nonzero. A value in a
-  // register goes through rdx, so that what runs before the test may reuse its register.
-  Cond condition_in_rdx(uint32_t s, bool* in_flags) {
+  // register goes through rcx, so that what runs before the test may reuse its register.
+  Cond condition_in_rcx(uint32_t s, bool* in_flags) {
     if (flags_) {
       *in_flags = true;
       const Cond c = *flags_;
@@ -903,7 +978,7 @@ class Compiler {
       return c;
     }
     *in_flags = false;
-    vs_.copy_to(Reg::rdx, s);
+    vs_.copy_to(Reg::rcx, s);
     vs_.set_slot(s, ValType::I32);
     return Cond::ne;
   }
@@ -932,12 +1007,12 @@ class Compiler {
       }
       case Opcode::If: {
         bool in_flags = false;
-        const Cond c = condition_in_rdx(h0 - 1, &in_flags);
+        const Cond c = condition_in_rcx(h0 - 1, &in_flags);
         walk_.enter(in);
         FrameLabels& l = labels_.emplace_back();
         l.state = vs_.canonical(h0 - 1);  // moves only: the flags survive
         l.has_else = true;
-        if (!in_flags) a_.test(W::W32, Reg::rdx, Reg::rdx);
+        if (!in_flags) a_.test(W::W32, Reg::rcx, Reg::rcx);
         a_.jcc(negate(c), l.else_);
         return;
       }
@@ -1001,18 +1076,18 @@ class Compiler {
       case Opcode::Return: branch(walk_.depth() - 1, h0); return;
       case Opcode::BrIf: {
         bool in_flags = false;
-        const Cond c = condition_in_rdx(h0 - 1, &in_flags);
-        if (!in_flags) a_.test(W::W32, Reg::rdx, Reg::rdx);
+        const Cond c = condition_in_rcx(h0 - 1, &in_flags);
+        if (!in_flags) a_.test(W::W32, Reg::rcx, Reg::rcx);
         branch_if(c, in.index, h0 - 1);
         return;
       }
       case Opcode::BrTable: {
         const uint32_t h = h0 - 1;
-        vs_.copy_to(Reg::rdx, h);
+        vs_.copy_to(Reg::rcx, h);
         vs_.set_slot(h, ValType::I32);
         std::deque<Label> cases(in.labels.size());
         for (uint32_t i = 0; i + 1 < in.labels.size(); ++i) {
-          a_.alu_imm(Alu::cmp, W::W32, Reg::rdx, int32_t(i));
+          a_.alu_imm(Alu::cmp, W::W32, Reg::rcx, int32_t(i));
           a_.jcc(Cond::e, cases[i]);
         }
         a_.jmp(cases.back());  // the default, for every index past the list
@@ -1057,9 +1132,12 @@ class Compiler {
         const ValType t = walk_.local_types()[in.index];
         const uint32_t v = h0 - 1;
         if (t == ValType::V128) return unsupported(in);
+        // A tee's operand keeps its register when it has one of its own (the local got a copy),
+        // so that what consumes it may overwrite it.
         set_local(s, t, v);
-        if (in.op == Opcode::LocalTee) vs_.set(v, vs_.at(s));
-        else vs_.set_slot(v, t);
+        const Loc operand = vs_.at(v);
+        if (in.op == Opcode::LocalSet) vs_.set_slot(v, t);
+        else if (!operand.in_register() || !vs_.sole_owner(v)) vs_.set(v, vs_.at(s));
         return;
       }
       case Opcode::GlobalGet:
@@ -1188,6 +1266,7 @@ class Compiler {
       case Opcode::Select:
       case Opcode::SelectT: {
         vs_.flush_operands(h0);
+        vs_.claim(Reg::rdx);
         const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
         a_.mov(W::W32, Reg::rax, slot(cond));
         a_.mov(W::W64, Reg::rcx, slot(a));
@@ -1217,7 +1296,10 @@ class Compiler {
       case Opcode::MemoryGrow:
       case Opcode::MemoryFill:
       case Opcode::MemoryCopy: vs_.flush_all(h0); break;
-      default: vs_.flush_operands(h0); break;
+      default:
+        vs_.flush_operands(h0);
+        vs_.claim(Reg::rdx);
+        break;
     }
     switch (in.op) {
       case Opcode::TableGet: bulk(in, h0 - 1, inst_.tables[in.index], nullptr); break;

@@ -1,12 +1,13 @@
 // core/jit/x64/compiler.h: the baseline compiler for x86-64, one pass over a validated body
 // (core/walk/body_walk.h) straight to machine code.
 //
-// This first version keeps every value in its slot of the frame, exactly where the interpreter
-// keeps it (locals first, then operands; core/vm/vm.h), so a frame is the same for both engines
-// and any function can be left to the interpreter. It compiles the integer and float instructions
-// (floats on scalar SSE: core/jit/x64/float_ops.h), conversions, every scalar load and store on
-// any memory, memory.size / grow / fill / copy, control flow, globals and calls; a body with
-// v128 is not compiled: the interpreter runs such a function.
+// Values stay in registers through straight-line code (core/jit/x64/value_stack.h) and go to
+// their frame slots, where the interpreter keeps them (locals first, then operands; core/vm/vm.h),
+// at calls and where registers run out, so a frame between calls is the same for both engines and
+// any function can be left to the interpreter. It compiles the integer and float instructions
+// (the rarer floats in slot form: core/jit/x64/float_ops.h), conversions, every scalar load and
+// store on any memory, memory.size / grow / fill / copy, control flow, globals and calls; a body
+// with v128 is not compiled: the interpreter runs such a function.
 //
 // Convention: rbx = the frame's slots, r12 = the instance's InstanceContext, r13 = the
 // ThreadState (core/jit/thread_state.h). A callee's frame starts at its caller's first argument

@@ -52,7 +52,8 @@ void on_fault(int sig, siginfo_t* info, void* context) {
     // ucontext's slot of each Reg, in the encoding's order (rax, rcx, rdx, rbx, rsp, rbp, ...).
     static const int kSlotOf[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
                                     REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
-    regs[REG_RAX] = greg_t(uint64_t(regs[kSlotOf[site->index & 15]]) + uint64_t(int64_t(site->disp)));
+    const uint64_t index = site->index == 4 ? 0 : uint64_t(regs[kSlotOf[site->index & 15]]);  // rsp: none
+    regs[REG_RAX] = greg_t(index + uint64_t(int64_t(site->disp)));
     regs[REG_RIP] = greg_t(reinterpret_cast<uintptr_t>(code_of(pc) + site->stub));
     return;
   }

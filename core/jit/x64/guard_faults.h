@@ -15,7 +15,8 @@ namespace mnemo::jit::x64 {
 
 // One access compiled without a check: at code offset `pc`, the access is [base + index + disp]
 // with the WebAssembly address (the instruction's offset not added) in register `index` (a Reg
-// number, core/jit/x64/assembler.h), so the address that faulted is index + disp. `stub` is the
+// number, core/jit/x64/assembler.h; rsp: none, the address is a constant folded into disp), so
+// the address that faulted is index + disp. `stub` is the
 // offset of its trap stub, which wants that address in rax.
 struct GuardSite {
   uint32_t pc = 0;

@@ -10,7 +10,9 @@ namespace {
 // The registers that hold values: the caller-saved ones first (compiled code saves nothing, but
 // the order decides which are taken first and so shows in listings), then the callee-saved ones
 // the entry trampoline keeps for us.
-constexpr Reg kGprs[] = {Reg::rsi, Reg::rdi, Reg::r8, Reg::r9, Reg::r10, Reg::r11, Reg::r14, Reg::r15, Reg::rbp};
+// rdx last: division claims it (ValueStack::claim), so it is best left free.
+constexpr Reg kGprs[] = {Reg::rsi, Reg::rdi, Reg::r8,  Reg::r9,  Reg::r10,
+                         Reg::r11, Reg::r14, Reg::r15, Reg::rbp, Reg::rdx};
 constexpr uint8_t kFirstFpr = 4;  // xmm4..xmm15; xmm0-xmm3 are scratch
 
 bool is_32(ValType t) { return t == ValType::I32 || t == ValType::F32; }
@@ -80,41 +82,60 @@ void ValueStack::spill(Loc::Kind kind, uint8_t reg) {
   }
 }
 
-// The victim when every register is taken: the one whose newest value is the oldest (deepest in
-// the stack), which the code about to run is least likely to want back soon.
+// The victim when every register is taken, cheapest to bring back first: a register only locals
+// in step with their slots name (nothing to write; one load later), then one holding a memory
+// base (two loads later), then locals alone (a store and a load), and operands last: the code
+// about to run wants those soonest. Among equals, the one whose newest slot is the deepest.
+uint32_t ValueStack::eviction_cost(Loc::Kind kind, uint8_t reg) const {
+  bool operand = false, unsynced = false;
+  uint32_t top = 0;
+  for (uint32_t s = 0; s < locs_.size(); ++s) {
+    const Loc& l = locs_[s];
+    if (l.kind != kind || l.reg != reg) continue;
+    top = s;
+    if (!is_local(s)) operand = true;
+    else if (!l.synced) unsynced = true;
+  }
+  const uint32_t rank = operand ? 3 : unsynced ? 2 : 0;
+  return rank << 24 | std::min<uint32_t>(top, 0xffffff);
+}
+
 Reg ValueStack::take_gpr(const Pins& pins) {
   for (Reg r : kGprs)
     if (gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0 && !(pins.gprs >> uint8_t(r) & 1)) return r;
-  for (Reg r : kGprs)
-    if (gpr_uses_[uint8_t(r)] == 0 && !(pins.gprs >> uint8_t(r) & 1)) {
-      bases_[base_in_[uint8_t(r)]] = -1;
-      base_in_[uint8_t(r)] = -1;
-      return r;
-    }
   int best = -1;
-  uint32_t best_top = UINT32_MAX;
+  uint32_t best_cost = UINT32_MAX;
   for (Reg r : kGprs) {
     if (pins.gprs >> uint8_t(r) & 1) continue;
-    uint32_t top = 0;
-    for (uint32_t s = 0; s < locs_.size(); ++s)
-      if (locs_[s].kind == Loc::Gpr && locs_[s].reg == uint8_t(r)) top = s;
-    if (top < best_top) best_top = top, best = int(r);
+    const uint32_t cost = gpr_uses_[uint8_t(r)] == 0 ? 1u << 24 : eviction_cost(Loc::Gpr, uint8_t(r));
+    if (cost < best_cost) best_cost = cost, best = int(r);
   }
-  spill(Loc::Gpr, uint8_t(best));
+  if (base_in_[best] >= 0) {
+    bases_[base_in_[best]] = -1;
+    base_in_[best] = -1;
+  } else {
+    spill(Loc::Gpr, uint8_t(best));
+  }
   return Reg(best);
+}
+
+void ValueStack::claim(Reg r) {
+  if (base_in_[uint8_t(r)] >= 0) {
+    bases_[base_in_[uint8_t(r)]] = -1;
+    base_in_[uint8_t(r)] = -1;
+  }
+  if (gpr_uses_[uint8_t(r)] > 0) spill(Loc::Gpr, uint8_t(r));
 }
 
 Xmm ValueStack::take_fpr(const Pins& pins) {
   for (uint8_t x = kFirstFpr; x < 16; ++x)
     if (fpr_uses_[x] == 0 && !(pins.fprs >> x & 1)) return Xmm(x);
   int best = -1;
-  uint32_t best_top = UINT32_MAX;
+  uint32_t best_cost = UINT32_MAX;
   for (uint8_t x = kFirstFpr; x < 16; ++x) {
     if (pins.fprs >> x & 1) continue;
-    uint32_t top = 0;
-    for (uint32_t s = 0; s < locs_.size(); ++s)
-      if (locs_[s].kind == Loc::Fpr && locs_[s].reg == x) top = s;
-    if (top < best_top) best_top = top, best = x;
+    const uint32_t cost = eviction_cost(Loc::Fpr, x);
+    if (cost < best_cost) best_cost = cost, best = x;
   }
   spill(Loc::Fpr, uint8_t(best));
   return Xmm(best);

@@ -5,9 +5,11 @@
 // code and writes them to their slots only where it must: before calls (every register is the
 // callee's), where the registers run out, and at control-flow merges, which agree on a MergeState.
 //
-// Registers: rax, rcx, rdx and xmm0-xmm3 are scratch (the instruction being compiled, the slot
-// forms of float_ops and simd_ops, moves); rbx, r12 and r13 hold the frame, the context and the
-// ThreadState (compiler.h); rsp is the host stack. Everything else holds values.
+// Registers: rax, rcx and xmm0-xmm3 are scratch (the instruction being compiled, moves); rdx
+// holds values but is claimed (emptied) by what needs it: division, and the slot forms of
+// float_ops and simd_ops, which may use it as a third scratch register; rbx, r12 and r13 hold the
+// frame, the context and the ThreadState (compiler.h); rsp is the host stack. Everything else
+// holds values.
 //
 // Invariants: a 32-bit value in a general register has its upper half zero, and one in a slot
 // too (the interpreter's layout); a register's use count is the number of locations naming it.
@@ -72,8 +74,14 @@ class ValueStack {
   Xmm take_fpr(const Pins& pins = {});
   // How many are free now (nothing names them, no base in them).
   uint32_t free_gprs() const;
+  // Empties register `r` (its values to their slots, a base dropped) for an instruction that
+  // needs that very register.
+  void claim(Reg r);
   uint32_t free_fprs() const;
   bool sole_owner(uint32_t s);  // slot s names a register no other location names
+  uint32_t uses(const Loc& l) const {  // how many locations name l's register (0: not in one)
+    return l.kind == Loc::Gpr ? gpr_uses_[l.reg] : l.kind == Loc::Fpr ? fpr_uses_[l.reg] : 0;
+  }
 
   // The value of slot `s` in a register of that kind, loaded there (and the slot's location
   // changed to it) unless it is in one already.
@@ -119,6 +127,7 @@ class ValueStack {
   }
   void use(const Loc& l, int delta);
   void spill(Loc::Kind kind, uint8_t reg);
+  uint32_t eviction_cost(Loc::Kind kind, uint8_t reg) const;  // lower: evicted first
   void load_base(Reg r, uint32_t memory);
   bool is_local(uint32_t s) const { return s < locals_end_; }
 
