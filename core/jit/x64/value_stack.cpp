@@ -107,6 +107,7 @@ Reg ValueStack::take_gpr(const Pins& pins) {
   uint32_t best_cost = UINT32_MAX;
   for (Reg r : kGprs) {
     if (pins.gprs >> uint8_t(r) & 1) continue;
+    if (pinned_memory_ >= 0 && bases_[pinned_memory_] == int8_t(r)) continue;
     const uint32_t cost = gpr_uses_[uint8_t(r)] == 0 ? 1u << 24 : eviction_cost(Loc::Gpr, uint8_t(r));
     if (cost < best_cost) best_cost = cost, best = int(r);
   }
@@ -248,8 +249,24 @@ Reg ValueStack::base_of(uint32_t memory, const Pins& pins) {
 }
 
 void ValueStack::forget_bases() {
+  const int8_t pinned = pinned_memory_ >= 0 ? bases_[pinned_memory_] : -1;
   std::fill(bases_.begin(), bases_.end(), int8_t(-1));
   std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
+  if (pinned >= 0) {
+    bases_[pinned_memory_] = pinned;
+    base_in_[pinned] = pinned_memory_;
+  }
+}
+
+void ValueStack::pin_base(uint32_t memory, Reg r) {
+  pinned_memory_ = int8_t(memory);
+  load_base(r, memory);
+  bases_[memory] = int8_t(r);
+  base_in_[uint8_t(r)] = int8_t(memory);
+}
+
+void ValueStack::reload_pinned_base() {
+  if (pinned_memory_ >= 0) load_base(Reg(bases_[pinned_memory_]), uint32_t(pinned_memory_));
 }
 
 void ValueStack::flush_all(uint32_t height) {

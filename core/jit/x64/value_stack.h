@@ -98,7 +98,13 @@ class ValueStack {
   // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
   Reg base_of(uint32_t memory, const Pins& pins = {});
   int8_t base_register(uint32_t memory) const { return bases_[memory]; }  // -1: not in one
+  // Bases in registers are dropped (before calls): all but the pinned one.
   void forget_bases();
+  // The function's most used memory keeps its base in register `r` throughout: loaded here, never
+  // evicted, kept by every merge state; reload_pinned_base() after what may clobber `r` (calls
+  // into compiled code, which use every register).
+  void pin_base(uint32_t memory, Reg r);
+  void reload_pinned_base();
 
   // Everything into its slot (before a call): locals not in step with their slots are written.
   void flush_all(uint32_t height);
@@ -142,6 +148,7 @@ class ValueStack {
   uint8_t gpr_uses_[16] = {};
   uint8_t fpr_uses_[16] = {};
   std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
+  int8_t pinned_memory_ = -1;
   int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
 };
 
