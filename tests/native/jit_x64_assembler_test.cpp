@@ -319,6 +319,11 @@ TEST(JitX64Assembler, JumpsReachTheirLabels) {
   l.assembler().bind(ahead);
   l.add("ret", [](Assembler& a) { a.ret(); });
   EXPECT_EQ(uint32_t(ahead.at), ahead_at);
+  // A call patched afterwards, as the engine links calls between functions of one block.
+  l.add("call 0x0", [](Assembler& a) {
+    const uint32_t field = a.call_rel32();
+    a.patch32(field, uint32_t(-int32_t(field + 4)));
+  });
   check(l);
 }
 

@@ -266,6 +266,11 @@ void Assembler::group_ff(uint8_t digit, Mem target) {
 }
 
 void Assembler::call(Reg target) { group_ff(2, target); }
+uint32_t Assembler::call_rel32() {
+  byte(0xe8);
+  u32(0);
+  return size() - 4;
+}
 void Assembler::call(Mem target) { group_ff(2, target); }
 void Assembler::jmp(Reg target) { group_ff(4, target); }
 void Assembler::jmp(Mem target) { group_ff(4, target); }

@@ -105,6 +105,9 @@ class Assembler {
   void pop(Reg r);
   void call(Reg target);
   void call(Mem target);
+  // call rel32 to a place known only later (another function of the same code block): returns
+  // the offset of the rel32 field, relative to the end of the instruction, to patch then.
+  uint32_t call_rel32();
   void ret();
   void ud2();
 

@@ -149,6 +149,7 @@ class Compiler {
     stubs();
     for (const Guarded& g : guarded_)
       out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});
+    out.direct_calls = direct_calls_;
     out.code = a_.code();
     return out;
   }
@@ -290,8 +291,16 @@ class Compiler {
 
   // A call whose arguments start at slot `base` (everything already in its slot): compiled callees
   // are entered directly, with their own instance's context; anything else goes through the engine.
-  void call(FuncInstance* f, uint32_t base) {
-    load_pointer(Reg::rax, static_cast<FuncEntry*>(f));
+  void call(uint32_t func, uint32_t base) {
+    if (func >= inst_.module->imported_count(ExternKind::Func)) {
+      // Ours: the same context, the callee's code (or its thunk) linked by the engine.
+      a_.lea(W::W64, kFp, slot(base));
+      direct_calls_.push_back({a_.call_rel32(), func});
+      a_.lea(W::W64, kFp, Mem{kFp, -int32_t(8 * base)});
+      vs_.reload_pinned_base();
+      return;
+    }
+    load_pointer(Reg::rax, static_cast<FuncEntry*>(inst_.funcs[func]));
     call_entry_in_rax(base);
   }
   // The call of the FuncEntry in rax: on the same stacks when it has machine code, so that
@@ -1195,7 +1204,7 @@ class Compiler {
         for (ValType t : f->type.results)
           if (t == ValType::V128) return unsupported(in);
         vs_.flush_all(h0);
-        call(f, h0 - f->param_slots);
+        call(in.index, h0 - f->param_slots);
         results_in_slots(h0 - f->param_slots);
         return;
       }
@@ -1374,6 +1383,7 @@ class Compiler {
     TrapSite* stub;
   };
   std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
+  std::vector<DirectCall> direct_calls_;
   std::optional<Cond> flags_;     // the i32 condition on top is in the flags (a fused comparison)
   uint32_t frame_size_at_ = 0;
   uint32_t segment_count_at_ = UINT32_MAX;  // the count field of the open run's charge
@@ -1388,6 +1398,28 @@ class Compiler {
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
                                const RuntimeCalls& calls) {
   return Compiler(instance, spaces, func_index, calls).run();
+}
+
+std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_index, const RuntimeCalls& calls) {
+  Assembler a;
+  Label trapped;
+  a.alu_imm(Alu::sub, W::W64, Reg::rsp, 8);  // as a compiled function: calls out find rsp aligned
+  a.mov(W::W64, Reg::rdi, kState);
+  a.mov_imm(W::W64, Reg::rsi, reinterpret_cast<uintptr_t>(static_cast<FuncEntry*>(instance.funcs[func_index])));
+  a.mov(W::W64, Reg::rdx, kFp);
+  a.mov_imm(W::W64, Reg::rax, reinterpret_cast<uintptr_t>(calls.call));
+  a.call(Reg::rax);
+  a.test(W::W32, Reg::rax, Reg::rax);
+  a.jcc(Cond::ne, trapped);
+  a.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
+  a.ret();
+  a.bind(trapped);  // the trap's code is recorded
+  a.mov_imm(W::W32, state_field(offsetof(ThreadState, trap_func)), int32_t(func_index));
+  a.mov_imm(W::W32, state_field(offsetof(ThreadState, trap_instr)), 0);
+  a.mov_imm(W::W64, Reg::rcx, reinterpret_cast<uintptr_t>(&instance));
+  a.mov(W::W64, state_field(offsetof(ThreadState, trap_instance)), Reg::rcx);
+  a.jmp(state_field(offsetof(ThreadState, trap_exit)));
+  return a.code();
 }
 
 }  // namespace mnemo::jit::x64

@@ -56,9 +56,18 @@ struct RuntimeCalls {
   bool metered = false;
 };
 
+// A call to another function of the same instance, by `call rel32` at code offset `at` (the
+// rel32 field's): the engine links it once every function of the instance is placed, to the
+// callee's code or, when it has none, to its interpreter_thunk.
+struct DirectCall {
+  uint32_t at = 0;
+  uint32_t callee = 0;
+};
+
 struct CompileResult {
   std::vector<uint8_t> code;  // empty when not compiled
   std::vector<GuardSite> guard_sites;  // the accesses left to the guard pages
+  std::vector<DirectCall> direct_calls;
   std::string why_not;        // what the compiler does not handle yet, when not compiled
   std::string stopped_at;     // its instruction's name ("f64.add"), or what else stopped it
 };
@@ -66,5 +75,11 @@ struct CompileResult {
 // Compiles defined function `func_index` of `instance`.
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
                                const RuntimeCalls& calls);
+
+// Code with a compiled function's calling convention that runs function `func_index` of
+// `instance` in the interpreter (through RuntimeCalls::call): what direct calls to a function
+// without machine code reach. A trap there leaves through the ThreadState's exit, with the callee
+// as the place when the trap has none of its own.
+std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_index, const RuntimeCalls& calls);
 
 }  // namespace mnemo::jit::x64
