@@ -140,7 +140,7 @@ class X64Engine final : public Engine {
   Store& store() override { return store_; }
   EngineKind kind() const override { return EngineKind::Jit; }
   std::string description() const override {
-    return std::string("jit: x86-64 baseline, values in frame slots, ") +
+    return std::string("jit: x86-64 baseline, values in registers, ") +
            (calls_.guard_pages ? "guard-page bounds checks" : "explicit bounds checks") + "; the rest on the " +
            interp_->description();
   }
@@ -164,6 +164,14 @@ class X64Engine final : public Engine {
     std::vector<uint8_t> block;
     std::vector<GuardSite> sites;
     std::vector<std::pair<uint32_t, uint32_t>> placed;  // (function index, offset in block)
+    std::vector<int64_t> entry(inst.funcs.size(), -1);   // each function's offset in the block
+    std::vector<DirectCall> links;                        // direct calls, at block offsets
+    auto place = [&](const std::vector<uint8_t>& code) {
+      block.resize((block.size() + 15) / 16 * 16, 0xcc);  // int3 between functions
+      const uint32_t at = uint32_t(block.size());
+      block.insert(block.end(), code.begin(), code.end());
+      return at;
+    };
     for (uint32_t i = first; i < inst.funcs.size(); ++i) {
       CompileResult c = x64::compile_function(inst, spaces, i, calls_);
       if (c.code.empty()) {
@@ -171,13 +179,19 @@ class X64Engine final : public Engine {
         ++stats_.stopped_at[c.stopped_at];
         continue;
       }
-      block.resize((block.size() + 15) / 16 * 16, 0xcc);  // int3 between functions
-      const uint32_t at = uint32_t(block.size());
-      block.insert(block.end(), c.code.begin(), c.code.end());
+      const uint32_t at = place(c.code);
       for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at, g.index});
+      for (DirectCall d : c.direct_calls) links.push_back({d.at + at, d.callee});
       placed.emplace_back(i, at);
+      entry[i] = at;
       stats_.code_bytes += c.code.size();
       stats_.instructions += inst.funcs[i]->code->body.size();
+    }
+    // Direct calls: to the callee's code, or to a thunk into the interpreter for one without.
+    for (DirectCall d : links) {
+      if (entry[d.callee] < 0) entry[d.callee] = place(x64::interpreter_thunk(inst, d.callee, calls_));
+      const int32_t rel = int32_t(entry[d.callee] - int64_t(d.at + 4));
+      std::memcpy(block.data() + d.at, &rel, 4);
     }
     if (placed.empty()) return;
     auto memory = std::make_unique<CodeMemory>(block);
