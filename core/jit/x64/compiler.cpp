@@ -44,7 +44,11 @@ struct FrameLabels {
   Label target;
   Label else_;
   bool has_else = false;
-  MergeState state;  // where every arrival leaves the locals and memory bases
+  // Where every arrival leaves the locals and memory bases: a loop's is its header's; any other
+  // frame's is taken from the first arrival (has_state), so that it is one arrival's as it is.
+  MergeState state;
+  bool has_state = false;
+  MergeState entry;  // an if's state at its start, where its else (or the false path) begins
 };
 
 // The integer ALU rows: opcode, width, operation.
@@ -885,6 +889,14 @@ class Compiler {
   }
 
   // --- control ----------------------------------------------------------------------------------
+  // The state a branch to frame `l` leaves: taken from this arrival when it is the first.
+  const MergeState& target_of(FrameLabels& l) {
+    if (!l.has_state) {
+      l.state = vs_.merge_target();
+      l.has_state = true;
+    }
+    return l.state;
+  }
   // Whether a branch to label `depth` from height `h` needs no code but the jump.
   bool branch_is_bare(uint32_t depth, uint32_t h) {
     const WalkFrame& f = walk_.label(depth);
@@ -892,19 +904,7 @@ class Compiler {
     const uint32_t keep = f.label_slots();
     for (uint32_t k = 0; k < keep; ++k)
       if (h - keep != f.base || vs_.at(f.base + k).kind != Loc::Slot) return false;
-    const MergeState& target = labels_[labels_.size() - 1 - depth].state;
-    for (uint32_t s = 0; s < target.locals.size(); ++s) {
-      const Loc& want = target.locals[s];
-      const Loc& now = vs_.at(s);
-      if (want.kind == Loc::Slot) {
-        if (now.kind != Loc::Slot && !now.synced) return false;
-      } else if (now.kind != want.kind || now.reg != want.reg) {
-        return false;
-      }
-    }
-    for (size_t m = 0; m < target.bases.size(); ++m)
-      if (target.bases[m] >= 0 && vs_.base_register(uint32_t(m)) != target.bases[m]) return false;
-    return true;
+    return vs_.already_in(target_of(labels_[labels_.size() - 1 - depth]));
   }
   // A branch to label `depth` from stack height `h`: the label's values into their slots, the
   // locals and memory bases where the label's merge state has them, then the jump. The value
@@ -918,7 +918,7 @@ class Compiler {
     }
     move_label_values(h - keep, f.base, keep);
     FrameLabels& l = labels_[labels_.size() - 1 - depth];
-    vs_.conform(l.state);
+    vs_.conform(target_of(l));
     a_.jmp(l.target);
   }
   // Jumps to label `depth` when `c` holds (falls through with the value stack as it is).
@@ -1012,10 +1012,10 @@ class Compiler {
     if (!walk_.reached(in)) return;
     const uint32_t h0 = walk_.height();
     switch (in.op) {
-      case Opcode::Block: {
+      case Opcode::Block: {  // operands below a frame stay in their slots while it runs
         walk_.enter(in);
-        FrameLabels& l = labels_.emplace_back();
-        l.state = vs_.canonical(h0);
+        labels_.emplace_back();
+        vs_.flush_operands(h0);
         return;
       }
       case Opcode::Loop: {
@@ -1024,6 +1024,7 @@ class Compiler {
         preload_for_loop(instr_);
         FrameLabels& l = labels_.emplace_back();
         l.state = vs_.snapshot();
+        l.has_state = true;
         vs_.adopt(l.state, h0);
         a_.bind(l.target);
         meter();
@@ -1034,7 +1035,8 @@ class Compiler {
         const Cond c = condition_in_rcx(h0 - 1, &in_flags);
         walk_.enter(in);
         FrameLabels& l = labels_.emplace_back();
-        l.state = vs_.canonical(h0 - 1);  // moves only: the flags survive
+        vs_.flush_operands(h0 - 1);  // stores only: the flags survive
+        l.entry = vs_.exact();
         l.has_else = true;
         if (!in_flags) a_.test(W::W32, Reg::rcx, Reg::rcx);
         a_.jcc(negate(c), l.else_);
@@ -1044,13 +1046,13 @@ class Compiler {
         FrameLabels& l = labels_.back();
         if (!walk_.dead()) {
           vs_.flush_operands(h0);  // the results, in their slots
-          vs_.conform(l.state);
+          vs_.conform(target_of(l));
           a_.jmp(l.target);
         }
         a_.bind(l.else_);
         l.has_else = false;
         walk_.enter_else();
-        vs_.adopt(l.state, walk_.height());
+        vs_.adopt(l.entry, walk_.height());
         results_in_slots(walk_.innermost().base);
         meter();
         return;
@@ -1068,17 +1070,26 @@ class Compiler {
         const bool loop = walk_.innermost().kind == Opcode::Loop;
         if (fell_through && !loop) {
           vs_.flush_operands(h0);  // the results, in their slots
-          vs_.conform(labels_.back().state);
+          vs_.conform(target_of(labels_.back()));
         }
         const WalkFrame f = walk_.leave();
         FrameLabels l = std::move(labels_.back());
         labels_.pop_back();
-        if (l.has_else) a_.bind(l.else_);
+        if (l.has_else) {  // an if without else: its false path arrives here in the if's state
+          vs_.adopt(l.entry, walk_.height());
+          if (vs_.already_in(target_of(l))) {
+            a_.bind(l.else_);
+          } else {
+            if (fell_through) a_.jmp(l.target);
+            a_.bind(l.else_);
+            vs_.conform(l.state);
+          }
+        }
         if (l.target.at < 0) a_.bind(l.target);  // a loop's was bound at its start
         // A loop's end is no merge point (its label is its start): what fell through goes on as
         // it is. Anything else starts from the merge state.
         if (!(loop && fell_through)) {
-          vs_.adopt(l.state, walk_.height());
+          vs_.adopt(target_of(l), walk_.height());
           results_in_slots(f.base);
         }
         meter();

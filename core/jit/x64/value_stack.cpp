@@ -334,6 +334,39 @@ MergeState ValueStack::snapshot() const {
   return state;
 }
 
+MergeState ValueStack::exact() const {
+  MergeState state;
+  state.locals.assign(locs_.begin(), locs_.begin() + locals_end_);
+  state.bases = bases_;
+  return state;
+}
+
+MergeState ValueStack::merge_target() const {
+  MergeState state = exact();
+  uint32_t claimed_gprs = 0, claimed_fprs = 0;
+  for (uint32_t s : local_starts_) {
+    Loc& l = state.locals[s];
+    const bool shared = (l.kind == Loc::Gpr && (claimed_gprs >> l.reg & 1)) ||
+                        (l.kind == Loc::Fpr && (claimed_fprs >> l.reg & 1));
+    if (l.kind == Loc::Const || shared) l = Loc{Loc::Slot, 0, l.type};
+    if (l.kind == Loc::Gpr) claimed_gprs |= 1u << l.reg;
+    if (l.kind == Loc::Fpr) claimed_fprs |= 1u << l.reg;
+  }
+  return state;
+}
+
+bool ValueStack::already_in(const MergeState& target) {
+  for (uint32_t s : local_starts_) {
+    const Loc& want = target.locals[s];
+    const Loc& now = locs_[s];
+    if (now.kind != Loc::Slot && !now.synced && (want.kind == Loc::Slot || want.synced)) return false;
+    if (want.in_register() && (now.kind != want.kind || now.reg != want.reg)) return false;
+  }
+  for (size_t m = 0; m < target.bases.size(); ++m)
+    if (target.bases[m] >= 0 && bases_[m] != target.bases[m]) return false;
+  return true;
+}
+
 void ValueStack::adopt(const MergeState& target, uint32_t height) {
   for (uint32_t s = 0; s < locals_end_; ++s) set(s, target.locals[s]);
   for (uint32_t s = locals_end_; s < locs_.size(); ++s) set_slot(s, locs_[s].type);
@@ -349,7 +382,8 @@ void ValueStack::conform(const MergeState& target) {
   //    holds here.
   for (uint32_t s : local_starts_) {
     const Loc& now = locs_[s];
-    if (target.locals[s].kind == Loc::Slot && now.kind != Loc::Slot && !now.synced) store(s, s);
+    const Loc& want = target.locals[s];
+    if ((want.kind == Loc::Slot || want.synced) && now.kind != Loc::Slot && !now.synced) store(s, s);
   }
   // 2. Register to register, as a parallel move: a move goes once no other move still reads its
   //    destination; a cycle is broken by parking one source in a scratch register.

@@ -34,7 +34,8 @@ struct Loc {
 };
 
 // A control-flow merge point's state: where each local is (in its slot, or alone in a
-// register), which memory bases are in which registers; every operand is in its slot.
+// register, with `synced` when every arrival must leave its slot in step too), which memory
+// bases are in which registers; every operand is in its slot.
 struct MergeState {
   std::vector<Loc> locals;      // by local slot
   std::vector<int8_t> bases;    // by memory index: a Reg, or -1
@@ -122,6 +123,13 @@ class ValueStack {
   // slot; the label's values are moved by the caller first). The state here is left as it was:
   // for a conditional branch the fall-through goes on with it.
   void conform(const MergeState& target);
+  // The state here, exactly (an if's start, where its else begins again).
+  MergeState exact() const;
+  // The merge state a first arrival sets for a block's end: the state here, with locals that
+  // are constants or share a register with an earlier local in their slots.
+  MergeState merge_target() const;
+  // Whether conform(target) would emit nothing.
+  bool already_in(const MergeState& target);
   // Takes `target` as the state here (after a merge point, or an unconditional branch's end),
   // every operand from locals_end to `height` in its slot.
   void adopt(const MergeState& target, uint32_t height);
