@@ -31,8 +31,9 @@ constexpr const char* kRunUsage =
     "  --max-memory BYTES  the memory budget of all memories together, e.g. 64MiB, 8GiB, 100000\n"
     "                      (K/M/G/T and KiB/MiB/GiB/TiB are powers of 1024, KB/MB/GB/TB of 1000);\n"
     "                      default: this machine's memory plus swap\n"
-    "  --engine=interp|jit the interpreter (default) or the baseline JIT, which runs what it\n"
-    "                      compiles and leaves the rest to the interpreter\n";
+    "  --engine=interp|jit the interpreter, or the baseline JIT, which runs what it compiles and\n"
+    "                      leaves the rest to the interpreter; default: the JIT where this build\n"
+    "                      has one (x86-64), else the interpreter\n";
 
 // A count of bytes with an optional unit suffix; nullopt when it is not one.
 std::optional<uint64_t> parse_bytes(const std::string& text) {
@@ -172,7 +173,8 @@ int run_run(const std::vector<std::string>& args) {
   std::vector<std::string> values;
   bool time = false, have_invoke = false;
   StoreLimits limits = StoreLimits::defaults();
-  EngineKind engine_choice = EngineKind::Interp;
+  EngineKind engine_choice = default_engine_kind();
+  bool engine_chosen = false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--invoke" && i + 1 < args.size() && !have_invoke) {
       name = args[++i];
@@ -186,6 +188,7 @@ int run_run(const std::vector<std::string>& args) {
         return kExitUsage;
       }
       engine_choice = *kind;
+      engine_chosen = true;
     } else if (args[i] == "--fuel" || args[i] == "--max-memory") {
       const bool fuel = args[i] == "--fuel";
       std::optional<uint64_t> n = i + 1 < args.size() ? (fuel ? parse_count(args[i + 1]) : parse_bytes(args[i + 1]))
@@ -230,6 +233,10 @@ int run_run(const std::vector<std::string>& args) {
   Store store(limits);
   std::string why_not;
   std::unique_ptr<Engine> engine = make_engine(engine_choice, store, why_not);
+  if (!engine && !engine_chosen) {  // the default JIT cannot run here: the interpreter then
+    engine_choice = EngineKind::Interp;
+    engine = make_engine(engine_choice, store, why_not);
+  }
   if (!engine) {
     std::cerr << "mnemo run: --engine=" << engine_name(engine_choice) << ": " << why_not << "\n";
     return kExitUsage;

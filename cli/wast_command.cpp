@@ -1,7 +1,7 @@
 // cli/wast_command.cpp: `mnemo wast [-v] [--debug] [--engine=interp|jit] FILE_OR_DIR...` runs spec
-// test scripts (on the interpreter unless --engine says otherwise; --debug: through the debugger's
-// path, core/script/vm_executor.h) and prints one line per file and a total line
-// "N passed, N failed, N skipped" last.
+// test scripts (on the build's default engine, the JIT on x86-64, unless --engine says otherwise;
+// --debug: in the interpreter, through the debugger's path, core/script/vm_executor.h) and prints
+// one line per file and a total line "N passed, N failed, N skipped" last.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -110,7 +110,7 @@ void run_one(const std::string& path, bool verbose, bool debug, EngineKind engin
 int run_wast(const std::vector<std::string>& args) {
   bool verbose = false;
   bool debug = false;
-  EngineKind engine = EngineKind::Interp;
+  std::optional<EngineKind> chosen;
   std::vector<std::string> paths;
   for (const std::string& arg : args) {
     if (arg == "-v" || arg == "--verbose") {
@@ -123,7 +123,7 @@ int run_wast(const std::vector<std::string>& args) {
         std::cerr << "mnemo wast: --engine takes interp or jit, not '" << arg.substr(9) << "'\n";
         return kExitUsage;
       }
-      engine = *kind;
+      chosen = *kind;
     } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << "mnemo wast: unknown option '" << arg << "'\n";
       return kExitUsage;
@@ -135,15 +135,22 @@ int run_wast(const std::vector<std::string>& args) {
     std::cerr << "usage: mnemo wast [-v] [--debug] [--engine=interp|jit] FILE_OR_DIR...\n";
     return kExitUsage;
   }
+  // The debugger steps in the interpreter; otherwise the build's default engine (the JIT on
+  // x86-64).
+  EngineKind engine = chosen ? *chosen : debug ? EngineKind::Interp : default_engine_kind();
   std::vector<std::string> scripts;
   if (!collect_scripts(paths, scripts)) return kExitUsage;
 
   Store probe;
   std::string why_not;
-  std::unique_ptr<Engine> chosen = make_engine(engine, probe, why_not);
-  if (!chosen) {
-    std::cerr << "mnemo wast: --engine=" << engine_name(engine) << ": " << why_not << "\n";
-    return kExitUsage;
+  std::unique_ptr<Engine> described = make_engine(engine, probe, why_not);
+  if (!described) {
+    if (chosen) {
+      std::cerr << "mnemo wast: --engine=" << engine_name(engine) << ": " << why_not << "\n";
+      return kExitUsage;
+    }
+    engine = EngineKind::Interp;  // the default JIT cannot run on this host
+    described = make_engine(engine, probe, why_not);
   }
   Totals totals;
   for (const std::string& script : scripts) run_one(script, verbose, debug, engine, totals);
@@ -151,7 +158,7 @@ int run_wast(const std::vector<std::string>& args) {
     std::cout << totals.message_mismatches << " message mismatches (our message does not start with the expected text"
               << (verbose ? ")" : "; -v lists them)") << "\n";
   // Which build counted: the suites run on several (README, "What the tests cover").
-  std::cout << "build: " << kTargetName << ", " << chosen->description() << "\n";
+  std::cout << "build: " << kTargetName << ", " << described->description() << "\n";
   std::cout << totals.passed << " passed, " << totals.failed << " failed, " << totals.skipped << " skipped\n";
   return totals.failed == 0 ? kExitOk : kExitFailure;
 }

@@ -16,6 +16,14 @@ std::optional<EngineKind> engine_kind(std::string_view name) {
   return std::nullopt;
 }
 
+EngineKind default_engine_kind() {
+#if MNEMO_JIT_X64
+  return EngineKind::Jit;
+#else
+  return EngineKind::Interp;
+#endif
+}
+
 std::unique_ptr<Engine> make_engine(EngineKind kind, Store& store, std::string& why_not) {
   switch (kind) {
     case EngineKind::Interp: return vm::make_interpreter(store);
