@@ -8,6 +8,7 @@
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/float_ops.h"
+#include "core/jit/x64/simd_ops.h"
 #include "core/runtime/context.h"
 #include "core/runtime/trap.h"
 #include "core/runtime/trap_info.h"
@@ -90,11 +91,6 @@ class Compiler {
 
   CompileResult run() {
     CompileResult out;
-    for (ValType t : walk_.local_types())
-      if (t == ValType::V128) {
-        out.stopped_at = "v128 local";
-        return refuse(out, "a v128 parameter or local");
-      }
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
     meter();
@@ -160,6 +156,14 @@ class Compiler {
     a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
     a_.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
     a_.ret();
+  }
+
+  // A value of type `t` (two slots for a v128) from slot `from` to slot `to`.
+  void move_value(uint32_t from, uint32_t to, ValType t) {
+    for (uint32_t k = 0; k < walk_slots(t); ++k) {
+      a_.mov(W::W64, Reg::rax, slot(from + k));
+      a_.mov(W::W64, slot(to + k), Reg::rax);
+    }
   }
 
   void move_slots(uint32_t from, uint32_t to, uint32_t count) {
@@ -589,36 +593,40 @@ class Compiler {
         return;
       }
       case Opcode::Select:
-      case Opcode::SelectT: {
-        if (popped_type == ValType::V128) return unsupported(in);
-        const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
+      case Opcode::SelectT: {  // a v128 selects both of its slots on the one condition
+        const uint32_t n = walk_slots(popped_type);
+        const uint32_t cond = h0 - 1, b = cond - n, a = b - n;
         a_.mov(W::W32, Reg::rax, slot(cond));
-        a_.mov(W::W64, Reg::rcx, slot(a));
-        a_.mov(W::W64, Reg::rdx, slot(b));
         a_.test(W::W32, Reg::rax, Reg::rax);
-        a_.cmov(Cond::e, W::W64, Reg::rcx, Reg::rdx);
-        a_.mov(W::W64, slot(a), Reg::rcx);
+        for (uint32_t k = 0; k < n; ++k) {
+          a_.mov(W::W64, Reg::rcx, slot(a + k));
+          a_.mov(W::W64, Reg::rdx, slot(b + k));
+          a_.cmov(Cond::e, W::W64, Reg::rcx, Reg::rdx);
+          a_.mov(W::W64, slot(a + k), Reg::rcx);
+        }
         return;
       }
       case Opcode::LocalGet:
-        a_.mov(W::W64, Reg::rax, slot(walk_.local_slots()[in.index]));
-        a_.mov(W::W64, slot(h0), Reg::rax);
+        move_value(walk_.local_slots()[in.index], h0, walk_.local_types()[in.index]);
         return;
       case Opcode::LocalSet:
-      case Opcode::LocalTee:
-        a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-        a_.mov(W::W64, slot(walk_.local_slots()[in.index]), Reg::rax);
+      case Opcode::LocalTee: {
+        const ValType t = walk_.local_types()[in.index];
+        move_value(h0 - walk_slots(t), walk_.local_slots()[in.index], t);
         return;
+      }
       case Opcode::GlobalGet:
-      case Opcode::GlobalSet: {
-        if (inst_.globals[in.index]->type.type == ValType::V128) return unsupported(in);
+      case Opcode::GlobalSet: {  // a v128 global has two value slots
+        const uint32_t n = walk_slots(inst_.globals[in.index]->type.type);
         a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(inst_.context()->global_offset(in.index))});
-        if (in.op == Opcode::GlobalGet) {
-          a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, 0});
-          a_.mov(W::W64, slot(h0), Reg::rax);
-        } else {
-          a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-          a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg::rax);
+        for (uint32_t k = 0; k < n; ++k) {
+          if (in.op == Opcode::GlobalGet) {
+            a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, int32_t(8 * k)});
+            a_.mov(W::W64, slot(h0 + k), Reg::rax);
+          } else {
+            a_.mov(W::W64, Reg::rax, slot(h0 - n + k));
+            a_.mov(W::W64, Mem{Reg::rcx, int32_t(8 * k)}, Reg::rax);
+          }
         }
         return;
       }
@@ -637,22 +645,13 @@ class Compiler {
         return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
-        for (ValType t : f->type.params)
-          if (t == ValType::V128) return unsupported(in);
-        for (ValType t : f->type.results)
-          if (t == ValType::V128) return unsupported(in);
         call(f, h0 - f->param_slots);
         return;
       }
       case Opcode::CallIndirect: {
         const FuncType& ft = inst_.module->types[in.index];
         uint32_t params = 0;
-        for (ValType t : ft.params) {
-          if (t == ValType::V128) return unsupported(in);
-          params += 1;
-        }
-        for (ValType t : ft.results)
-          if (t == ValType::V128) return unsupported(in);
+        for (ValType t : ft.params) params += walk_slots(t);
         const uint32_t base = h0 - 1 - params;
         a_.mov(W::W64, Reg::rdi, kState);
         load_pointer(Reg::rsi, inst_.tables[in.index2]);
@@ -721,6 +720,14 @@ class Compiler {
         propagate_if_trapped();
         return;
       default: break;
+    }
+    if (info(in.op).prefix == 0xFD) {  // v128 on SSE4.1, its memory forms through address()
+      if (!calls_.has_sse41) return unsupported(in);
+      SimdContext simd{a_, kFp, [this](const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind) {
+                         return address(m, at, size, kind);
+                       }};
+      if (!emit_simd(simd, in, h0)) unsupported(in);
+      return;
     }
     if (info(in.op).imm == ImmKind::MemArg) {
       if (load(in, h0) || store(in, h0)) return;

@@ -4,9 +4,9 @@
 // This first version keeps every value in its slot of the frame, exactly where the interpreter
 // keeps it (locals first, then operands; core/vm/vm.h), so a frame is the same for both engines
 // and any function can be left to the interpreter. It compiles the integer and float instructions
-// (floats on scalar SSE: core/jit/x64/float_ops.h), conversions, every scalar load and store on
-// any memory, memory.size / grow / fill / copy, control flow, globals and calls; a body with
-// v128 is not compiled: the interpreter runs such a function.
+// (floats on scalar SSE: core/jit/x64/float_ops.h), v128 on SSE4.1 (core/jit/x64/simd_ops.h),
+// conversions, every load and store on any memory, memory.size / grow / fill / copy, control
+// flow, globals and calls: all of WebAssembly 2.0.
 //
 // Convention: rbx = the frame's slots, r12 = the instance's InstanceContext, r13 = the
 // ThreadState (core/jit/thread_state.h). A callee's frame starts at its caller's first argument
