@@ -158,12 +158,17 @@ class Compiler {
     a_.ret();
   }
 
-  // A value of type `t` (two slots for a v128) from slot `from` to slot `to`.
+  // A value of type `t` from slot `from` to slot `to`. A v128 (two slots) moves whole, by one
+  // 16-byte load and store: the v128 instructions read it so (core/jit/x64/simd_ops.cpp, on
+  // store forwarding).
   void move_value(uint32_t from, uint32_t to, ValType t) {
-    for (uint32_t k = 0; k < walk_slots(t); ++k) {
-      a_.mov(W::W64, Reg::rax, slot(from + k));
-      a_.mov(W::W64, slot(to + k), Reg::rax);
+    if (t == ValType::V128) {
+      a_.movdqu(Xmm::xmm0, slot(from));
+      a_.movdqu(slot(to), Xmm::xmm0);
+      return;
     }
+    a_.mov(W::W64, Reg::rax, slot(from));
+    a_.mov(W::W64, slot(to), Reg::rax);
   }
 
   void move_slots(uint32_t from, uint32_t to, uint32_t count) {
@@ -593,17 +598,23 @@ class Compiler {
         return;
       }
       case Opcode::Select:
-      case Opcode::SelectT: {  // a v128 selects both of its slots on the one condition
-        const uint32_t n = walk_slots(popped_type);
-        const uint32_t cond = h0 - 1, b = cond - n, a = b - n;
-        a_.mov(W::W32, Reg::rax, slot(cond));
-        a_.test(W::W32, Reg::rax, Reg::rax);
-        for (uint32_t k = 0; k < n; ++k) {
-          a_.mov(W::W64, Reg::rcx, slot(a + k));
-          a_.mov(W::W64, Reg::rdx, slot(b + k));
-          a_.cmov(Cond::e, W::W64, Reg::rcx, Reg::rdx);
-          a_.mov(W::W64, slot(a + k), Reg::rcx);
+      case Opcode::SelectT: {
+        if (popped_type == ValType::V128) {  // b moves over a when the condition is 0
+          Label keep;
+          a_.mov(W::W32, Reg::rax, slot(h0 - 1));
+          a_.test(W::W32, Reg::rax, Reg::rax);
+          a_.jcc(Cond::ne, keep);
+          move_value(h0 - 3, h0 - 5, ValType::V128);
+          a_.bind(keep);
+          return;
         }
+        const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
+        a_.mov(W::W32, Reg::rax, slot(cond));
+        a_.mov(W::W64, Reg::rcx, slot(a));
+        a_.mov(W::W64, Reg::rdx, slot(b));
+        a_.test(W::W32, Reg::rax, Reg::rax);
+        a_.cmov(Cond::e, W::W64, Reg::rcx, Reg::rdx);
+        a_.mov(W::W64, slot(a), Reg::rcx);
         return;
       }
       case Opcode::LocalGet:
@@ -616,16 +627,24 @@ class Compiler {
         return;
       }
       case Opcode::GlobalGet:
-      case Opcode::GlobalSet: {  // a v128 global has two value slots
-        const uint32_t n = walk_slots(inst_.globals[in.index]->type.type);
+      case Opcode::GlobalSet: {
+        const bool v128 = inst_.globals[in.index]->type.type == ValType::V128;  // two value slots
         a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(inst_.context()->global_offset(in.index))});
-        for (uint32_t k = 0; k < n; ++k) {
-          if (in.op == Opcode::GlobalGet) {
-            a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, int32_t(8 * k)});
-            a_.mov(W::W64, slot(h0 + k), Reg::rax);
+        if (in.op == Opcode::GlobalGet) {
+          if (v128) {
+            a_.movdqu(Xmm::xmm0, Mem{Reg::rcx, 0});
+            a_.movdqu(slot(h0), Xmm::xmm0);
           } else {
-            a_.mov(W::W64, Reg::rax, slot(h0 - n + k));
-            a_.mov(W::W64, Mem{Reg::rcx, int32_t(8 * k)}, Reg::rax);
+            a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, 0});
+            a_.mov(W::W64, slot(h0), Reg::rax);
+          }
+        } else {
+          if (v128) {
+            a_.movdqu(Xmm::xmm0, slot(h0 - 2));
+            a_.movdqu(Mem{Reg::rcx, 0}, Xmm::xmm0);
+          } else {
+            a_.mov(W::W64, Reg::rax, slot(h0 - 1));
+            a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg::rax);
           }
         }
         return;

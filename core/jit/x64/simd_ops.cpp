@@ -2,8 +2,13 @@
 //
 // Conventions: a v128 operand at slot s is the 16 bytes at [frame + 8 s]; xmm0 takes the first
 // operand, xmm1 the second, xmm2 and xmm3 are temporaries; constants are built in a register
-// through rax (no constant pool). Lane instructions (extract / replace lane, the lane loads and
-// stores) work on the lane's bytes in its slot with general registers: the value lives there.
+// through rax (no constant pool). A vector is always written to its slots whole, by one 16-byte
+// store: a 16-byte load of bytes that smaller stores wrote just before cannot be forwarded from
+// them and waits for them to reach the cache (store-forwarding stall, some 10-15 cycles; written
+// lane by lane, the simd guest ran 2-3 times slower than in the interpreter). So replace_lane
+// and the lane loads insert with pinsr, splats and constants are built in a register, and only
+// extract_lane reads a lane's bytes from the slot with a general register (a smaller load
+// inside a bigger store forwards).
 //
 // NaN results: x86's arithmetic returns the first NaN operand made quiet, or its default NaN
 // (0xFFC00000 / 0xFFF8000000000000: canonical, sign set) when it creates one; every such result
@@ -19,6 +24,7 @@ using P = Assembler::Packed;
 using PI = Assembler::PackedImm;
 using PS = Assembler::PackedShift;
 using MM = Assembler::MoveMask;
+using LaneW = Assembler::LaneW;
 
 constexpr Xmm x0 = Xmm::xmm0, x1 = Xmm::xmm1, x2 = Xmm::xmm2, x3 = Xmm::xmm3;
 
@@ -277,6 +283,13 @@ class Emitter {
   }
 
   // --- memory ---------------------------------------------------------------------------------
+  // The lane width of a lane load or store (its access size), and a lane index masked to it.
+  static LaneW lane_width(Opcode op) {
+    const uint8_t size_log2 = info(op).align;
+    return size_log2 == 0 ? LaneW::B : size_log2 == 1 ? LaneW::W : size_log2 == 2 ? LaneW::D : LaneW::Q;
+  }
+  static uint8_t lane_index(LaneW w, uint8_t lane) { return uint8_t(lane & ((16 >> int(w)) - 1)); }
+
   Mem access(const Instr& in, uint32_t address_slot, MemoryAccess::Kind kind) {
     return c_.address(in.mem, address_slot, 1u << info(in.op).align, kind);
   }
@@ -318,22 +331,16 @@ class Emitter {
         load(x0, h0 - 2);
         a_.movdqu(access(in, h0 - 3, MemoryAccess::Kind::Write), x0);
         return true;
+      // Lanes: the vector at h0-2 waits in xmm0 while the address is computed; pinsr / pextr
+      // with the guest's bytes as their memory operand are the access. A loaded vector moves
+      // down over the address.
       case Opcode::V128Load8Lane:
       case Opcode::V128Load16Lane:
       case Opcode::V128Load32Lane:
       case Opcode::V128Load64Lane: {
-        // The lane's bytes into rax, then into the lane of the vector at h0-2, which moves down
-        // over the address.
-        const uint32_t size = 1u << info(in.op).align;
-        const Mem m = access(in, h0 - 3, MemoryAccess::Kind::Read);
-        const Mem lane = slot(h0 - 2, int32_t(size * (in.lane & (16 / size - 1))));
-        switch (size) {
-          case 1: a_.load_zx8(Reg::rax, m); a_.store8(lane, Reg::rax); break;
-          case 2: a_.load_zx16(Reg::rax, m); a_.store16(lane, Reg::rax); break;
-          case 4: a_.mov(W::W32, Reg::rax, m); a_.mov(W::W32, lane, Reg::rax); break;
-          default: a_.mov(W::W64, Reg::rax, m); a_.mov(W::W64, lane, Reg::rax); break;
-        }
+        const LaneW w = lane_width(in.op);
         load(x0, h0 - 2);
+        a_.pinsr(w, x0, access(in, h0 - 3, MemoryAccess::Kind::Read), lane_index(w, in.lane));
         store(h0 - 3, x0);
         return true;
       }
@@ -341,22 +348,9 @@ class Emitter {
       case Opcode::V128Store16Lane:
       case Opcode::V128Store32Lane:
       case Opcode::V128Store64Lane: {
-        // The lane's bytes wait in rdx while the address is computed.
-        const uint32_t size = 1u << info(in.op).align;
-        const Mem lane = slot(h0 - 2, int32_t(size * (in.lane & (16 / size - 1))));
-        switch (size) {
-          case 1: a_.load_zx8(Reg::rdx, lane); break;
-          case 2: a_.load_zx16(Reg::rdx, lane); break;
-          case 4: a_.mov(W::W32, Reg::rdx, lane); break;
-          default: a_.mov(W::W64, Reg::rdx, lane); break;
-        }
-        const Mem m = access(in, h0 - 3, MemoryAccess::Kind::Write);
-        switch (size) {
-          case 1: a_.store8(m, Reg::rdx); break;
-          case 2: a_.store16(m, Reg::rdx); break;
-          case 4: a_.mov(W::W32, m, Reg::rdx); break;
-          default: a_.mov(W::W64, m, Reg::rdx); break;
-        }
+        const LaneW w = lane_width(in.op);
+        load(x0, h0 - 2);
+        a_.pextr(w, access(in, h0 - 3, MemoryAccess::Kind::Write), x0, lane_index(w, in.lane));
         return true;
       }
       default: return false;
@@ -368,13 +362,11 @@ class Emitter {
   // --- lanes ----------------------------------------------------------------------------------
   bool lanes(const Instr& in, uint32_t h0) {
     switch (in.op) {
-      case Opcode::V128Const: {
+      case Opcode::V128Const: {  // built in xmm0 and stored whole (see the file comment)
         uint64_t half[2];
         std::memcpy(half, in.v128.bytes.data(), 16);
-        for (int i = 0; i < 2; ++i) {
-          a_.mov_imm(W::W64, Reg::rax, half[i]);
-          a_.mov(W::W64, slot(h0 + i), Reg::rax);
-        }
+        constant(x0, half[0], half[1]);
+        store(h0, x0);
         return true;
       }
       // Splats: the scalar at h0-1 becomes the vector there.
@@ -398,8 +390,9 @@ class Emitter {
         return true;
       case Opcode::I64x2Splat:
       case Opcode::F64x2Splat:
-        a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-        a_.mov(W::W64, slot(h0), Reg::rax);
+        a_.movq(x0, slot(h0 - 1));
+        a_.packed(P::punpcklqdq, x0, x0);
+        store(h0 - 1, x0);
         return true;
       // Extract: the lane's bytes at h0-2 + lane, extended, replace the vector.
       case Opcode::I8x16ExtractLaneS: a_.load_sx8(W::W32, Reg::rax, slot(h0 - 2, in.lane & 15)); break;
@@ -410,25 +403,13 @@ class Emitter {
       case Opcode::F32x4ExtractLane: a_.mov(W::W32, Reg::rax, slot(h0 - 2, 4 * (in.lane & 3))); break;
       case Opcode::I64x2ExtractLane:
       case Opcode::F64x2ExtractLane: a_.mov(W::W64, Reg::rax, slot(h0 - 2, 8 * (in.lane & 1))); break;
-      // Replace: the scalar at h0-1 into the lane's bytes of the vector at h0-3.
-      case Opcode::I8x16ReplaceLane:
-        a_.mov(W::W32, Reg::rax, slot(h0 - 1));
-        a_.store8(slot(h0 - 3, in.lane & 15), Reg::rax);
-        return true;
-      case Opcode::I16x8ReplaceLane:
-        a_.mov(W::W32, Reg::rax, slot(h0 - 1));
-        a_.store16(slot(h0 - 3, 2 * (in.lane & 7)), Reg::rax);
-        return true;
+      // Replace: the scalar at h0-1 into the lane of the vector at h0-3, by pinsr from its slot.
+      case Opcode::I8x16ReplaceLane: replace_lane(LaneW::B, in.lane, h0); return true;
+      case Opcode::I16x8ReplaceLane: replace_lane(LaneW::W, in.lane, h0); return true;
       case Opcode::I32x4ReplaceLane:
-      case Opcode::F32x4ReplaceLane:
-        a_.mov(W::W32, Reg::rax, slot(h0 - 1));
-        a_.mov(W::W32, slot(h0 - 3, 4 * (in.lane & 3)), Reg::rax);
-        return true;
+      case Opcode::F32x4ReplaceLane: replace_lane(LaneW::D, in.lane, h0); return true;
       case Opcode::I64x2ReplaceLane:
-      case Opcode::F64x2ReplaceLane:
-        a_.mov(W::W64, Reg::rax, slot(h0 - 1));
-        a_.mov(W::W64, slot(h0 - 3, 8 * (in.lane & 1)), Reg::rax);
-        return true;
+      case Opcode::F64x2ReplaceLane: replace_lane(LaneW::Q, in.lane, h0); return true;
       // shuffle: pshufb picks a's bytes with one mask (0x80: none) and b's with another.
       case Opcode::I8x16Shuffle: {
         uint8_t from_a[16], from_b[16];
@@ -469,6 +450,12 @@ class Emitter {
     }
     store_rax(h0 - 2);  // the extracted lanes
     return true;
+  }
+
+  void replace_lane(LaneW w, uint8_t lane, uint32_t h0) {
+    load(x0, h0 - 3);
+    a_.pinsr(w, x0, slot(h0 - 1), lane_index(w, lane));
+    store(h0 - 3, x0);
   }
 
   // --- everything else ------------------------------------------------------------------------
