@@ -407,9 +407,13 @@ TEST(JitX64Engine, EveryV128InstructionRunsAsTheInterpreterRunsIt) {
 
 // v128 values through every way they travel: parameters, locals, results (one function to
 // another, and out of the engine), select, globals, block parameters, a call_indirect, and a
-// function the interpreter runs.
+// call of a function the interpreter runs (with a v128 parameter and result).
 TEST(JitX64Engine, V128ValuesTravelEveryWay) {
+  constexpr const char* kSlow = R"((module
+    (func (export "neg") (param i32 v128) (result v128 i32)
+      (i32x4.neg (local.get 1)) (i32.add (local.get 0) (i32.const 1)))))";
   constexpr const char* kModule = R"((module
+    (import "slow" "neg" (func $neg (param i32 v128) (result v128 i32)))
     (global $g (mut v128) (v128.const i32x4 1 2 3 4))
     (table 2 funcref)
     (elem (i32.const 0) $swap)
@@ -420,15 +424,21 @@ TEST(JitX64Engine, V128ValuesTravelEveryWay) {
       (global.set $g (i32x4.add (global.get $g) (local.get $l)))
       (call_indirect (type $t) (local.get $l) (i32.const 9) (global.get $g) (i32.const 0))
       (block (param v128 v128) (result v128) (v128.xor) (br 0))
+      (call $neg (i32.const 5) (local.get $a))  ;; the interpreter's
+      (drop)
+      (i64x2.add)
       (i64x2.add (local.get $a)))
     (func $deep (export "deep") (param v128) (param i32) (result v128)
       (if (result v128) (i32.eqz (local.get 1)) (then (local.get 0))
         (else (call $deep (i8x16.add (local.get 0) (local.get 0)) (i32.sub (local.get 1) (i32.const 1))))))))";
   JitWorld jit;
   testing::World interp;
+  jit.registered["slow"] = jit.must_instantiate(kSlow, InstantiateOptions{true});  // debuggable: interpreted
+  interp.registered["slow"] = interp.must_instantiate(kSlow);
   Instance* a = jit.must_instantiate(kModule);
   Instance* b = interp.must_instantiate(kModule);
   EXPECT_EQ(jit.stats().interpreted, 0u);
+  EXPECT_EQ(jit.stats().compiled, 3u);
   for (uint32_t c : {0u, 1u}) {
     const std::vector<WasmValue> args{v128(0x1111222233334444ull, 0x5555666677778888ull),
                                       v128(0x0123456789abcdefull, 0xfedcba9876543210ull), i32(c)};

@@ -255,7 +255,8 @@ class Emitter {
     store(h0 - 3, x0);
   }
   // Bytes shift as 16-bit lanes; the bits that crossed from the neighbouring byte are masked off
-  // with byte 0 (shl) or byte 1 (shr_u) of an all-ones word shifted alike, broadcast by pshufb.
+  // with byte 0 of a word shifted alike (shl: 0xffff << n, shr_u: 0x00ff >> n), broadcast to
+  // every byte by pshufb with zero indices.
   void shift_bytes(Opcode op, uint32_t h0) {
     if (op == Opcode::I8x16ShrS) {
       // Each byte doubled into a 16-bit lane (b:b), shifted arithmetically by 8 + n, and packed
