@@ -306,6 +306,156 @@ TEST(JitX64Assembler, ScalarSse) {
   check(l);
 }
 
+// The packed SSE block (assembler_simd.cpp): every form between every pair of registers, and
+// each memory form over every base and displacement size.
+using P = Assembler::Packed;
+const std::pair<P, const char*> kPacked[] = {
+    {P::punpcklbw, "punpcklbw"}, {P::punpcklwd, "punpcklwd"}, {P::punpckldq, "punpckldq"},
+    {P::packsswb, "packsswb"},   {P::pcmpgtb, "pcmpgtb"},     {P::pcmpgtw, "pcmpgtw"},
+    {P::pcmpgtd, "pcmpgtd"},     {P::packuswb, "packuswb"},   {P::punpckhbw, "punpckhbw"},
+    {P::punpckhwd, "punpckhwd"}, {P::punpckhdq, "punpckhdq"}, {P::packssdw, "packssdw"},
+    {P::punpcklqdq, "punpcklqdq"}, {P::punpckhqdq, "punpckhqdq"}, {P::movdqa, "movdqa"},
+    {P::pcmpeqb, "pcmpeqb"},     {P::pcmpeqw, "pcmpeqw"},     {P::pcmpeqd, "pcmpeqd"},
+    {P::psrlw, "psrlw"},         {P::psrld, "psrld"},         {P::psrlq, "psrlq"},
+    {P::paddq, "paddq"},         {P::pmullw, "pmullw"},       {P::psubusb, "psubusb"},
+    {P::psubusw, "psubusw"},     {P::pminub, "pminub"},       {P::pand, "pand"},
+    {P::paddusb, "paddusb"},     {P::paddusw, "paddusw"},     {P::pmaxub, "pmaxub"},
+    {P::pandn, "pandn"},         {P::pavgb, "pavgb"},         {P::psraw, "psraw"},
+    {P::psrad, "psrad"},         {P::pavgw, "pavgw"},         {P::pmulhuw, "pmulhuw"},
+    {P::pmulhw, "pmulhw"},       {P::psubsb, "psubsb"},       {P::psubsw, "psubsw"},
+    {P::pminsw, "pminsw"},       {P::por, "por"},             {P::paddsb, "paddsb"},
+    {P::paddsw, "paddsw"},       {P::pmaxsw, "pmaxsw"},       {P::pxor, "pxor"},
+    {P::psllw, "psllw"},         {P::pslld, "pslld"},         {P::psllq, "psllq"},
+    {P::pmuludq, "pmuludq"},     {P::pmaddwd, "pmaddwd"},     {P::psubb, "psubb"},
+    {P::psubw, "psubw"},         {P::psubd, "psubd"},         {P::psubq, "psubq"},
+    {P::paddb, "paddb"},         {P::paddw, "paddw"},         {P::paddd, "paddd"},
+    {P::pshufb, "pshufb"},       {P::pmaddubsw, "pmaddubsw"}, {P::pmulhrsw, "pmulhrsw"},
+    {P::pabsb, "pabsb"},         {P::pabsw, "pabsw"},         {P::pabsd, "pabsd"},
+    {P::pblendvb, "pblendvb"},   {P::ptest, "ptest"},         {P::pmovsxbw, "pmovsxbw"},
+    {P::pmovsxwd, "pmovsxwd"},   {P::pmovsxdq, "pmovsxdq"},   {P::pmuldq, "pmuldq"},
+    {P::pcmpeqq, "pcmpeqq"},     {P::packusdw, "packusdw"},   {P::pmovzxbw, "pmovzxbw"},
+    {P::pmovzxwd, "pmovzxwd"},   {P::pmovzxdq, "pmovzxdq"},   {P::pminsb, "pminsb"},
+    {P::pminsd, "pminsd"},       {P::pminuw, "pminuw"},       {P::pminud, "pminud"},
+    {P::pmaxsb, "pmaxsb"},       {P::pmaxsd, "pmaxsd"},       {P::pmaxuw, "pmaxuw"},
+    {P::pmaxud, "pmaxud"},       {P::pmulld, "pmulld"},
+    {P::sqrtps, "sqrtps"},       {P::andps, "andps"},         {P::andnps, "andnps"},
+    {P::orps, "orps"},           {P::xorps, "xorps"},         {P::addps, "addps"},
+    {P::mulps, "mulps"},         {P::cvtps2pd, "cvtps2pd"},   {P::cvtdq2ps, "cvtdq2ps"},
+    {P::subps, "subps"},         {P::minps, "minps"},         {P::divps, "divps"},
+    {P::maxps, "maxps"},         {P::sqrtpd, "sqrtpd"},       {P::andpd, "andpd"},
+    {P::andnpd, "andnpd"},       {P::orpd, "orpd"},           {P::xorpd, "xorpd"},
+    {P::addpd, "addpd"},         {P::mulpd, "mulpd"},         {P::cvtpd2ps, "cvtpd2ps"},
+    {P::subpd, "subpd"},         {P::minpd, "minpd"},         {P::divpd, "divpd"},
+    {P::maxpd, "maxpd"},         {P::cvttps2dq, "cvttps2dq"}, {P::cvttpd2dq, "cvttpd2dq"},
+    {P::cvtdq2pd, "cvtdq2pd"},
+};
+// The size objdump names for a packed form's memory operand: the widening loads and conversions
+// read 64 bits, everything else 128.
+const char* packed_mem_size(P op) {
+  switch (op) {
+    case P::pmovsxbw: case P::pmovsxwd: case P::pmovsxdq: case P::pmovzxbw: case P::pmovzxwd:
+    case P::pmovzxdq: case P::cvtps2pd: case P::cvtdq2pd: return "QWORD";
+    default: return "XMMWORD";
+  }
+}
+using PI = Assembler::PackedImm;
+const std::pair<PI, const char*> kPackedImm[] = {
+    {PI::pshufd, "pshufd"}, {PI::pshufhw, "pshufhw"}, {PI::pshuflw, "pshuflw"}, {PI::cmpps, "cmpps"},
+    {PI::cmppd, "cmppd"},   {PI::shufps, "shufps"},   {PI::roundps, "roundps"}, {PI::roundpd, "roundpd"},
+    {PI::pblendw, "pblendw"}, {PI::palignr, "palignr"},
+};
+std::string xmm(int i) { return "xmm" + std::to_string(i); }
+// objdump spells cmpps / cmppd with predicates 0-7 as cmpeqps, cmpltps, ... (Intel SDM, CMPPS).
+std::string packed_imm_text(PI op, const char* name, uint8_t imm) {
+  static const char* const kPredicates[] = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+  if ((op == PI::cmpps || op == PI::cmppd) && imm < 8)
+    return std::string("cmp") + kPredicates[imm] + (op == PI::cmpps ? "ps" : "pd");
+  return name;
+}
+// pblendvb's mask is xmm0: objdump names it as a third operand.
+std::string packed_text(P op, const char* name, const std::string& dst, const std::string& src) {
+  return std::string(name) + " " + dst + "," + src + (op == P::pblendvb ? ",xmm0" : "");
+}
+
+TEST(JitX64Assembler, PackedRegisterForms) {
+  Listing l;
+  for (int d = 0; d < 16; ++d)
+    for (int s = 0; s < 16; ++s) {
+      for (const auto& row : kPacked)
+        l.add(packed_text(row.first, row.second, xmm(d), xmm(s)), [&](Assembler& a) { a.packed(row.first, Xmm(d), Xmm(s)); });
+      for (const auto& row : kPackedImm)
+        for (uint8_t imm : {uint8_t(0), uint8_t(3), uint8_t(7), uint8_t(0xf5)})
+          l.add(packed_imm_text(row.first, row.second, imm) + " " + xmm(d) + "," + xmm(s) +
+                    ((row.first == PI::cmpps || row.first == PI::cmppd) && imm < 8 ? "" : "," + hex(imm)),
+                [&](Assembler& a) { a.packed(row.first, Xmm(d), Xmm(s), imm); });
+      l.add("movq " + xmm(d) + "," + xmm(s), [&](Assembler& a) { a.movq(Xmm(d), Xmm(s)); });
+    }
+  check(l);
+}
+
+TEST(JitX64Assembler, PackedShiftsMasksAndLanes) {
+  Listing l;
+  using PS = Assembler::PackedShift;
+  const std::pair<PS, const char*> shifts[] = {
+      {PS::psrlw, "psrlw"}, {PS::psraw, "psraw"}, {PS::psllw, "psllw"}, {PS::psrld, "psrld"},
+      {PS::psrad, "psrad"}, {PS::pslld, "pslld"}, {PS::psrlq, "psrlq"}, {PS::psrldq, "psrldq"},
+      {PS::psllq, "psllq"}, {PS::pslldq, "pslldq"}};
+  using MM = Assembler::MoveMask;
+  const std::pair<MM, const char*> masks[] = {{MM::pmovmskb, "pmovmskb"}, {MM::movmskps, "movmskps"}, {MM::movmskpd, "movmskpd"}};
+  using LW = Assembler::LaneW;
+  for (int x = 0; x < 16; ++x) {
+    for (const auto& row : shifts)
+      for (uint8_t c : {uint8_t(1), uint8_t(8), uint8_t(31), uint8_t(63)})
+        l.add(std::string(row.second) + " " + xmm(x) + "," + hex(c), [&](Assembler& a) { a.packed_shift(row.first, Xmm(x), c); });
+    for (Reg r : kAll) {
+      for (const auto& row : masks)
+        l.add(std::string(row.second) + " " + name(W::W32, r) + "," + xmm(x), [&](Assembler& a) { a.move_mask(row.first, r, Xmm(x)); });
+      for (uint8_t lane : {uint8_t(0), uint8_t(1), uint8_t(7), uint8_t(15)}) {
+        const std::string n = hex(lane);
+        l.add("pinsrb " + xmm(x) + "," + name(W::W32, r) + "," + n, [&](Assembler& a) { a.pinsr(LW::B, Xmm(x), r, lane); });
+        l.add("pinsrw " + xmm(x) + "," + name(W::W32, r) + "," + n, [&](Assembler& a) { a.pinsr(LW::W, Xmm(x), r, lane); });
+        l.add("pinsrd " + xmm(x) + "," + name(W::W32, r) + "," + n, [&](Assembler& a) { a.pinsr(LW::D, Xmm(x), r, lane); });
+        l.add("pinsrq " + xmm(x) + "," + name(W::W64, r) + "," + n, [&](Assembler& a) { a.pinsr(LW::Q, Xmm(x), r, lane); });
+        l.add("pextrb " + name(W::W32, r) + "," + xmm(x) + "," + n, [&](Assembler& a) { a.pextr(LW::B, r, Xmm(x), lane); });
+        l.add("pextrw " + name(W::W32, r) + "," + xmm(x) + "," + n, [&](Assembler& a) { a.pextr(LW::W, r, Xmm(x), lane); });
+        l.add("pextrd " + name(W::W32, r) + "," + xmm(x) + "," + n, [&](Assembler& a) { a.pextr(LW::D, r, Xmm(x), lane); });
+        l.add("pextrq " + name(W::W64, r) + "," + xmm(x) + "," + n, [&](Assembler& a) { a.pextr(LW::Q, r, Xmm(x), lane); });
+      }
+    }
+  }
+  check(l);
+}
+
+TEST(JitX64Assembler, PackedMemoryOperands) {
+  Listing l;
+  using LW = Assembler::LaneW;
+  for (Reg base : kAll)
+    for (int32_t d : kDisps)
+      for (int x : {0, 3, 8, 15}) {
+        const Mem m{base, d};
+        for (const auto& row : kPacked)
+          l.add(packed_text(row.first, row.second, xmm(x), mem(m, packed_mem_size(row.first))),
+                [&](Assembler& a) { a.packed(row.first, Xmm(x), m); });
+        for (const auto& row : kPackedImm)
+          l.add(std::string(row.second) + " " + xmm(x) + "," + mem(m, "XMMWORD") + ",0x1b",
+                [&](Assembler& a) { a.packed(row.first, Xmm(x), m, 0x1b); });
+        l.add("movdqu " + xmm(x) + "," + mem(m, "XMMWORD"), [&](Assembler& a) { a.movdqu(Xmm(x), m); });
+        l.add("movdqu " + mem(m, "XMMWORD") + "," + xmm(x), [&](Assembler& a) { a.movdqu(m, Xmm(x)); });
+        l.add("movd " + xmm(x) + "," + mem(m, "DWORD"), [&](Assembler& a) { a.movd(Xmm(x), m); });
+        l.add("movq " + xmm(x) + "," + mem(m, "QWORD"), [&](Assembler& a) { a.movq(Xmm(x), m); });
+        l.add("movq " + mem(m, "QWORD") + "," + xmm(x), [&](Assembler& a) { a.movq(m, Xmm(x)); });
+        const std::pair<LW, const char*> widths[] = {{LW::B, "BYTE"}, {LW::W, "WORD"}, {LW::D, "DWORD"}, {LW::Q, "QWORD"}};
+        for (const auto& w : widths) {
+          const std::string sfx(1, "bwdq"[int(w.first)]);
+          l.add("pinsr" + sfx + " " + xmm(x) + "," + mem(m, w.second) + ",0x1",
+                [&](Assembler& a) { a.pinsr(w.first, Xmm(x), m, 1); });
+          l.add("pextr" + sfx + " " + mem(m, w.second) + "," + xmm(x) + ",0x1",
+                [&](Assembler& a) { a.pextr(w.first, m, Xmm(x), 1); });
+        }
+      }
+  check(l);
+}
+
 TEST(JitX64Assembler, JumpsReachTheirLabels) {
   Listing l;
   Label back, ahead;

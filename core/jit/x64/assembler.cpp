@@ -22,19 +22,21 @@ void Assembler::rex(W w, uint8_t reg, uint8_t rm, bool force, uint8_t index) {
   if (r != 0x40 || force) byte(r);
 }
 
-// [prefix] [REX] [0F] opcode ModRM: the shape of nearly every instruction here. A two-byte
-// opcode is given as 0x0Fxx; `byte_regs` forces a REX so that the byte registers 4-7 mean
-// spl..dil, not ah..bh.
-void Assembler::op_rr(uint8_t prefix, W w, uint16_t op, uint8_t reg, uint8_t rm, bool byte_regs) {
+// [prefix] [REX] [0F [38|3A]] opcode ModRM: the shape of nearly every instruction here. A
+// two-byte opcode is given as 0x0Fxx, a three-byte one as 0x0F38xx / 0x0F3Axx; `byte_regs`
+// forces a REX so that the byte registers 4-7 mean spl..dil, not ah..bh.
+void Assembler::op_rr(uint8_t prefix, W w, uint32_t op, uint8_t reg, uint8_t rm, bool byte_regs) {
   if (prefix) byte(prefix);  // a mandatory prefix goes before REX
   rex(w, reg, rm, byte_regs && rm >= 4 && rm < 8);
+  if (op > 0xffff) byte(uint8_t(op >> 16));
   if (op > 0xff) byte(uint8_t(op >> 8));
   byte(uint8_t(op));
   byte(uint8_t(0xc0 | ((reg & 7) << 3) | (rm & 7)));
 }
-void Assembler::op_rm(uint8_t prefix, W w, uint16_t op, uint8_t reg, Mem rm, bool byte_regs) {
+void Assembler::op_rm(uint8_t prefix, W w, uint32_t op, uint8_t reg, Mem rm, bool byte_regs) {
   if (prefix) byte(prefix);
   rex(w, reg, uint8_t(rm.base), byte_regs && reg >= 4 && reg < 8, rm.indexed() ? uint8_t(rm.index) : 0);
+  if (op > 0xffff) byte(uint8_t(op >> 16));
   if (op > 0xff) byte(uint8_t(op >> 8));
   byte(uint8_t(op));
   modrm_mem(reg, rm);

@@ -119,6 +119,80 @@ class Assembler {
   // Rewrites the 32-bit field at `at` (a displacement or immediate emitted before its value was known).
   void patch32(uint32_t at, uint32_t value);
 
+  // ---- packed SSE, SSE4.1 (assembler_simd.cpp) ------------------------------------------------
+  // The v128 instructions (core/jit/x64/simd_ops.h): SSE2, SSSE3 and SSE4.1, no VEX. An enumerator
+  // holds its mandatory prefix (0, 66, F2 or F3) in the top byte and its opcode below: 0F xx,
+  // 0F 38 xx or 0F 3A xx. Legacy packed instructions fault on a memory operand that is not 16-byte
+  // aligned, except the unaligned moves and the narrower accesses (movd / movq, pmovsx / pmovzx,
+  // pinsr / pextr): slots and guest bytes are only 8- or 1-byte aligned, so the compiler reads and
+  // writes them with those and works between registers otherwise.
+  enum class Packed : uint32_t {
+    // SSE2 integer, 66 0F xx
+    punpcklbw = 0x66000f60, punpcklwd = 0x66000f61, punpckldq = 0x66000f62, packsswb = 0x66000f63,
+    pcmpgtb = 0x66000f64, pcmpgtw = 0x66000f65, pcmpgtd = 0x66000f66, packuswb = 0x66000f67,
+    punpckhbw = 0x66000f68, punpckhwd = 0x66000f69, punpckhdq = 0x66000f6a, packssdw = 0x66000f6b,
+    punpcklqdq = 0x66000f6c, punpckhqdq = 0x66000f6d, movdqa = 0x66000f6f,
+    pcmpeqb = 0x66000f74, pcmpeqw = 0x66000f75, pcmpeqd = 0x66000f76,
+    psrlw = 0x66000fd1, psrld = 0x66000fd2, psrlq = 0x66000fd3, paddq = 0x66000fd4, pmullw = 0x66000fd5,
+    psubusb = 0x66000fd8, psubusw = 0x66000fd9, pminub = 0x66000fda, pand = 0x66000fdb,
+    paddusb = 0x66000fdc, paddusw = 0x66000fdd, pmaxub = 0x66000fde, pandn = 0x66000fdf,
+    pavgb = 0x66000fe0, psraw = 0x66000fe1, psrad = 0x66000fe2, pavgw = 0x66000fe3,
+    pmulhuw = 0x66000fe4, pmulhw = 0x66000fe5, psubsb = 0x66000fe8, psubsw = 0x66000fe9,
+    pminsw = 0x66000fea, por = 0x66000feb, paddsb = 0x66000fec, paddsw = 0x66000fed,
+    pmaxsw = 0x66000fee, pxor = 0x66000fef, psllw = 0x66000ff1, pslld = 0x66000ff2, psllq = 0x66000ff3,
+    pmuludq = 0x66000ff4, pmaddwd = 0x66000ff5, psubb = 0x66000ff8, psubw = 0x66000ff9,
+    psubd = 0x66000ffa, psubq = 0x66000ffb, paddb = 0x66000ffc, paddw = 0x66000ffd, paddd = 0x66000ffe,
+    // SSSE3, 66 0F 38 xx
+    pshufb = 0x660f3800, pmaddubsw = 0x660f3804, pmulhrsw = 0x660f380b,
+    pabsb = 0x660f381c, pabsw = 0x660f381d, pabsd = 0x660f381e,
+    // SSE4.1, 66 0F 38 xx (pblendvb: xmm0 is its implicit mask)
+    pblendvb = 0x660f3810, ptest = 0x660f3817, pmovsxbw = 0x660f3820, pmovsxwd = 0x660f3823,
+    pmovsxdq = 0x660f3825, pmuldq = 0x660f3828, pcmpeqq = 0x660f3829, packusdw = 0x660f382b,
+    pmovzxbw = 0x660f3830, pmovzxwd = 0x660f3833, pmovzxdq = 0x660f3835, pminsb = 0x660f3838,
+    pminsd = 0x660f3839, pminuw = 0x660f383a, pminud = 0x660f383b, pmaxsb = 0x660f383c,
+    pmaxsd = 0x660f383d, pmaxuw = 0x660f383e, pmaxud = 0x660f383f, pmulld = 0x660f3840,
+    // floats: 0F xx (ps), 66 0F xx (pd), and the conversions
+    sqrtps = 0x00000f51, andps = 0x00000f54, andnps = 0x00000f55, orps = 0x00000f56,
+    xorps = 0x00000f57, addps = 0x00000f58, mulps = 0x00000f59, cvtps2pd = 0x00000f5a,
+    cvtdq2ps = 0x00000f5b, subps = 0x00000f5c, minps = 0x00000f5d, divps = 0x00000f5e, maxps = 0x00000f5f,
+    sqrtpd = 0x66000f51, andpd = 0x66000f54, andnpd = 0x66000f55, orpd = 0x66000f56,
+    xorpd = 0x66000f57, addpd = 0x66000f58, mulpd = 0x66000f59, cvtpd2ps = 0x66000f5a,
+    subpd = 0x66000f5c, minpd = 0x66000f5d, divpd = 0x66000f5e, maxpd = 0x66000f5f,
+    cvttps2dq = 0xf3000f5b, cvttpd2dq = 0x66000fe6, cvtdq2pd = 0xf3000fe6,
+  };
+  // The same shape with an immediate byte after the operands.
+  enum class PackedImm : uint32_t {
+    pshufd = 0x66000f70, pshufhw = 0xf3000f70, pshuflw = 0xf2000f70,
+    cmpps = 0x00000fc2, cmppd = 0x66000fc2, shufps = 0x00000fc6,
+    roundps = 0x660f3a08, roundpd = 0x660f3a09, pblendw = 0x660f3a0e, palignr = 0x660f3a0f,
+  };
+  // Shifts by an immediate count: 66 0F 71 / 72 / 73 with the operation in ModRM.reg.
+  enum class PackedShift : uint16_t {
+    psrlw = 0x7102, psraw = 0x7104, psllw = 0x7106, psrld = 0x7202, psrad = 0x7204, pslld = 0x7206,
+    psrlq = 0x7302, psrldq = 0x7303, psllq = 0x7306, pslldq = 0x7307,
+  };
+  // The sign bits of the lanes into a general register: pmovmskb (bytes), movmskps, movmskpd.
+  enum class MoveMask : uint32_t { pmovmskb = 0x66000fd7, movmskps = 0x00000f50, movmskpd = 0x66000f50 };
+  // Lane width of pinsr / pextr.
+  enum class LaneW : uint8_t { B, W, D, Q };
+
+  void packed(Packed op, Xmm dst, Xmm src);
+  void packed(Packed op, Xmm dst, Mem src);
+  void packed(PackedImm op, Xmm dst, Xmm src, uint8_t imm);
+  void packed(PackedImm op, Xmm dst, Mem src, uint8_t imm);
+  void packed_shift(PackedShift op, Xmm x, uint8_t count);
+  void move_mask(MoveMask op, Reg dst, Xmm src);      // zero-extended into the 32-bit register
+  void movdqu(Xmm dst, Mem src);                      // unaligned 16-byte load
+  void movdqu(Mem dst, Xmm src);                      // unaligned 16-byte store
+  void movd(Xmm dst, Mem src);                        // 4 bytes into lane 0, zeros above
+  void movq(Xmm dst, Mem src);                        // 8 bytes into lane 0, zeros above
+  void movq(Mem dst, Xmm src);                        // the low 8 bytes
+  void movq(Xmm dst, Xmm src);                        // the low 8 bytes, zeros above
+  void pinsr(LaneW w, Xmm dst, Reg src, uint8_t lane);
+  void pinsr(LaneW w, Xmm dst, Mem src, uint8_t lane);
+  void pextr(LaneW w, Reg dst, Xmm src, uint8_t lane);  // zero-extended into the register
+  void pextr(LaneW w, Mem dst, Xmm src, uint8_t lane);
+
  private:
   void byte(uint8_t b) { code_.push_back(b); }
   void u32(uint32_t v);
@@ -131,8 +205,9 @@ class Assembler {
   void group_ff(uint8_t digit, Reg target);
   void group_ff(uint8_t digit, Mem target);
   // [prefix] [REX] opcode (0x0Fxx: two bytes) ModRM, register or memory operand (assembler.cpp).
-  void op_rr(uint8_t prefix, W w, uint16_t op, uint8_t reg, uint8_t rm, bool byte_regs = false);
-  void op_rm(uint8_t prefix, W w, uint16_t op, uint8_t reg, Mem rm, bool byte_regs = false);
+  // 0x0F38xx / 0x0F3Axx: three bytes (the packed SSE forms).
+  void op_rr(uint8_t prefix, W w, uint32_t op, uint8_t reg, uint8_t rm, bool byte_regs = false);
+  void op_rm(uint8_t prefix, W w, uint32_t op, uint8_t reg, Mem rm, bool byte_regs = false);
 
   std::vector<uint8_t> code_;
 };

@@ -11,6 +11,7 @@
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/float_ops.h"
+#include "core/jit/x64/simd_ops.h"
 #include "core/jit/x64/value_stack.h"
 #include "core/runtime/context.h"
 #include "core/runtime/trap.h"
@@ -230,6 +231,13 @@ class Compiler {
     a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
     a_.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
     a_.ret();
+  }
+
+  // A v128 from slots `from` to slots `to`, whole: one 16-byte load and store (the v128
+  // instructions read it so; halves written apart could not be forwarded to that load).
+  void move_v128(uint32_t from, uint32_t to) {
+    a_.movdqu(Xmm::xmm0, slot(from));
+    a_.movdqu(slot(to), Xmm::xmm0);
   }
 
   // A branch's values, at slots [from, from + count), into the slots [to, to + count) in memory,
@@ -1135,8 +1143,7 @@ class Compiler {
       case Opcode::Select:
       case Opcode::SelectT: {
         const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
-        if (popped_type == ValType::V128) return unsupported(in);
-        if (floating(popped_type)) break;  // in slots, below
+        if (floating(popped_type) || popped_type == ValType::V128) break;  // in slots, below
         Pins pins;
         const Reg rc = vs_.to_gpr(cond, pins);
         pins.pin(vs_.at(cond));
@@ -1153,7 +1160,12 @@ class Compiler {
       case Opcode::LocalGet: {
         const uint32_t s = walk_.local_slots()[in.index];
         const ValType t = walk_.local_types()[in.index];
-        if (t == ValType::V128) return unsupported(in);
+        if (t == ValType::V128) {  // v128 values live in their slots
+          move_v128(s, h0);
+          vs_.set_slot(h0, t);
+          vs_.set_slot(h0 + 1, t);
+          return;
+        }
         if (vs_.at(s).kind == Loc::Slot) {
           if (floating(t)) vs_.to_fpr(s);
           else vs_.to_gpr(s);
@@ -1165,8 +1177,15 @@ class Compiler {
       case Opcode::LocalTee: {
         const uint32_t s = walk_.local_slots()[in.index];
         const ValType t = walk_.local_types()[in.index];
+        if (t == ValType::V128) {
+          move_v128(h0 - 2, s);
+          if (in.op == Opcode::LocalSet) {
+            vs_.set_slot(h0 - 2, t);
+            vs_.set_slot(h0 - 1, t);
+          }
+          return;
+        }
         const uint32_t v = h0 - 1;
-        if (t == ValType::V128) return unsupported(in);
         // A tee's operand keeps its register when it has one of its own (the local got a copy),
         // so that what consumes it may overwrite it.
         set_local(s, t, v);
@@ -1178,7 +1197,19 @@ class Compiler {
       case Opcode::GlobalGet:
       case Opcode::GlobalSet: {
         const ValType t = inst_.globals[in.index]->type.type;
-        if (t == ValType::V128) return unsupported(in);
+        if (t == ValType::V128) {  // the global's two value slots, through xmm0
+          a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(inst_.context()->global_offset(in.index))});
+          if (in.op == Opcode::GlobalGet) {
+            a_.movdqu(Xmm::xmm0, Mem{Reg::rcx, 0});
+            a_.movdqu(slot(h0), Xmm::xmm0);
+            vs_.set_slot(h0, t);
+            vs_.set_slot(h0 + 1, t);
+          } else {
+            a_.movdqu(Xmm::xmm0, slot(h0 - 2));
+            a_.movdqu(Mem{Reg::rcx, 0}, Xmm::xmm0);
+          }
+          return;
+        }
         Pins pins;
         if (in.op == Opcode::GlobalSet) {
           if (floating(t)) vs_.to_fpr(h0 - 1);
@@ -1210,10 +1241,6 @@ class Compiler {
       case Opcode::F64Const: vs_.set_const(h0, in.bits, ValType::F64); return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
-        for (ValType t : f->type.params)
-          if (t == ValType::V128) return unsupported(in);
-        for (ValType t : f->type.results)
-          if (t == ValType::V128) return unsupported(in);
         vs_.flush_all(h0);
         call(in.index, h0 - f->param_slots);
         results_in_slots(h0 - f->param_slots);
@@ -1222,12 +1249,7 @@ class Compiler {
       case Opcode::CallIndirect: {
         const FuncType& ft = inst_.module->types[in.index];
         uint32_t params = 0;
-        for (ValType t : ft.params) {
-          if (t == ValType::V128) return unsupported(in);
-          params += 1;
-        }
-        for (ValType t : ft.results)
-          if (t == ValType::V128) return unsupported(in);
+        for (ValType t : ft.params) params += walk_slots(t);
         const uint32_t base = h0 - 1 - params;
         vs_.flush_all(h0);
         a_.mov(W::W64, Reg::rdi, kState);
@@ -1255,7 +1277,7 @@ class Compiler {
       }
       default: break;
     }
-    if (info(in.op).imm == ImmKind::MemArg && (load(in, h0) || store(in, h0))) return;
+    if (info(in.op).prefix != 0xFD && info(in.op).imm == ImmKind::MemArg && (load(in, h0) || store(in, h0))) return;
     if (numeric(in, h0) || float_in_registers(in, h0)) return;
     in_slots(in, h0);
   }
@@ -1302,6 +1324,16 @@ class Compiler {
       case Opcode::SelectT: {
         vs_.flush_operands(h0);
         vs_.claim(Reg::rdx);
+        if (walk_.operand(0) == ValType::V128) {  // b (at h0 - 3) moves over a (h0 - 5) when the condition is 0
+          Label keep;
+          a_.mov(W::W32, Reg::rax, slot(h0 - 1));
+          a_.test(W::W32, Reg::rax, Reg::rax);
+          a_.jcc(Cond::ne, keep);
+          move_v128(h0 - 3, h0 - 5);
+          a_.bind(keep);
+          results_in_slots(vs_.locals_end());
+          return;
+        }
         const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
         a_.mov(W::W32, Reg::rax, slot(cond));
         a_.mov(W::W64, Reg::rcx, slot(a));
@@ -1372,7 +1404,19 @@ class Compiler {
         propagate_if_trapped();
         break;
       default:
-        if (!emit_float(floats, in.op, h0)) return unsupported(in);
+        if (info(in.op).prefix == 0xFD) {  // v128 on SSE4.1; its memory forms through address()
+          if (!calls_.has_sse41) return unsupported(in);
+          SimdContext simd{a_, kFp, [this](const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind) {
+                             Pins pins;  // rdx carries a store's value across the address
+                             pins.gprs |= 1u << uint8_t(Reg::rdx);
+                             const Reg addr = address_register(at, pins);
+                             pins.pin(vs_.at(at));
+                             return address(m, at, addr, size, kind, pins);
+                           }};
+          if (!emit_simd(simd, in, h0)) return unsupported(in);
+        } else if (!emit_float(floats, in.op, h0)) {
+          return unsupported(in);
+        }
         break;
     }
     results_in_slots(vs_.locals_end());

@@ -4,10 +4,10 @@
 // Values stay in registers through straight-line code (core/jit/x64/value_stack.h) and go to
 // their frame slots, where the interpreter keeps them (locals first, then operands; core/vm/vm.h),
 // at calls and where registers run out, so a frame between calls is the same for both engines and
-// any function can be left to the interpreter. It compiles the integer and float instructions
-// (the rarer floats in slot form: core/jit/x64/float_ops.h), conversions, every scalar load and
-// store on any memory, memory.size / grow / fill / copy, control flow, globals and calls; a body
-// with v128 is not compiled: the interpreter runs such a function.
+// any function can be left to the interpreter. It compiles all of WebAssembly 2.0: the integer and
+// float instructions (the rarer floats in slot form: core/jit/x64/float_ops.h), v128 on SSE4.1 in
+// slot form (core/jit/x64/simd_ops.h), conversions, every load and store on any memory,
+// memory.size / grow / fill / copy, control flow, globals and calls.
 //
 // Convention: rbx = the frame's slots, r12 = the instance's InstanceContext, r13 = the
 // ThreadState (core/jit/thread_state.h). A callee's frame starts at its caller's first argument

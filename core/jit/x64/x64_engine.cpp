@@ -280,9 +280,9 @@ class X64Engine final : public Engine {
   JitStats stats_;
 };
 
-// Runs `entry`'s function, which has no machine code (a host function, or one with v128 that the
-// interpreter runs), with its arguments at `slots`; its results replace them. A trap is kept with
-// its own location.
+// Runs `entry`'s function, which has no machine code (a host function, or one the interpreter
+// runs: not compiled, or of a debuggable instance), with its arguments at `slots`; its results
+// replace them. A trap is kept with its own location.
 uint32_t call_out(void* state, FuncEntry* entry, uint64_t* slots) {
   auto* func = static_cast<FuncInstance*>(entry);
   auto* s = static_cast<ThreadState*>(state);
