@@ -59,14 +59,19 @@ Trampoline make_trampoline() {
 // The lowest stack pointer compiled code may reach on this thread: its stack's end plus room
 // for the host functions and interpreter runs it calls.
 const void* native_stack_limit() {
-  pthread_attr_t attr;
-  void* low = nullptr;
-  size_t size = 0;
-  if (pthread_getattr_np(pthread_self(), &attr) != 0) return nullptr;
-  pthread_attr_getstack(&attr, &low, &size);
-  pthread_attr_destroy(&attr);
-  const size_t headroom = 256 << 10;
-  return size > 2 * headroom ? static_cast<const uint8_t*>(low) + headroom : nullptr;
+  // Asked once per thread: for the main thread glibc reads /proc/self/maps to answer, which
+  // would cost more than most calls.
+  thread_local const void* limit = [] {
+    pthread_attr_t attr;
+    void* low = nullptr;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return static_cast<const void*>(nullptr);
+    pthread_attr_getstack(&attr, &low, &size);
+    pthread_attr_destroy(&attr);
+    const size_t headroom = 256 << 10;
+    return size > 2 * headroom ? static_cast<const void*>(static_cast<const uint8_t*>(low) + headroom) : nullptr;
+  }();
+  return limit;
 }
 
 class X64Engine;
