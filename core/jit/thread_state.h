@@ -16,8 +16,10 @@ namespace mnemo::jit {
 struct ThreadState {
   uint64_t* slots_end = nullptr;     // the slot stack's end: a frame must fit below it
   const void* native_limit = nullptr;  // the lowest rsp compiled code may reach (host stack guard)
-  uint32_t depth = 0;                // wasm frames now on the stack
-  uint32_t max_depth = 0;            // StoreLimits::max_call_depth
+  // Wasm frames that may still be entered (StoreLimits::max_call_depth at the start): each
+  // prologue takes one, each return gives it back.
+  uint32_t depth_left = 0;
+  uint32_t reserved = 0;
   void* entry_sp = nullptr;          // the host stack pointer at entry: a trap unwinds to it
   const void* trap_exit = nullptr;   // where trap stubs jump (the entry trampoline's exit)
   // The trap, as the stub that raised it records it (TrapCode, function, instruction).
@@ -34,7 +36,7 @@ struct ThreadState {
 };
 
 static_assert(offsetof(ThreadState, slots_end) == 0 && offsetof(ThreadState, native_limit) == 8 &&
-                  offsetof(ThreadState, depth) == 16 && offsetof(ThreadState, max_depth) == 20 &&
+                  offsetof(ThreadState, depth_left) == 16 && offsetof(ThreadState, reserved) == 20 &&
                   offsetof(ThreadState, entry_sp) == 24 && offsetof(ThreadState, trap_exit) == 32 &&
                   offsetof(ThreadState, trap_code) == 40 && offsetof(ThreadState, trap_func) == 44 &&
                   offsetof(ThreadState, trap_instr) == 48 && offsetof(ThreadState, fault_kind) == 52 &&

@@ -227,6 +227,8 @@ TEST(JitX64Assembler, MemoryOperands) {
       l.add("jmp " + mem(m, "QWORD"), [&](Assembler& a) { a.jmp(m); });
       l.add("mov " + mem(m, "DWORD") + ",0xfffffffe", [&](Assembler& a) { a.mov_imm(W::W32, m, -2); });
       l.add("mov " + mem(m, "BYTE") + ",0xfe", [&](Assembler& a) { a.store8_imm(m, 0xfe); });
+      l.add("sub " + mem(m, "DWORD") + ",0x1", [&](Assembler& a) { a.alu_imm(Alu::sub, W::W32, m, 1); });
+      l.add("add " + mem(m, "QWORD") + ",0x12345", [&](Assembler& a) { a.alu_imm(Alu::add, W::W64, m, 0x12345); });
       l.add("mov " + mem(m, "WORD") + ",0xfedc", [&](Assembler& a) { a.store16_imm(m, 0xfedc); });
       l.add("mov " + mem(m, "QWORD") + ",0xfffffffffffffffe", [&](Assembler& a) { a.mov_imm(W::W64, m, -2); });
     }

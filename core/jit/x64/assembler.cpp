@@ -156,6 +156,16 @@ void Assembler::alu_imm32(Alu op, W w, Reg dst, int32_t imm) {
   u32(uint32_t(imm));
 }
 
+void Assembler::alu_imm(Alu op, W w, Mem dst, int32_t imm) {
+  if (fits8(imm)) {
+    op_rm(0, w, 0x83, uint8_t(op), dst);
+    byte(uint8_t(int8_t(imm)));
+  } else {
+    op_rm(0, w, 0x81, uint8_t(op), dst);
+    u32(uint32_t(imm));
+  }
+}
+
 void Assembler::alu_imm(Alu op, W w, Reg dst, int32_t imm) {
   rex(w, 0, uint8_t(dst));
   if (fits8(imm)) {

@@ -72,6 +72,7 @@ class Assembler {
   void alu(Alu op, W w, Reg dst, Reg src);
   void alu(Alu op, W w, Reg dst, Mem src);
   void alu_imm(Alu op, W w, Reg dst, int32_t imm);
+  void alu_imm(Alu op, W w, Mem dst, int32_t imm);  // read-modify-write of memory
   // The same with a 4-byte immediate whatever its value: its field, the last 4 bytes, can be
   // patched once the value is known.
   void alu_imm32(Alu op, W w, Reg dst, int32_t imm);

@@ -188,11 +188,8 @@ class Compiler {
     frame_size_at_ = a_.size() - 4;
     a_.alu(Alu::cmp, W::W64, Reg::rax, state_field(offsetof(ThreadState, slots_end)));
     a_.jcc(Cond::a, trap_here(TrapCode::CallStackExhausted).label);
-    a_.mov(W::W32, Reg::rax, state_field(offsetof(ThreadState, depth)));
-    a_.alu(Alu::cmp, W::W32, Reg::rax, state_field(offsetof(ThreadState, max_depth)));
-    a_.jcc(Cond::ae, trap_here(TrapCode::CallStackExhausted).label);
-    a_.alu_imm(Alu::add, W::W32, Reg::rax, 1);
-    a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
+    a_.alu_imm(Alu::sub, W::W32, state_field(offsetof(ThreadState, depth_left)), 1);
+    a_.jcc(Cond::b, trap_here(TrapCode::CallStackExhausted).label);  // none was left
     pin_hot_memory();
     const auto& types = walk_.local_types();
     const auto& slots = walk_.local_slots();
@@ -226,9 +223,7 @@ class Compiler {
   // The results, at slot `results`, go to the frame's base; the frame is left.
   void return_from(uint32_t results) {
     move_label_values(results, 0, walk_.result_slots());
-    a_.mov(W::W32, Reg::rax, state_field(offsetof(ThreadState, depth)));
-    a_.alu_imm(Alu::sub, W::W32, Reg::rax, 1);
-    a_.mov(W::W32, state_field(offsetof(ThreadState, depth)), Reg::rax);
+    a_.alu_imm(Alu::add, W::W32, state_field(offsetof(ThreadState, depth_left)), 1);
     a_.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
     a_.ret();
   }
