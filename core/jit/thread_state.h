@@ -16,8 +16,8 @@ namespace mnemo::jit {
 struct ThreadState {
   uint64_t* slots_end = nullptr;     // the slot stack's end: a frame must fit below it
   const void* native_limit = nullptr;  // the lowest rsp compiled code may reach (host stack guard)
-  // Wasm frames that may still be entered (StoreLimits::max_call_depth at the start): each
-  // prologue takes one, each return gives it back.
+  // Wasm frames that may still be entered (StoreLimits::max_call_depth less the entry's at the
+  // start): each call into compiled code takes one, each return gives it back.
   uint32_t depth_left = 0;
   uint32_t reserved = 0;
   void* entry_sp = nullptr;          // the host stack pointer at entry: a trap unwinds to it

@@ -72,8 +72,13 @@ TEST(JitX64Engine, TrapsCarryTheInterpretersValues) {
   constexpr const char* kModule = R"((module
     (memory 1) (memory $small 1)
     (table 2 funcref)
-    (elem (i32.const 0) $f)
+    (elem (i32.const 0) $f $again)
     (func $f (result i32) (i32.const 1))
+    (type $r (func (param i32) (result i32)))
+    (func $again (export "deep_indirect") (param i32) (result i32)
+      (i32.add (i32.const 2) (call_indirect (type $r) (local.get 0) (i32.const 1))))
+    (func $ping (export "ping") (param i32) (result i32) (nop) (call $pong (local.get 0)))
+    (func $pong (param i32) (result i32) (i32.sub (call $ping (local.get 0)) (i32.const 1)))
     (func (export "load") (param i32) (result i64) (nop) (i64.load $small offset=4 (local.get 0)))
     (func (export "store") (param i32) (i32.store8 $small (local.get 0) (i32.const 1)))
     (func (export "fill") (param i32) (memory.fill $small (local.get 0) (i32.const 0) (i32.const 9)))
@@ -95,6 +100,7 @@ TEST(JitX64Engine, TrapsCarryTheInterpretersValues) {
       {"load", {i32(65530)}},  {"store", {i32(65536)}}, {"fill", {i32(65530)}},
       {"div", {i32(1), i32(0)}}, {"div", {i32(0x80000000u), i32(-1)}}, {"unreachable", {}},
       {"indirect", {i32(1)}},  {"indirect", {i32(7)}},  {"deep", {i32(0)}},
+      {"deep_indirect", {i32(0)}}, {"ping", {i32(0)}},
   };
   for (const Call& c : calls) {
     SCOPED_TRACE(c.name);
@@ -103,7 +109,7 @@ TEST(JitX64Engine, TrapsCarryTheInterpretersValues) {
     EXPECT_EQ(j.trap->code, i.trap->code);
     EXPECT_EQ(j.trap->message, i.trap->message);
     EXPECT_EQ(j.trap->where.func, i.trap->where.func);
-    if (i.trap->code != TrapCode::CallStackExhausted) EXPECT_EQ(j.trap->where.instr, i.trap->where.instr);
+    EXPECT_EQ(j.trap->where.instr, i.trap->where.instr);  // a stack exhausted names the call
     EXPECT_EQ(j.trap->where.instance, a);
     ASSERT_EQ(bool(j.trap->fault), bool(i.trap->fault));
     if (i.trap->fault) {

@@ -177,7 +177,8 @@ class Compiler {
   }
 
   // --- frame ------------------------------------------------------------------------------------
-  // The host stack, the slot stack and the call depth are checked before anything runs. Declared
+  // The host stack and the slot stack are checked before anything runs (the call depth, at the
+  // call: a trap there names the call, as the interpreter's does). Declared
   // locals start as constant zeros in the value stack (written to their slots only if they must
   // be); v128 ones are zeroed in their slots.
   void prologue() {
@@ -188,8 +189,6 @@ class Compiler {
     frame_size_at_ = a_.size() - 4;
     a_.alu(Alu::cmp, W::W64, Reg::rax, state_field(offsetof(ThreadState, slots_end)));
     a_.jcc(Cond::a, trap_here(TrapCode::CallStackExhausted).label);
-    a_.alu_imm(Alu::sub, W::W32, state_field(offsetof(ThreadState, depth_left)), 1);
-    a_.jcc(Cond::b, trap_here(TrapCode::CallStackExhausted).label);  // none was left
     pin_hot_memory();
     const auto& types = walk_.local_types();
     const auto& slots = walk_.local_slots();
@@ -296,11 +295,19 @@ class Compiler {
   }
   void load_pointer(Reg r, const void* p) { a_.mov_imm(W::W64, r, reinterpret_cast<uintptr_t>(p)); }
 
+  // A call into compiled code takes one of the frames left (its callee's return gives it back);
+  // none left: "call stack exhausted" at this call, where the interpreter reports it.
+  void take_a_frame() {
+    a_.alu_imm(Alu::sub, W::W32, state_field(offsetof(ThreadState, depth_left)), 1);
+    a_.jcc(Cond::b, trap_here(TrapCode::CallStackExhausted).label);
+  }
+
   // A call whose arguments start at slot `base` (everything already in its slot): compiled callees
   // are entered directly, with their own instance's context; anything else goes through the engine.
   void call(uint32_t func, uint32_t base) {
     if (func >= inst_.module->imported_count(ExternKind::Func)) {
       // Ours: the same context, the callee's code (or its thunk) linked by the engine.
+      take_a_frame();
       a_.lea(W::W64, kFp, slot(base));
       direct_calls_.push_back({a_.call_rel32(), func});
       a_.lea(W::W64, kFp, Mem{kFp, -int32_t(8 * base)});
@@ -317,6 +324,7 @@ class Compiler {
     a_.mov(W::W64, Reg::rcx, Mem{Reg::rax, int32_t(offsetof(FuncEntry, native))});
     a_.test(W::W64, Reg::rcx, Reg::rcx);
     a_.jcc(Cond::e, slow);
+    take_a_frame();
     a_.mov(W::W64, kCtx, Mem{Reg::rax, int32_t(offsetof(FuncEntry, context))});
     a_.lea(W::W64, kFp, slot(base));
     a_.call(Reg::rcx);
@@ -1461,6 +1469,7 @@ std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_i
   a.call(Reg::rax);
   a.test(W::W32, Reg::rax, Reg::rax);
   a.jcc(Cond::ne, trapped);
+  a.alu_imm(Alu::add, W::W32, state_field(offsetof(ThreadState, depth_left)), 1);  // as a return does
   a.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
   a.ret();
   a.bind(trapped);  // the trap's code is recorded

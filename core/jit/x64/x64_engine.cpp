@@ -233,7 +233,7 @@ class X64Engine final : public Engine {
     l.state = ThreadState{};
     l.state.slots_end = l.slots.get() + l.slot_count;
     l.state.native_limit = native_stack_limit();
-    l.state.depth_left = limits.max_call_depth;
+    l.state.depth_left = limits.max_call_depth > 0 ? limits.max_call_depth - 1 : 0;  // the entry's frame is one
     l.state.trap_exit = trampoline_.memory->data() + trampoline_.trap_exit_offset;
     l.state.engine = this;
     l.nested_trap.reset();
