@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -31,16 +32,24 @@ struct InstantiateResult {
   std::optional<TrapInfo> trap;  // Trap
 };
 
-struct InstantiateOptions {
-  // = false  // made to be debugged: a Session can stop at, and break on, every instruction (the
-  //          // interpreter translates one op per instruction, with no fused pairs)
-  bool debuggable = false;
-};
-
 struct CallResult {
   std::vector<WasmValue> values;
   std::optional<TrapInfo> trap;  // set when the call trapped
   bool exhausted() const { return trap && trap->code == TrapCode::CallStackExhausted; }
+};
+
+struct InstantiateOptions {
+  // = false  // made to be debugged: a Session can stop at, and break on, every instruction (the
+  //          // interpreter translates one op per instruction, with no fused pairs)
+  bool debuggable = false;
+  // An engine that runs functions as machine code (core/jit) hooks in here. `compile` is called
+  // once the instance is laid out, before its segments are written and its start function runs
+  // (never for a debuggable instance); it returns true when every defined function got machine
+  // code, and then the interpreter translates none of them and the start function runs through
+  // `run`. (The interpreter calls the translations of its callees directly: one function left
+  // to it needs every function translated.)
+  std::function<bool(Instance&)> compile;
+  std::function<CallResult(FuncInstance&)> run;
 };
 
 enum class EngineKind : uint8_t { Interp, Jit };

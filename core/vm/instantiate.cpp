@@ -121,9 +121,13 @@ InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<cons
   for (const FuncType& t : m.types) inst->type_ids.push_back(store.intern(t));
   inst->build_context(store.fuel_counter());
 
-  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) inst->funcs[i]->compiled = std::make_shared<CompiledFunc>();
-  const IndexSpaces spaces(m);
-  for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, spaces, i, options.debuggable);
+  // Machine code for every function (InstantiateOptions::compile) makes translations unneeded.
+  const bool all_native = options.compile && options.run && !options.debuggable && options.compile(*inst);
+  if (!all_native) {
+    for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) inst->funcs[i]->compiled = std::make_shared<CompiledFunc>();
+    const IndexSpaces spaces(m);
+    for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, spaces, i, options.debuggable);
+  }
 
   // Element segments (spec 4.5.4 step 14): table.init then elem.drop; declarative ones dropped.
   const size_t imported_tables = m.imported_count(ExternKind::Table);
@@ -162,7 +166,8 @@ InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<cons
   }
 
   if (m.start) {
-    CallResult r = call(thread, *inst->funcs[*m.start], {});
+    FuncInstance& start = *inst->funcs[*m.start];
+    CallResult r = all_native && start.native ? options.run(start) : call(thread, start, {});
     if (r.trap) {
       InstantiateResult out;
       out.kind = InstantiateResult::Kind::Trap;

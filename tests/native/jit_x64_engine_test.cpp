@@ -13,6 +13,7 @@
 #include "core/engines/make_engine.h"
 #include "core/jit/jit.h"
 #include "core/script/load.h"
+#include "core/vm/code.h"
 #include "core/script/vm_executor.h"
 #include "vm_test_helpers.h"
 
@@ -567,6 +568,29 @@ TEST(JitX64Engine, DebuggableInstancesStayInTheInterpreter) {
   JitWorld w;
   w.must_instantiate("(module (func (export \"f\") (result i32) (i32.const 1)))", InstantiateOptions{true});
   EXPECT_EQ(w.stats().compiled, 0u);
+}
+
+// An instance whose functions all compile is not translated for the interpreter at all: its start
+// function runs as machine code (after the data segments, as the spec orders them), and a debug
+// session on it is refused with a reason, not run on translations that do not exist.
+TEST(JitX64Engine, AllCompiledInstancesRunTheirStartAsMachineCode) {
+  constexpr const char* kModule = R"((module
+    (memory 1)
+    (data (i32.const 0) "\05")
+    (global $g (mut i32) (i32.const 0))
+    (func $start (global.set $g (i32.add (i32.load8_u (i32.const 0)) (i32.const 1))))
+    (start $start)
+    (func (export "g") (result i32) (global.get $g))))";
+  JitWorld w;
+  Instance* a = w.must_instantiate(kModule);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(w.stats().compiled, 2u);
+  EXPECT_EQ(w.stats().interpreted, 0u);
+  EXPECT_EQ(w.call_value(a, "g"), 6u);
+  EXPECT_EQ(vm::interp_code(*a->funcs[0]), nullptr);  // never translated
+  std::string why;
+  EXPECT_EQ(w.engine->start_session(*a, *a->funcs[1], {}, why), nullptr);
+  EXPECT_NE(why.find("machine code"), std::string::npos) << why;
 }
 
 // Compiled code charges fuel where the interpreter's translation does: the same fuel is left

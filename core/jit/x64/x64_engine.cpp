@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include "core/jit/code_memory.h"
@@ -126,10 +127,18 @@ class X64Engine final : public Engine {
 
   InstantiateResult instantiate(std::shared_ptr<const Module> module, const ImportResolver& resolve,
                                 const InstantiateOptions& options) override {
-    InstantiateResult r = interp_->instantiate(module, resolve, options);
-    // A debuggable instance is stepped in the interpreter.
-    if (r.kind == InstantiateResult::Kind::Ok && !options.debuggable) compile(*r.instance);
-    return r;
+    // A debuggable instance is stepped in the interpreter; any other is compiled before its start
+    // function runs, and translated for the interpreter only if some function was left to it.
+    InstantiateOptions o = options;
+    if (!options.debuggable) {
+      o.compile = [this](Instance& inst) {
+        const bool all = compile(inst);
+        if (all) untranslated_.insert(&inst);
+        return all;
+      };
+      o.run = [this](FuncInstance& f) { return run_compiled(f, {}); };
+    }
+    return interp_->instantiate(module, resolve, o);
   }
 
   CallResult call(FuncInstance& func, std::span<const WasmValue> args) override {
@@ -139,6 +148,10 @@ class X64Engine final : public Engine {
 
   std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, std::span<const WasmValue> args,
                                          std::string& why) override {
+    if (untranslated_.count(&instance)) {
+      why = "this instance runs as machine code: instantiate it debuggable to step it";
+      return nullptr;
+    }
     return interp_->start_session(instance, func, args, why);
   }
 
@@ -162,7 +175,8 @@ class X64Engine final : public Engine {
   // Compiles every defined function of `inst` it can, into one block of executable memory (one
   // mapping per instance, not per function: a module has thousands), each function 16-byte
   // aligned, its guard sites moved to where it lands.
-  void compile(Instance& inst) {
+  // True when every defined function got machine code.
+  bool compile(Instance& inst) {
     const IndexSpaces spaces(*inst.module);
     calls_.metered = store_.metered();
     const uint32_t first = inst.module->imported_count(ExternKind::Func);
@@ -198,17 +212,19 @@ class X64Engine final : public Engine {
       const int32_t rel = int32_t(entry[d.callee] - int64_t(d.at + 4));
       std::memcpy(block.data() + d.at, &rel, 4);
     }
-    if (placed.empty()) return;
+    const bool all = placed.size() == inst.funcs.size() - first;
+    if (placed.empty()) return all;
     auto memory = std::make_unique<CodeMemory>(block);
-    if (!memory->data()) {  // nothing runs compiled: the interpreter has every translation
+    if (!memory->data()) {  // nothing runs compiled: the interpreter translates everything
       stats_.interpreted += uint32_t(placed.size());
       stats_.stopped_at["no executable memory"] += uint32_t(placed.size());
-      return;
+      return false;
     }
     for (auto [func, at] : placed) inst.funcs[func]->native = memory->data() + at;
     stats_.compiled += uint32_t(placed.size());
     if (!sites.empty()) guards_.push_back(std::make_unique<GuardRegistration>(memory->data(), memory->size(), std::move(sites)));
     code_.push_back(std::move(memory));
+    return all;
   }
 
   CallResult run_compiled(FuncInstance& func, std::span<const WasmValue> args) {
@@ -279,6 +295,7 @@ class X64Engine final : public Engine {
   Trampoline trampoline_;
   RuntimeCalls calls_;
   std::vector<std::unique_ptr<CodeMemory>> code_;  // each instance's compiled functions, for the engine's life
+  std::unordered_set<const Instance*> untranslated_;  // all machine code: no translation to step
   std::vector<std::unique_ptr<GuardRegistration>> guards_;  // declared after code_: unregistered first
   std::vector<std::unique_ptr<Level>> levels_;
   size_t active_ = 0;
