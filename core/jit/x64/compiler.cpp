@@ -138,6 +138,10 @@ class Compiler {
 
   CompileResult run() {
     CompileResult out;
+    std::vector<int32_t> local_at_slot(walk_.param_slots() + walk_.declared_local_slots(), -1);
+    for (uint32_t i = 0; i < walk_.local_slots().size(); ++i) local_at_slot[walk_.local_slots()[i]] = int32_t(i);
+    vs_.set_next_use({[this, local_at_slot](uint32_t slot) { return next_use_of_local(uint32_t(local_at_slot[slot])); },
+                      [this](uint32_t memory) { return next_access_to(memory); }});
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
     meter();
@@ -204,6 +208,26 @@ class Compiler {
       a_.mov(W::W64, slot(slots[i]), Reg::rax);
       a_.mov(W::W64, slot(slots[i] + 1), Reg::rax);
     }
+  }
+
+  // Look-ahead for the register choice (NextUse): how many instructions on the body next reads
+  // local `index` (a write first: its value is dead) or reaches memory `m`.
+  static constexpr uint32_t kLookAhead = 128;
+  uint32_t next_use_of_local(uint32_t index) const {
+    const uint32_t end = std::min<uint32_t>(uint32_t(fn_.body.size()), instr_ + 1 + kLookAhead);
+    for (uint32_t i = instr_ + 1; i < end; ++i) {
+      const Instr& in = fn_.body[i];
+      if (in.index != index) continue;
+      if (in.op == Opcode::LocalGet) return i - instr_;
+      if (in.op == Opcode::LocalSet || in.op == Opcode::LocalTee) return NextUse::kNotSoon;
+    }
+    return NextUse::kNotSoon;
+  }
+  uint32_t next_access_to(uint32_t m) const {
+    const uint32_t end = std::min<uint32_t>(uint32_t(fn_.body.size()), instr_ + 1 + kLookAhead);
+    for (uint32_t i = instr_ + 1; i < end; ++i)
+      if (info(fn_.body[i].op).imm == ImmKind::MemArg && fn_.body[i].mem.memory == m) return i - instr_;
+    return NextUse::kNotSoon;
   }
 
   // The memory the body reaches most often, if it leaves its bounds to the guard pages (its base
@@ -943,9 +967,30 @@ class Compiler {
     branch(depth, h);
     a_.bind(skip);
   }
+  // The slots of the locals a loop's body writes before it reads them, in its straight-line start
+  // (before any control instruction, so on every path): their values at the header are dead, and
+  // neither the entry nor a back edge needs to keep them.
+  std::vector<uint32_t> written_before_read(uint32_t loop_at) const {
+    std::vector<uint8_t> seen(walk_.local_types().size(), 0);  // 1: read first, 2: written first
+    std::vector<uint32_t> dead;
+    for (uint32_t i = loop_at + 1; i < fn_.body.size(); ++i) {
+      const Instr& in = fn_.body[i];
+      const OpcodeInfo& inf = info(in.op);
+      if (inf.imm == ImmKind::Block || in.op == Opcode::Else || in.op == Opcode::End || in.op == Opcode::Br ||
+          in.op == Opcode::BrIf || in.op == Opcode::BrTable || in.op == Opcode::Return)
+        break;
+      if (in.op == Opcode::LocalGet && !seen[in.index]) seen[in.index] = 1;
+      if ((in.op == Opcode::LocalSet || in.op == Opcode::LocalTee) && !seen[in.index]) {
+        seen[in.index] = 2;
+        if (walk_.local_types()[in.index] != ValType::V128) dead.push_back(walk_.local_slots()[in.index]);
+      }
+    }
+    return dead;
+  }
+
   // Loop headers: the locals a loop uses most, and the memories it reaches, go into registers
-  // before it starts.
-  void preload_for_loop(uint32_t loop_at) {
+  // before it starts; the others leave them.
+  void preload_for_loop(uint32_t loop_at, const std::vector<uint32_t>& dead) {
     std::vector<uint32_t> uses(walk_.local_types().size(), 0);
     std::vector<uint32_t> memories;
     uint32_t depth = 0;
@@ -961,9 +1006,14 @@ class Compiler {
           std::find(memories.begin(), memories.end(), in.mem.memory) == memories.end())
         memories.push_back(in.mem.memory);
     }
+    // What the loop does not touch goes out of the registers before it starts, so that its body
+    // has them, and its back edge does not bring back what the body had to evict.
+    for (uint32_t i = 0; i < uses.size(); ++i)
+      if (uses[i] == 0 && walk_.local_types()[i] != ValType::V128) vs_.flush(walk_.local_slots()[i]);
+    vs_.keep_only_bases(memories);
     std::vector<uint32_t> order;
     for (uint32_t i = 0; i < uses.size(); ++i)
-      if (uses[i] > 0) order.push_back(i);
+      if (uses[i] > 0 && std::find(dead.begin(), dead.end(), walk_.local_slots()[i]) == dead.end()) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return uses[x] > uses[y]; });
     std::vector<uint32_t> slots;
     for (uint32_t i : order) slots.push_back(walk_.local_slots()[i]);
@@ -1032,9 +1082,12 @@ class Compiler {
       case Opcode::Loop: {
         walk_.enter(in);
         vs_.canonical(h0);
-        preload_for_loop(instr_);
+        const std::vector<uint32_t> dead = written_before_read(instr_);
+        for (uint32_t s : dead) vs_.set_slot(s, vs_.at(s).type);  // dropped: never read again
+        preload_for_loop(instr_, dead);
         FrameLabels& l = labels_.emplace_back();
         l.state = vs_.snapshot();
+        for (uint32_t s : dead) l.state.locals[s].dead = true;
         l.has_state = true;
         vs_.adopt(l.state, h0);
         a_.bind(l.target);

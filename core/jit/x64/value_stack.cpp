@@ -82,22 +82,25 @@ void ValueStack::spill(Loc::Kind kind, uint8_t reg) {
   }
 }
 
-// The victim when every register is taken, cheapest to bring back first: a register only locals
-// in step with their slots name (nothing to write; one load later), then one holding a memory
-// base (two loads later), then locals alone (a store and a load), and operands last: the code
-// about to run wants those soonest. Among equals, the one whose newest slot is the deepest.
+// The victim when every register is taken: the one whose value the body needs last (NextUse),
+// preferring, among equals, a local in step with its slot (nothing to write); operands only when
+// nothing else is left, the deepest first.
 uint32_t ValueStack::eviction_cost(Loc::Kind kind, uint8_t reg) const {
   bool operand = false, unsynced = false;
-  uint32_t top = 0;
+  uint32_t top = 0, soonest = NextUse::kNotSoon;
   for (uint32_t s = 0; s < locs_.size(); ++s) {
     const Loc& l = locs_[s];
     if (l.kind != kind || l.reg != reg) continue;
     top = s;
     if (!is_local(s)) operand = true;
     else if (!l.synced) unsynced = true;
+    if (is_local(s) && next_.local) soonest = std::min(soonest, next_.local(s));
   }
-  const uint32_t rank = operand ? 3 : unsynced ? 2 : 0;
-  return rank << 24 | std::min<uint32_t>(top, 0xffffff);
+  // Operands last (the code about to run wants them), the deepest first among them.
+  if (operand) return 1u << 30 | std::min<uint32_t>(top, 0xffffff);
+  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_.memory) soonest = next_.memory(uint32_t(base_in_[reg]));
+  // Locals and bases: needed last first; then one whose slot is in step (nothing to store).
+  return (NextUse::kNotSoon - std::min(soonest, NextUse::kNotSoon)) << 2 | (unsynced ? 2 : 0);
 }
 
 Reg ValueStack::take_gpr(const Pins& pins) {
@@ -108,7 +111,7 @@ Reg ValueStack::take_gpr(const Pins& pins) {
   for (Reg r : kGprs) {
     if (pins.gprs >> uint8_t(r) & 1) continue;
     if (pinned_memory_ >= 0 && bases_[pinned_memory_] == int8_t(r)) continue;
-    const uint32_t cost = gpr_uses_[uint8_t(r)] == 0 ? 1u << 24 : eviction_cost(Loc::Gpr, uint8_t(r));
+    const uint32_t cost = eviction_cost(Loc::Gpr, uint8_t(r));
     if (cost < best_cost) best_cost = cost, best = int(r);
   }
   if (base_in_[best] >= 0) {
@@ -265,6 +268,15 @@ void ValueStack::pin_base(uint32_t memory, Reg r) {
   base_in_[uint8_t(r)] = int8_t(memory);
 }
 
+void ValueStack::keep_only_bases(const std::vector<uint32_t>& memories) {
+  for (size_t m = 0; m < bases_.size(); ++m) {
+    if (bases_[m] < 0 || int8_t(m) == pinned_memory_) continue;
+    if (std::find(memories.begin(), memories.end(), uint32_t(m)) != memories.end()) continue;
+    base_in_[uint8_t(bases_[m])] = -1;
+    bases_[m] = -1;
+  }
+}
+
 void ValueStack::reload_pinned_base() {
   if (pinned_memory_ >= 0) load_base(Reg(bases_[pinned_memory_]), uint32_t(pinned_memory_));
 }
@@ -359,6 +371,7 @@ bool ValueStack::already_in(const MergeState& target) {
   for (uint32_t s : local_starts_) {
     const Loc& want = target.locals[s];
     const Loc& now = locs_[s];
+    if (want.dead) continue;
     if (now.kind != Loc::Slot && !now.synced && (want.kind == Loc::Slot || want.synced)) return false;
     if (want.in_register() && (now.kind != want.kind || now.reg != want.reg)) return false;
   }
@@ -368,7 +381,11 @@ bool ValueStack::already_in(const MergeState& target) {
 }
 
 void ValueStack::adopt(const MergeState& target, uint32_t height) {
-  for (uint32_t s = 0; s < locals_end_; ++s) set(s, target.locals[s]);
+  for (uint32_t s = 0; s < locals_end_; ++s) {
+    Loc l = target.locals[s];
+    l.dead = false;
+    set(s, l);
+  }
   for (uint32_t s = locals_end_; s < locs_.size(); ++s) set_slot(s, locs_[s].type);
   (void)height;
   forget_bases();
@@ -383,6 +400,7 @@ void ValueStack::conform(const MergeState& target) {
   for (uint32_t s : local_starts_) {
     const Loc& now = locs_[s];
     const Loc& want = target.locals[s];
+    if (want.dead) continue;
     if ((want.kind == Loc::Slot || want.synced) && now.kind != Loc::Slot && !now.synced) store(s, s);
   }
   // 2. Register to register, as a parallel move: a move goes once no other move still reads its

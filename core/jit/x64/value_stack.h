@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "core/jit/x64/assembler.h"
@@ -30,6 +31,9 @@ struct Loc {
   ValType type = ValType::I64; // how many bits matter (I32 / F32: the low 32)
   bool synced = false;         // a local in a register whose slot holds the same value
   uint64_t bits = 0;           // Const
+  // In a merge state: the local's value is not needed there (every path from it writes the local
+  // before reading it), so arrivals leave it wherever it is.
+  bool dead = false;
   bool in_register() const { return kind == Gpr || kind == Fpr; }
 };
 
@@ -49,6 +53,15 @@ struct Pins {
     if (l.kind == Loc::Gpr) gprs |= 1u << l.reg;
     if (l.kind == Loc::Fpr) fprs |= 1u << l.reg;
   }
+};
+
+// How many instructions ahead the body next needs a local's value (by its slot) or a memory's
+// base; kNotSoon when not within the compiler's look-ahead (or when the local is next written:
+// its value is dead). Registers whose values are needed last are evicted first.
+struct NextUse {
+  static constexpr uint32_t kNotSoon = 1u << 20;
+  std::function<uint32_t(uint32_t local_slot)> local;
+  std::function<uint32_t(uint32_t memory)> memory;
 };
 
 class ValueStack {
@@ -75,6 +88,7 @@ class ValueStack {
   Xmm take_fpr(const Pins& pins = {});
   // How many are free now (nothing names them, no base in them).
   uint32_t free_gprs() const;
+  void set_next_use(NextUse next) { next_ = std::move(next); }
   // Empties register `r` (its values to their slots, a base dropped) for an instruction that
   // needs that very register.
   void claim(Reg r);
@@ -106,6 +120,8 @@ class ValueStack {
   // into compiled code, which use every register).
   void pin_base(uint32_t memory, Reg r);
   void reload_pinned_base();
+  // Drops the bases of every memory but `memories` (and the pinned one).
+  void keep_only_bases(const std::vector<uint32_t>& memories);
 
   // Everything into its slot (before a call): locals not in step with their slots are written.
   void flush_all(uint32_t height);
@@ -157,6 +173,7 @@ class ValueStack {
   uint8_t fpr_uses_[16] = {};
   std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
   int8_t pinned_memory_ = -1;
+  NextUse next_;
   int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
 };
 
