@@ -593,6 +593,89 @@ TEST(JitX64Engine, AllCompiledInstancesRunTheirStartAsMachineCode) {
   EXPECT_NE(why.find("machine code"), std::string::npos) << why;
 }
 
+// The register allocator's merge points, on shapes chosen to stress them: locals swapped around
+// a loop (a cycle of register moves on the back edge), a local written before it is read at a
+// loop's top (dead at the header) and read after the loop, more live values than registers
+// (spills inside nested loops), if / else arms that leave locals in different places, br_table
+// exits carrying a value, tee chains, and f64 locals beside i64 ones. Run against the interpreter
+// on several inputs.
+TEST(JitX64Engine, MergePointsKeepEveryLocalRight) {
+  constexpr const char* kModule = R"((module
+    (memory 1)
+    (func (export "swap") (param i32) (result i64) (local i64 i64 i64)
+      (local.set 1 (i64.const 1)) (local.set 2 (i64.const 2)) (local.set 3 (i64.const 3))
+      (loop $l
+        (local.set 1 (i64.add (local.get 2) (local.get 3)))
+        (local.set 2 (local.get 3))
+        (local.set 3 (local.get 1))
+        ;; a swap through the stack: the two locals trade registers, so the back edge moves them
+        ;; in a cycle
+        (local.get 2) (local.get 3) (local.set 2) (local.set 3)
+        (local.set 3 (i64.add (local.get 3) (i64.const 1)))
+        (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (i64.add (i64.mul (local.get 1) (i64.const 1000003)) (i64.xor (local.get 2) (local.get 3))))
+    (func (export "dead_at_top") (param i32) (result i32) (local i32 i32)
+      (loop $l
+        (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+        (local.set 2 (i32.add (local.get 2) (local.get 1)))
+        (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (i32.add (local.get 1) (local.get 2)))
+    (func (export "pressure") (param i32) (result i32)
+      (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+      (local.set 1 (i32.const 1)) (local.set 2 (i32.const 2)) (local.set 3 (i32.const 3))
+      (local.set 4 (i32.const 4)) (local.set 5 (i32.const 5)) (local.set 6 (i32.const 6))
+      (local.set 7 (i32.const 7)) (local.set 8 (i32.const 8)) (local.set 9 (i32.const 9))
+      (local.set 10 (i32.const 10)) (local.set 11 (i32.const 11)) (local.set 12 (i32.const 12))
+      (loop $outer
+        (local.set 13 (i32.const 4))
+        (loop $inner
+          (local.set 1 (i32.add (local.get 1) (local.get 12)))
+          (local.set 2 (i32.xor (local.get 2) (local.get 1)))
+          (local.set 3 (i32.add (local.get 3) (i32.rotl (local.get 2) (local.get 4))))
+          (local.set 5 (i32.sub (local.get 5) (local.get 3)))
+          (local.set 6 (i32.add (local.get 6) (i32.mul (local.get 5) (local.get 7))))
+          (local.set 8 (i32.xor (local.get 8) (local.get 6)))
+          (local.set 9 (i32.add (local.get 9) (i32.shr_u (local.get 8) (i32.const 3))))
+          (local.set 10 (i32.add (local.get 10) (local.get 9)))
+          (local.set 11 (i32.xor (local.get 11) (i32.add (local.get 10) (local.get 1))))
+          (i32.store (i32.and (local.get 11) (i32.const 0xfffc)) (local.get 2))
+          (local.set 12 (i32.add (local.get 12) (i32.load (i32.and (local.get 3) (i32.const 0xfffc)))))
+          (br_if $inner (local.tee 13 (i32.sub (local.get 13) (i32.const 1)))))
+        (local.set 4 (i32.add (local.get 4) (i32.const 1)))
+        (br_if $outer (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (i32.add (i32.add (i32.add (local.get 1) (local.get 2)) (i32.add (local.get 3) (local.get 5)))
+               (i32.add (i32.add (local.get 6) (local.get 8)) (i32.add (local.get 11) (local.get 12)))))
+    (func (export "arms") (param i32) (result f64) (local i64 f64 i32)
+      (local.set 2 (f64.const 1.5))
+      (loop $l
+        (if (i32.and (local.get 0) (i32.const 1))
+          (then (local.set 1 (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+                (local.set 2 (f64.mul (local.get 2) (f64.const 1.25))))
+          (else (local.set 3 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))
+                (local.set 2 (f64.add (local.get 2) (f64.convert_i32_s (local.get 3))))))
+        (br_if $l (i32.gt_s (local.tee 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 0))))
+      (f64.add (local.get 2) (f64.convert_i64_s (local.get 1))))
+    (func (export "exits") (param i32) (result i32) (local i32)
+      (block $a (result i32)
+        (block $b (result i32)
+          (block $c (result i32)
+            (local.set 1 (i32.mul (local.get 0) (i32.const 7)))
+            (br_table $a $b $c (local.get 1) (i32.rem_u (local.get 0) (i32.const 3))))
+          (return (i32.add (local.get 1) (i32.const 100))))
+        (return (i32.sub (local.get 1) (i32.const 100)))))))";
+  JitWorld jit;
+  testing::World interp;
+  Instance* a = jit.must_instantiate(kModule);
+  Instance* b = interp.must_instantiate(kModule);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(jit.stats().interpreted, 0u);
+  for (uint32_t n : {1u, 2u, 3u, 7u, 50u, 1001u}) {
+    SCOPED_TRACE(n);
+    for (const char* f : {"swap", "dead_at_top", "pressure", "arms", "exits"})
+      EXPECT_EQ(jit.call_value(a, f, {i32(n)}), interp.call_value(b, f, {i32(n)})) << f;
+  }
+}
+
 // Compiled code charges fuel where the interpreter's translation does: the same fuel is left
 // after a call, and an endless loop runs out at the same instruction with the same fuel left.
 TEST(JitX64Engine, FuelIsChargedAsTheInterpreterChargesIt) {
