@@ -56,6 +56,14 @@ uint64_t hash_bytes(const uint8_t* p, uint64_t n) {
   return h;
 }
 
+// A function reference by what it names, not where it lives: null, or its index in `instance`.
+std::string funcref_name(const Instance& instance, uint64_t ref) {
+  if (ref == 0) return "null";
+  for (size_t i = 0; i < instance.funcs.size(); ++i)
+    if (func_slot(instance.funcs[i]) == ref) return "func " + std::to_string(i);
+  return "func of another instance";
+}
+
 void call_every_export(Engine& engine, const Module& module, Instance& instance, Outcome& out) {
   Store& store = engine.store();
   for (const Export& e : module.exports) {
@@ -75,7 +83,11 @@ void call_every_export(Engine& engine, const Module& module, Instance& instance,
         fuzz::check(r.values[i].type == func.type.results[i], "a call returned a value of the wrong type");
         uint64_t slots[2] = {0, 0};
         value_to_slots(r.values[i], slots);
-        line += " " + std::to_string(slots[0]) + "," + std::to_string(slots[1]);
+        if (r.values[i].type == ValType::FuncRef) {
+          line += " " + funcref_name(instance, slots[0]);  // an address: each engine has its own store
+        } else {
+          line += " " + std::to_string(slots[0]) + "," + std::to_string(slots[1]);
+        }
       }
     }
     out.push_back(line + " fuel " + std::to_string(store.fuel().value_or(0)));
