@@ -1,5 +1,5 @@
 // core/jit/machine_listing.cpp: see machine_listing.h. Rows come from the disassembler, or, without
-// one, are runs of at most 16 bytes cut wherever an instruction's code or a note begins, so that
+// one, are runs of at most 8 bytes cut wherever an instruction's code or a note begins, so that
 // both print through the same loop.
 #include "core/jit/machine_listing.h"
 
@@ -24,7 +24,7 @@ std::vector<MachineInstr> hex_rows(const MachineCode& code) {
   std::vector<MachineInstr> rows;
   const uint32_t size = uint32_t(code.bytes.size());
   for (uint32_t at = 0; at < size;) {
-    uint32_t end = std::min(size, at + 16);
+    uint32_t end = std::min(size, at + 8);
     if (auto next = cuts.upper_bound(at); next != cuts.end() && *next < end) end = *next;
     rows.push_back({at, end - at, ""});
     at = end;
