@@ -418,8 +418,10 @@ class Decoder {
     d.first_instr = *std::min_element(words.begin(), words.end());
     d.last_instr = *std::max_element(words.begin(), words.end());
     uint32_t absorbed = l.absorbed;
+    bool sets_local = false;  // a register form's local.set / local.tee after it, absorbed too
     if (l.register_form) {  // operands read from a local's slot or a constant were absorbed
       const uint32_t locals_end = c_.param_slots + c_.local_slots;
+      sets_local = c_.code[d.pc + 2] < locals_end;  // d2: a local's slot when a set or tee wrote it
       uint32_t at = d.pc + 1;
       for (size_t i = 0; i < l.fields.size(); ++i) {
         const Field f = l.fields[i];
@@ -430,11 +432,12 @@ class Decoder {
     }
     if (!c_.source) return;
     const Expr& body = c_.source->body;
-    while (absorbed > 0 && d.first_instr > 0) {
-      --d.first_instr;
-      const Opcode o = body[d.first_instr].op;
-      if (o != Opcode::Nop && o != Opcode::Block) --absorbed;
-    }
+    auto translates_to_nothing = [&](uint32_t i) { return body[i].op == Opcode::Nop || body[i].op == Opcode::Block; };
+    while (absorbed > 0 && d.first_instr > 0)
+      if (!translates_to_nothing(--d.first_instr)) --absorbed;
+    if (sets_local)
+      while (d.last_instr + 1 < body.size())
+        if (!translates_to_nothing(++d.last_instr)) break;
     d.fused = d.first_instr != d.last_instr;
   }
 
@@ -460,6 +463,7 @@ std::string vm_op_name(VmOp op) {
 std::vector<DecodedOp> decode_translated_code(const CompiledFunc& code) { return Decoder(code).run(); }
 
 std::string print_translated_code(const CompiledFunc& code) {
+  constexpr size_t kImmediatesWidth = 44;  // a v128 load's register form fits
   std::string out = "locals (parameters first):";
   for (size_t i = 0; i < code.local_types.size(); ++i)
     out += std::string(i ? "," : "") + " " + std::to_string(i) + " " + std::string(to_string(code.local_types[i])) +
@@ -476,7 +480,7 @@ std::string print_translated_code(const CompiledFunc& code) {
   ctx.comments = false;
 
   char line[96];
-  std::snprintf(line, sizeof line, "%6s  %-22s %-36s %s\n", "pc", "op", "immediates", "wasm instructions");
+  std::snprintf(line, sizeof line, "%6s  %-22s %-*s %s\n", "pc", "op", int(kImmediatesWidth), "immediates", "wasm instructions");
   out += line;
   for (const DecodedOp& d : decode_translated_code(code)) {
     std::string imms;
@@ -484,7 +488,7 @@ std::string print_translated_code(const CompiledFunc& code) {
     std::snprintf(line, sizeof line, "%6u  %-22s ", d.pc, d.name.c_str());
     out += line;
     out += imms;
-    out += std::string(imms.size() < 36 ? 36 - imms.size() : 0, ' ') + " ";
+    out += std::string(imms.size() < kImmediatesWidth ? kImmediatesWidth - imms.size() : 0, ' ') + " ";
     if (d.op != VmOp::Invalid && code.source) {
       out += std::to_string(d.first_instr);
       if (d.last_instr != d.first_instr) out += "-" + std::to_string(d.last_instr);

@@ -103,6 +103,26 @@ TEST(DumpInterpListing, CallsAndGlobalsNameTheirIndices) {
   EXPECT_EQ(ops[3].immediates, (std::vector<std::string>{"global 0"}));
 }
 
+TEST(DumpInterpListing, RegisterFormStandsForItsLocalsAndTheSetOfItsResult) {
+  World world;
+  Instance* inst = world.must_instantiate(R"((module
+    (func (export "f") (param v128 v128) (result v128) (local v128)
+      local.get 0
+      local.get 1
+      i32x4.add
+      local.set 2
+      local.get 2)))");
+  ASSERT_TRUE(inst);
+  const std::vector<vm::DecodedOp> ops = vm::decode_translated_code(*vm::interp_code(*inst->find_export("f")->func));
+  ASSERT_EQ(names(ops), (std::vector<std::string>{"i32x4.add_R", "LocalGetV128", "return"}));
+  // Parameters in slots 0-1 and 2-3, the local in 4-5: the sum goes straight into the local.
+  EXPECT_EQ(ops[0].immediates, (std::vector<std::string>{"result slot 4", "height 6", "slot 0", "slot 2"}));
+  EXPECT_TRUE(ops[0].fused);
+  EXPECT_EQ(ops[0].first_instr, 0u);
+  EXPECT_EQ(ops[0].last_instr, 3u);
+  EXPECT_EQ(ops[1].first_instr, 4u);
+}
+
 TEST(DumpInterpListing, PrintsOpsWithTheirWasmInstructions) {
   Listed l;
   const std::string text = vm::print_translated_code(l.code("load_big"));
