@@ -170,7 +170,12 @@ class X64Engine final : public Engine {
     MachineCode m;
     m.arch = MachineArch::X64;
     m.address = static_cast<const uint8_t*>(func.native);
-    m.bytes.assign(m.address, m.address + c.code.size());
+    // The bytes in the block the function was placed in, and none past its end.
+    const CodeMemory* block = nullptr;
+    for (const auto& b : code_)
+      if (m.address >= b->data() && m.address < b->data() + b->size()) block = b.get();
+    if (!block) return Error{"", "its machine code was made by another engine"};
+    m.bytes.assign(m.address, m.address + std::min<size_t>(c.code.size(), block->data() + block->size() - m.address));
     if (m.bytes != c.code) {  // e.g. the store was metered after the instance was compiled
       m.notes.emplace_back(0, "compiled again, the function differs from this code: no instruction offsets");
       return m;
