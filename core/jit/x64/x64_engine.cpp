@@ -6,8 +6,6 @@
 #include <cpuid.h>
 #include <pthread.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -18,6 +16,7 @@
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/compiler.h"
 #include "core/jit/x64/guard_faults.h"
+#include "core/jit/x64/machine_code.h"
 #include "core/vm/vm.h"
 #include "core/walk/body_walk.h"
 
@@ -88,12 +87,6 @@ uint32_t memory_fill_out(void* state, MemoryInstance* memory, uint64_t index, ui
 uint32_t memory_copy_out(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots, uint64_t indices);
 uint32_t bulk_out(void* state, uint64_t op, void* a, void* b, uint64_t* slots);
 
-std::string hex(uint32_t offset) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%04x", offset);
-  return buf;
-}
-
 void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint64_t address, uint64_t size) {
   s->trap_code = uint32_t(TrapCode::MemoryOutOfBounds);
   s->has_fault = 1;
@@ -157,8 +150,8 @@ class X64Engine final : public Engine {
 
   // The machine code `func` runs, for listings. The compiler is deterministic, so compiling the
   // function again gives the bytes installed at func.native together with what the compiler
-  // knows of them (instruction offsets, guard sites), which the engine then need not keep for
-  // every function it compiles.
+  // knows of them (core/jit/x64/machine_code.h), which the engine then need not keep for every
+  // function it compiles.
   Result<MachineCode> function_code(const FuncInstance& func) const {
     if (func.is_host()) return Error{func.debug_name, "a host function has no machine code"};
     const Instance& inst = *func.instance;
@@ -167,34 +160,12 @@ class X64Engine final : public Engine {
     if (!func.native)
       return Error{"", "not compiled: its instance was made debuggable, or the host refused executable memory; "
                        "the interpreter runs it"};
-    MachineCode m;
-    m.arch = MachineArch::X64;
-    m.address = static_cast<const uint8_t*>(func.native);
     // The bytes in the block the function was placed in, and none past its end.
-    const CodeMemory* block = nullptr;
-    for (const auto& b : code_)
-      if (m.address >= b->data() && m.address < b->data() + b->size()) block = b.get();
-    if (!block) return Error{"", "its machine code was made by another engine"};
-    m.bytes.assign(m.address, m.address + std::min<size_t>(c.code.size(), block->data() + block->size() - m.address));
-    if (m.bytes != c.code) {  // e.g. the store was metered after the instance was compiled
-      m.notes.emplace_back(0, "compiled again, the function differs from this code: no instruction offsets");
-      return m;
-    }
-    m.instr_offsets = c.instr_offsets;
-    for (const GuardSite& g : c.guard_sites) {
-      m.notes.emplace_back(g.pc, "bounds checked by the guard pages (trap stub at " + hex(g.stub) + ")");
-      m.notes.emplace_back(g.stub, "trap stub of the access at " + hex(g.pc));
-    }
-    std::sort(m.notes.begin(), m.notes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    const std::pair<const void*, const char*> runtime[] = {
-        {reinterpret_cast<const void*>(calls_.call), "runtime: call without machine code"},
-        {reinterpret_cast<const void*>(calls_.call_indirect), "runtime: call_indirect's callee"},
-        {reinterpret_cast<const void*>(calls_.memory_grow), "runtime: memory.grow"},
-        {reinterpret_cast<const void*>(calls_.memory_fill), "runtime: memory.fill"},
-        {reinterpret_cast<const void*>(calls_.memory_copy), "runtime: memory.copy"},
-        {reinterpret_cast<const void*>(calls_.bulk), "runtime: tables and segments"}};
-    for (auto [address, name] : runtime) m.symbols.emplace_back(uint64_t(uintptr_t(address)), name);
-    return m;
+    const auto* at = static_cast<const uint8_t*>(func.native);
+    for (const auto& block : code_)
+      if (at >= block->data() && at < block->data() + block->size())
+        return machine_code(at, size_t(block->data() + block->size() - at), c, calls_);
+    return Error{"", "its machine code was made by another engine"};
   }
 
   Level& level_of(ThreadState* s) {
