@@ -43,7 +43,7 @@ constexpr const char* kInternalImmediates[] = {
 constexpr uint32_t kFirstInternal = kOpcodeCount;
 constexpr uint32_t kFirstVariant = kFirstInternal + uint32_t(std::size(kInternalImmediates));
 
-// What one immediate is, and how many code words it takes (Words below).
+// What one immediate is; words_of() says how many code words it takes.
 enum class Field : uint8_t {
   Slot,        // a slot index from the frame base
   I32, I64, F32, F64, V128,  // constants (a v128 takes two words)
@@ -286,6 +286,7 @@ class Decoder {
       }
       d.op = VmOp(w);
       d.name = vm_op_name(d.op);
+      if (d.op == VmOp::Return) threaded_jump(d);
       attribute(*l, d);
       pc += d.words;
       out.push_back(std::move(d));
@@ -320,6 +321,18 @@ class Decoder {
     }
     d.words = at - d.pc;
     return true;
+  }
+
+  // The translator threads a plain jump to a return into that return, rewriting only its op word
+  // (core/vm/translate.cpp): the jump's offset word stays, unread. It is the next word when that
+  // word came from the same instruction and, as an offset from itself, lands on a return.
+  void threaded_jump(DecodedOp& d) const {
+    const uint32_t at = d.pc + 1;
+    if (at >= c_.code.size() || c_.instr_at.size() != c_.code.size() || c_.instr_at[at] != c_.instr_at[d.pc]) return;
+    const int64_t target = int64_t(at) + int64_t(c_.code[at]);
+    if (target < 0 || target >= int64_t(c_.code.size()) || c_.code[size_t(target)] != op_word(VmOp::Return)) return;
+    d.immediates.push_back("a jump to the return at " + std::to_string(target) + ", threaded");
+    d.words = 2;
   }
 
   std::string field(Field f, uint32_t at, DecodedOp& d) {

@@ -123,6 +123,28 @@ TEST(DumpInterpListing, RegisterFormStandsForItsLocalsAndTheSetOfItsResult) {
   EXPECT_EQ(ops[1].first_instr, 4u);
 }
 
+// A jump to a return becomes that return; its offset word stays behind and is no op.
+TEST(DumpInterpListing, ThreadedJumpKeepsItsOffsetWord) {
+  World world;
+  Instance* inst = world.must_instantiate(R"((module
+    (func (export "f") (param i32)
+      local.get 0
+      if
+        nop
+      else
+        nop
+      end)))");
+  ASSERT_TRUE(inst);
+  const std::vector<vm::DecodedOp> ops = vm::decode_translated_code(*vm::interp_code(*inst->find_export("f")->func));
+  ASSERT_EQ(names(ops), (std::vector<std::string>{"local.get", "JumpUnless", "return", "return"}));
+  EXPECT_EQ(ops[1].immediates, (std::vector<std::string>{"-> 6"}));  // the else arm, empty: the end
+  EXPECT_EQ(ops[2].immediates, (std::vector<std::string>{"a jump to the return at 6, threaded"}));
+  EXPECT_EQ(ops[2].words, 2u);
+  EXPECT_EQ(ops[2].first_instr, 3u);  // the else
+  EXPECT_EQ(ops[3].pc, 6u);
+  EXPECT_EQ(ops[3].immediates, std::vector<std::string>{});
+}
+
 TEST(DumpInterpListing, PrintsOpsWithTheirWasmInstructions) {
   Listed l;
   const std::string text = vm::print_translated_code(l.code("load_big"));
