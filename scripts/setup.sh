@@ -8,13 +8,15 @@ cd "$root"
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: toolchains, the reference tools the tests compare against, the browser for e2e tests.
+# Debian packages: toolchains, the reference tools the tests compare against, capstone (the
+# disassembler of `mnemo dump --code`), the browser for e2e tests.
 packages=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang lld libclang-rt-14-dev
   emscripten node-acorn
   wabt
+  libcapstone-dev
   g++-aarch64-linux-gnu qemu-user
   libglfw3-dev libgl-dev xvfb xauth
   chromium

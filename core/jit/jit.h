@@ -8,7 +8,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "core/jit/disassemble.h"
+#include "core/result.h"
 #include "core/runtime/engine.h"
 
 namespace mnemo::jit {
@@ -33,5 +37,24 @@ struct JitStats {
 };
 // Null when `engine` is not a JIT.
 const JitStats* jit_stats(const Engine& engine);
+
+// The machine code a JIT engine runs for one function, for listings (`mnemo dump --code`).
+struct MachineCode {
+  MachineArch arch = MachineArch::X64;
+  const uint8_t* address = nullptr;  // where it runs
+  std::vector<uint8_t> bytes;        // a copy of the code
+  // (instruction, offset): the code from `offset` up to the next entry's came from the body's
+  // instruction `instruction`; ascending offsets. Empty when the compiler recorded none.
+  std::vector<std::pair<uint32_t, uint32_t>> instr_offsets;
+  // (offset, what): remarks on the instruction at `offset` ("trap stub", ...); ascending.
+  std::vector<std::pair<uint32_t, std::string>> notes;
+  // (address, what): addresses the code holds as constants ("runtime: memory.grow", "memory 1"),
+  // named beside the instructions that hold them.
+  std::vector<std::pair<uint64_t, std::string>> symbols;
+};
+// What JIT engine `engine` made of wasm function `func` of one of its instances. An Error saying
+// why when there is no machine code: "not compiled: v128.add (instruction 3)", a host function,
+// or `engine` is no JIT.
+Result<MachineCode> function_code(const Engine& engine, const FuncInstance& func);
 
 }  // namespace mnemo::jit

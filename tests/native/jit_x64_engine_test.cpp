@@ -197,7 +197,7 @@ TEST(JitX64Engine, CallsGoEveryWay) {
   Instance* slow = w.must_instantiate(R"((module
     (func (export "float") (param i32) (result i32)
       (i32.shr_u (i32x4.extract_lane 0 (i32x4.mul (i32x4.splat (local.get 0)) (i32x4.splat (i32.const 3))))
-                 (i32.const 1)))))", InstantiateOptions{true});
+                 (i32.const 1)))))", InstantiateOptions{.debuggable = true});
   w.registered["slow"] = slow;
   Instance* app = w.must_instantiate(R"((module
     (import "env" "host" (func $host (param i32) (result i32)))
@@ -440,7 +440,7 @@ TEST(JitX64Engine, V128ValuesTravelEveryWay) {
         (else (call $deep (i8x16.add (local.get 0) (local.get 0)) (i32.sub (local.get 1) (i32.const 1))))))))";
   JitWorld jit;
   testing::World interp;
-  jit.registered["slow"] = jit.must_instantiate(kSlow, InstantiateOptions{true});  // debuggable: interpreted
+  jit.registered["slow"] = jit.must_instantiate(kSlow, InstantiateOptions{.debuggable = true});  // debuggable: interpreted
   interp.registered["slow"] = interp.must_instantiate(kSlow);
   Instance* a = jit.must_instantiate(kModule);
   Instance* b = interp.must_instantiate(kModule);
@@ -566,7 +566,7 @@ TEST(JitX64Engine, CompilesEveryFunctionOfTheSimdSuite) {
 
 TEST(JitX64Engine, DebuggableInstancesStayInTheInterpreter) {
   JitWorld w;
-  w.must_instantiate("(module (func (export \"f\") (result i32) (i32.const 1)))", InstantiateOptions{true});
+  w.must_instantiate("(module (func (export \"f\") (result i32) (i32.const 1)))", InstantiateOptions{.debuggable = true});
   EXPECT_EQ(w.stats().compiled, 0u);
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/vm/code.h"
+#include "core/vm/code_printer.h"
 #include "vm_test_helpers.h"
 
 namespace mnemo {
@@ -62,8 +63,7 @@ struct Twin {
     FuncInstance* f = fast->find_export(name)->func;
     std::vector<vm::VmOp> out;
     if (!f->compiled) return out;
-    for (uint64_t w : vm::interp_code(*f)->code)
-      if (w < uint64_t(vm::VmOp::Count_)) out.push_back(vm::VmOp(w));  // immediates may match too
+    for (const vm::DecodedOp& d : vm::decode_translated_code(*vm::interp_code(*f))) out.push_back(d.op);
     return out;
   }
   bool has(std::string_view name, vm::VmOp op) {

@@ -28,7 +28,7 @@ constexpr const char* kModule = R"((module
 ))";
 
 std::unique_ptr<Session> start(World& w, Instance*& inst, uint32_t arg) {
-  inst = w.must_instantiate(kModule, InstantiateOptions{true});
+  inst = w.must_instantiate(kModule, InstantiateOptions{.debuggable = true});
   return vm::start_session(*inst, *inst->find_export("main")->func, std::vector<WasmValue>{i32(arg)});
 }
 
@@ -128,7 +128,7 @@ TEST(VmSession, OperandsCarryTheirTypesAcrossBlocks) {
         (drop)
         (i64.const 1))
       (drop)))
-  )", InstantiateOptions{true});
+  )", InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*inst, *inst->find_export("f")->func, {});
   s->set_breakpoint({0, 4}, true);
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Breakpoint);
@@ -163,7 +163,7 @@ TEST(VmSession, TrapStopsWithLocationAndFault) {
     (memory 1)
     (memory 1)
     (func (export "f") (param i32) (result i32) (i32.load16_u 1 offset=2 (local.get 0)))))",
-                                      InstantiateOptions{true});
+                                      InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*inst, *inst->find_export("f")->func, std::vector<WasmValue>{i32(0xffff)});
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Trapped);
   ASSERT_TRUE(s->trap());
@@ -189,7 +189,7 @@ TEST(VmSession, DebuggableInstanceStopsAtEveryInstruction) {
       (block (nop))
       (loop)
       (i32.const 7))))",
-                                      InstantiateOptions{true});
+                                      InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*inst, *inst->find_export("f")->func, {});
   std::vector<uint32_t> seen;
   while (std::optional<CodeLocation> at = s->current()) {
@@ -212,7 +212,7 @@ TEST(VmSession, FillAndInitReportTheirRangeTheirMemoryAndTheInstruction) {
       (memory.init $b $seg (i32.const 20) (i32.const 1) (i32.const 2))  ;; 4 5 6 7
       (i32.store8 $a (i32.const 1) (i32.const 2))))                   ;; 8 9 10
   )",
-                                      InstantiateOptions{true});
+                                      InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*inst, *inst->find_export("f")->func, {});
   std::vector<StepEffects> effects;
   while (s->run(Session::Mode::StepInto) == StopReason::Step)
@@ -263,7 +263,7 @@ TEST(VmSession, PositionsNameTheInstanceWhoseCodeRuns) {
     (func (export "poke") (param i32)
       (i32.store (i32.const 8) (local.get 0))))  ;; 0 i32.const, 1 local.get, 2 i32.store
   )",
-                                     InstantiateOptions{true});
+                                     InstantiateOptions{.debuggable = true});
   w.registered["lib"] = lib;
   Instance* app = w.must_instantiate(R"((module
     (import "lib" "poke" (func $poke (param i32)))
@@ -272,7 +272,7 @@ TEST(VmSession, PositionsNameTheInstanceWhoseCodeRuns) {
       (call $poke (i32.const 5))          ;; 0 i32.const, 1 call
       (drop (i32.load (i32.const 8)))))   ;; 2 i32.const, 3 i32.load, 4 drop
   )",
-                                     InstantiateOptions{true});
+                                     InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*app, *app->find_export("main")->func, {});
   // Instruction 2 of function 0: in $lib the store, in $app nothing (function 0 is an import).
   s->set_breakpoint(CodeLocation{0, 2, lib}, true);

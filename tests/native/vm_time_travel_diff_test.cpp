@@ -55,7 +55,7 @@ TEST(VmTimeTravelDiff, MmLoadstoreHashesMatchAtRandomSteps) {
   World w;
   auto module = bench_module("mm_loadstore.wasm");
   ASSERT_TRUE(module);
-  InstantiateResult r = w.engine->instantiate(module, [](auto, auto) { return std::nullopt; }, InstantiateOptions{true});
+  InstantiateResult r = w.engine->instantiate(module, [](auto, auto) { return std::nullopt; }, InstantiateOptions{.debuggable = true});
   ASSERT_EQ(r.kind, InstantiateResult::Kind::Ok) << r.message;
   Instance* inst = r.instance;
   // Different bytes in each memory, so that a travel that mixed them up would show.

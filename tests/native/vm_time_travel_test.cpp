@@ -82,7 +82,7 @@ struct Recorded {
     EXPECT_TRUE(env.ok());
     (*env)->exports["next"] = ExternVal{ExternKind::Func, next, nullptr, nullptr, nullptr};
     w.registered["env"] = *env;
-    inst = w.must_instantiate(kModule, InstantiateOptions{true});
+    inst = w.must_instantiate(kModule, InstantiateOptions{.debuggable = true});
     s = vm::start_session(*inst, *inst->find_export("main")->func, {});
     s->record_history(budget);
   }
@@ -189,7 +189,7 @@ TEST(VmTimeTravel, TheBudgetDropsTheOldestHistory) {
         (i64.store (i32.and (i32.mul (local.get $i) (i32.const 8)) (i32.const 0xfff8)) (i64.extend_i32_u (local.get $i)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l)))))",
-                                      InstantiateOptions{true});
+                                      InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*inst, *inst->find_export("spin")->func, {});
   constexpr uint64_t kBudget = 1 << 20;
   s->record_history(kBudget);

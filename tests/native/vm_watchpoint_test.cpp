@@ -30,7 +30,7 @@ struct WatchedRun {
   Instance* inst = nullptr;
   std::unique_ptr<Session> s;
   WatchedRun() {
-    inst = w.must_instantiate(kModule, InstantiateOptions{true});
+    inst = w.must_instantiate(kModule, InstantiateOptions{.debuggable = true});
     s = vm::start_session(*inst, *inst->find_export("main")->func, {});
   }
   uint32_t watch(uint32_t memory, uint64_t address, uint64_t length, Watchpoint::On on) {
@@ -128,7 +128,7 @@ TEST(VmWatchpoint, WritesThroughASharedMemoryCount) {
     (func (export "poke") (param i32)
       (i32.store (i32.const 8) (local.get 0))))  ;; 0 i32.const, 1 local.get, 2 i32.store
   )",
-                                     InstantiateOptions{true});
+                                     InstantiateOptions{.debuggable = true});
   w.registered["lib"] = lib;
   Instance* app = w.must_instantiate(R"((module
     (import "lib" "poke" (func $poke (param i32)))
@@ -137,7 +137,7 @@ TEST(VmWatchpoint, WritesThroughASharedMemoryCount) {
     (func (export "main")
       (call $poke (i32.const 5))))
   )",
-                                     InstantiateOptions{true});
+                                     InstantiateOptions{.debuggable = true});
   auto s = vm::start_session(*app, *app->find_export("main")->func, {});
   // The import comes first in the memory index space: memory 0 is lib's, memory 1 app's own.
   ASSERT_TRUE(s->add_watchpoint(Watchpoint{0, 10, 1, Watchpoint::On::Write}).ok());

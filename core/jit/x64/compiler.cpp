@@ -147,6 +147,7 @@ class Compiler {
     meter();
     for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
       instr_ = i;
+      out.instr_offsets.emplace_back(i, a_.size());
       step(fn_.body[i]);
     }
     close_segment();
@@ -155,6 +156,7 @@ class Compiler {
       return refuse(out, why_not_);
     }
     a_.patch32(frame_size_at_, 8 * (walk_.max_height() + 4));
+    out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
     stubs();
     for (const Guarded& g : guarded_)
       out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});

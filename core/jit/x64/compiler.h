@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/runtime/store.h"
@@ -70,6 +71,10 @@ struct CompileResult {
   std::vector<DirectCall> direct_calls;
   std::string why_not;        // what the compiler does not handle yet, when not compiled
   std::string stopped_at;     // its instruction's name ("f64.add"), or what else stopped it
+  // For listings (jit::MachineCode): (instruction, offset) where the code of each of the body's
+  // instructions starts, ascending; the trap stubs after the body start at (body size, offset).
+  // Optional: empty, listings show the code without its instructions.
+  std::vector<std::pair<uint32_t, uint32_t>> instr_offsets;
 };
 
 // Compiles defined function `func_index` of `instance`.

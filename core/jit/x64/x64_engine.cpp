@@ -17,6 +17,7 @@
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/compiler.h"
 #include "core/jit/x64/guard_faults.h"
+#include "core/jit/x64/machine_code.h"
 #include "core/vm/vm.h"
 #include "core/walk/body_walk.h"
 
@@ -164,6 +165,30 @@ class X64Engine final : public Engine {
   }
 
   const JitStats& stats() const { return stats_; }
+
+  // The machine code `func` runs, for listings. The compiler is deterministic, so compiling the
+  // function again gives the bytes installed at func.native together with what the compiler
+  // knows of them (core/jit/x64/machine_code.h), which the engine then need not keep for every
+  // function it compiles.
+  Result<MachineCode> function_code(const FuncInstance& func) const {
+    if (func.is_host()) return Error{func.debug_name, "a host function has no machine code"};
+    const Instance& inst = *func.instance;
+    CompileResult c = compile_function(inst, IndexSpaces(*inst.module), func.index, calls_);
+    if (c.code.empty()) return Error{"", "not compiled: " + c.why_not + "; the interpreter runs it"};
+    if (!func.native)
+      return Error{"", "not compiled: its instance was made debuggable, or the host refused executable memory; "
+                       "the interpreter runs it"};
+    // The bytes in the block the function was placed in, and none past its end.
+    const auto* at = static_cast<const uint8_t*>(func.native);
+    for (const auto& block : code_)
+      if (at >= block->data() && at < block->data() + block->size()) {
+        // Calls within the instance were linked once its block was laid out: take their targets.
+        for (const DirectCall& d : c.direct_calls)
+          if (at + d.at + 4 <= block->data() + block->size()) std::memcpy(c.code.data() + d.at, at + d.at, 4);
+        return machine_code(at, size_t(block->data() + block->size() - at), c, calls_);
+      }
+    return Error{"", "its machine code was made by another engine"};
+  }
 
   Level& level_of(ThreadState* s) {
     for (auto& l : levels_)
@@ -453,6 +478,12 @@ uint32_t bulk_out(void* state, uint64_t op, void* a, void* b, uint64_t* s) {
 const JitStats* jit_stats(const Engine& engine) {
   const auto* jit = dynamic_cast<const x64::X64Engine*>(&engine);
   return jit ? &jit->stats() : nullptr;
+}
+
+Result<MachineCode> function_code(const Engine& engine, const FuncInstance& func) {
+  const auto* jit = dynamic_cast<const x64::X64Engine*>(&engine);
+  if (!jit) return Error{"", std::string("the ") + engine_name(engine.kind()) + " engine makes no machine code"};
+  return jit->function_code(func);
 }
 
 std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not, const JitOptions& options) {
