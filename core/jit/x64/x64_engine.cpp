@@ -6,6 +6,7 @@
 #include <cpuid.h>
 #include <pthread.h>
 
+#include <chrono>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -123,7 +124,12 @@ class X64Engine final : public Engine {
                                 const InstantiateOptions& options) override {
     InstantiateResult r = interp_->instantiate(module, resolve, options);
     // A debuggable instance is stepped in the interpreter.
-    if (r.kind == InstantiateResult::Kind::Ok && !options.debuggable) compile(*r.instance);
+    if (r.kind == InstantiateResult::Kind::Ok && !options.debuggable) {
+      const auto start = std::chrono::steady_clock::now();
+      compile(*r.instance);
+      stats_.compile_ns += uint64_t(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+    }
     return r;
   }
 
