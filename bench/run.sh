@@ -8,21 +8,27 @@
 #      scalar   -DMNEMO_SIMD=scalar (portable v128 lane loops)
 #      nohooks  -DMNEMO_VM_DEBUG_HOOKS=OFF (the interpreter without its debugger hooks)
 #      wasm     the same CLI compiled by Debian's Emscripten, run by node
+#    and the peer wasm3 (../shared/peers/wasm3), natively with clang and in Wasm with Emscripten:
+#      wasm3      build/bench/wasm3/wasm3
+#      wasm3node  build/bench/wasm3node/wasm3.js, run by node
 #    Each build writes build/bench/VARIANT.status: "ok", or one line saying why it is not measured.
+#    Then bench/gen_module.mjs writes the generated modules of the JIT's compile-time target
+#    (build/bench/gen/: 1 MiB of code, on one memory and on two).
 # 2. bench/measure.mjs runs every guest through every engine, checks every checksum against the
 #    guests' README and prints the table (also written to build/bench/results.md).
 #
 # Environment: BENCH_DIR (guests, default ../shared/bench/wasm), BENCH_RUNS (default 3),
-# BENCH_GUESTS (space-separated names, to measure a subset while working on the script).
+# BENCH_GUESTS (space-separated names, to measure a subset while working on the script),
+# BENCH_JOBS (parallel compile jobs of the builds, default: the number of cores).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 out=build/bench
 mkdir -p "$out"
-jobs="$(nproc)"
+jobs="${BENCH_JOBS:-$(nproc)}"
 
-for tool in cmake ninja node wasm-interp; do
+for tool in cmake ninja node wasm-interp wat2wasm; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 done
 
@@ -68,6 +74,70 @@ if command -v emcmake >/dev/null; then
 else
   echo "not measured: emcmake is missing (Debian package emscripten)" >"$out/wasm.status"
 fi
+
+# ---- wasm3, the peer interpreter (../shared/peers/README.md) --------------------------------------
+wasm3_src=../shared/peers/wasm3
+wasm3_sources=("$wasm3_src"/source/*.c "$wasm3_src"/app/main.c)
+
+# peer VARIANT OUTPUT COMMAND...: builds OUTPUT with COMMAND unless OUTPUT is newer than wasm3's
+# sources and was built by the same command (kept in OUTPUT.cmd); writes VARIANT.status.
+peer() {
+  local variant="$1" output="$2"; shift 2
+  local log="$out/$variant.log" status="$out/$variant.status" cmd="$*" stale=0
+  mkdir -p "$(dirname "$output")"
+  if [ ! -e "$output" ] || [ "$(cat "$output.cmd" 2>/dev/null)" != "$cmd" ]; then stale=1; fi
+  for f in "${wasm3_sources[@]}" "$wasm3_src"/source/*.h; do [ "$f" -nt "$output" ] && stale=1; done
+  if [ "$stale" = 0 ]; then echo ok >"$status"; return; fi
+  echo "bench: building $variant (log: $log)" >&2
+  rm -f "$output.cmd"
+  if "$@" >"$log" 2>&1; then
+    printf '%s' "$cmd" >"$output.cmd"
+    echo ok >"$status"
+  else
+    echo "does not build: $(first_error "$log") (see $log)" >"$status"
+  fi
+}
+
+if [ ! -d "$wasm3_src/source" ]; then
+  for v in wasm3 wasm3node; do echo "not measured: $wasm3_src is missing" >"$out/$v.status"; done
+else
+  # Natively, exactly as ../shared/peers/README.md builds it: clang (Debian's, from
+  # scripts/setup.sh), which gives wasm3 its guaranteed tail calls (musttail).
+  if command -v clang >/dev/null; then
+    peer wasm3 "$out/wasm3/wasm3" clang -O3 -march=native -flto -fomit-frame-pointer -Dd_m3HasWASI \
+      -I"$wasm3_src/source" "${wasm3_sources[@]}" -lm -o "$out/wasm3/wasm3"
+  else
+    echo "not measured: clang is missing (scripts/setup.sh installs it)" >"$out/wasm3.status"
+  fi
+  # In Wasm, like mnemo's own CLI (cli/CMakeLists.txt: NODERAWFS, run by node), in wasm3's best
+  # form for node 20: -mtail-call keeps its musttail dispatch (node 20's V8 runs Wasm tail calls
+  # by default; without them emcc refuses musttail, and M3_HAS_TAIL_CALL=0 ran 1.1-1.9x slower
+  # here), and -mbulk-memory makes its memcpy / memmove memory.copy, as mnemo's core is built
+  # (memops 3.4x faster). wasm3 puts its native stack limit 8 MiB below the stack pointer, past
+  # the bottom of Emscripten's 5 MiB stack (every call would trap "stack overflow"): its budget
+  # is 4 MiB here. No WASI: the guests import nothing.
+  if command -v emcc >/dev/null; then
+    NODE_PATH=/usr/share/nodejs peer wasm3node "$out/wasm3node/wasm3.js" emcc -O3 -flto -mtail-call -mbulk-memory \
+      '-Dd_m3MaxNativeStack=(4*1024*1024)' \
+      -I"$wasm3_src/source" "${wasm3_sources[@]}" -o "$out/wasm3node/wasm3.js" \
+      -sNODERAWFS=1 -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1 -sWASM_ASYNC_COMPILATION=0
+  else
+    echo "not measured: emcc is missing (Debian package emscripten)" >"$out/wasm3node.status"
+  fi
+fi
+
+# ---- the generated modules of the JIT's compile-time target ------------------------------------
+# The same modules every time (a fixed seed): 1 MiB of code or more, on one memory (which node 20's
+# V8 can compile too) and on two (mnemo only).
+gen_status=ok
+for spec in big:1 big_mm:2; do
+  name="${spec%:*}" memories="${spec#*:}"
+  if ! node bench/gen_module.mjs "$out/gen/$name.wasm" --memories "$memories" >"$out/gen.log" 2>&1; then
+    gen_status="not measured: bench/gen_module.mjs failed: $(tail -n 1 "$out/gen.log")"
+    break
+  fi
+done
+echo "$gen_status" >"$out/gen.status"
 
 # The SIMD ceiling (bench/simd_ceiling.cpp): the simd guest's kernel on both SIMD paths with no
 # interpreter around it; measure.mjs shows its lines beside the SIMD target.

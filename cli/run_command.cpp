@@ -2,7 +2,9 @@
 // instantiates a .wasm or .wat module (imports may name the spec suite's `spectest` module), calls
 // one exported function with arguments typed by its signature, and prints the results, one per
 // line, or the trap. --fuel bounds the instructions run (start function included), --max-memory
-// the bytes all memories may hold (core/runtime/limits.h).
+// the bytes all memories may hold (core/runtime/limits.h). --time reports on stderr how long the
+// call took, and before it decoding with validation, instantiation and, for the JIT, its compile
+// step (bench/measure.mjs reads these lines).
 #include <charconv>
 #include <chrono>
 #include <cinttypes>
@@ -18,6 +20,9 @@
 #include "core/validate/validate.h"
 #include "core/engines/make_engine.h"
 #include "core/vm/vm.h"
+#if MNEMO_JIT_X64
+#include "core/jit/jit.h"
+#endif
 
 namespace mnemo::cli {
 namespace {
@@ -27,6 +32,9 @@ constexpr const char* kRunUsage =
     "                [--engine=interp|jit]\n"
     "  ARGS: numbers typed by the export's parameters, optionally prefixed\n"
     "        (i32:5, i64:-1, f32:1.5, f64:nan, 0x10); `null` for references\n"
+    "  --time              print on stderr the call's time (time:), and the times of decoding with\n"
+    "                      validation (load:), instantiation (instantiate:) and the JIT's compile step\n"
+    "                      (compile:, within instantiate)\n"
     "  --fuel N            trap \"out of fuel\" after about N instructions (start function included)\n"
     "  --max-memory BYTES  the memory budget of all memories together, e.g. 64MiB, 8GiB, 100000\n"
     "                      (K/M/G/T and KiB/MiB/GiB/TiB are powers of 1024, KB/MB/GB/TB of 1000);\n"
@@ -219,6 +227,11 @@ int run_run(const std::vector<std::string>& args) {
   }
   auto content = read_file(file);
   if (!content) return kExitUsage;
+  using Clock = std::chrono::steady_clock;
+  const auto ms_since = [](Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  };
+  const auto load_start = Clock::now();
   auto module = read_module_content(*content);
   if (!module) {
     std::cerr << file << ": malformed: " << module.error().str() << "\n";
@@ -229,6 +242,7 @@ int run_run(const std::vector<std::string>& args) {
     std::cerr << file << ": invalid: " << valid.error().str() << "\n";
     return kExitFailure;
   }
+  const double load_ms = ms_since(load_start);
 
   Store store(limits);
   std::string why_not;
@@ -249,7 +263,9 @@ int run_run(const std::vector<std::string>& args) {
     if (m != "spectest" || !spectest) return std::nullopt;
     return spectest->find_export(n);
   };
+  const auto instantiate_start = Clock::now();
   InstantiateResult inst = engine->instantiate(std::make_shared<const Module>(std::move(*module)), resolve);
+  const double instantiate_ms = ms_since(instantiate_start);
   if (inst.kind == InstantiateResult::Kind::Trap) {
     std::cerr << file << ": trap during instantiation: " << (inst.trap ? describe_trap(*inst.trap) : inst.message)
               << "\n";
@@ -278,9 +294,9 @@ int run_run(const std::vector<std::string>& args) {
     if (!v) return kExitUsage;
     call_args.push_back(*v);
   }
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   CallResult r = engine->call(f, call_args);
-  const auto stop = std::chrono::steady_clock::now();
+  const double call_ms = ms_since(start);
   if (r.trap) {
     std::cerr << "trap: " << describe_trap(*r.trap);
     if (limits.fuel && r.trap->code == TrapCode::OutOfFuel)
@@ -290,8 +306,16 @@ int run_run(const std::vector<std::string>& args) {
     for (const WasmValue& v : r.values) std::cout << format_value(v) << "\n";
   }
   if (time) {
-    const double ms = std::chrono::duration<double, std::milli>(stop - start).count();
-    std::fprintf(stderr, "time: %.3f ms\n", ms);
+    std::fprintf(stderr, "load: %.3f ms\ninstantiate: %.3f ms\n", load_ms, instantiate_ms);
+#if MNEMO_JIT_X64
+    if (const jit::JitStats* stats = jit::jit_stats(*engine)) {
+      std::fprintf(stderr,
+                   "compile: %.3f ms (%" PRIu32 " functions compiled, %" PRIu32
+                   " left to the interpreter, %" PRIu64 " bytes of machine code)\n",
+                   double(stats->compile_ns) / 1e6, stats->compiled, stats->interpreted, stats->code_bytes);
+    }
+#endif
+    std::fprintf(stderr, "time: %.3f ms\n", call_ms);
   }
   return r.trap ? kExitFailure : kExitOk;
 }

@@ -33,6 +33,7 @@ struct JitStats {
   uint32_t interpreted = 0;
   uint64_t code_bytes = 0;    // machine code of the compiled functions
   uint64_t instructions = 0;  // their bodies' WebAssembly instructions
+  uint64_t compile_ns = 0;    // time spent compiling, from the validated bodies to executable code
   std::map<std::string, uint32_t> stopped_at;
 };
 // Null when `engine` is not a JIT.

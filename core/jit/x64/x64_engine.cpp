@@ -6,6 +6,7 @@
 #include <cpuid.h>
 #include <pthread.h>
 
+#include <chrono>
 #include <cstring>
 #include <optional>
 #include <unordered_set>
@@ -133,7 +134,10 @@ class X64Engine final : public Engine {
     InstantiateOptions o = options;
     if (!options.debuggable) {
       o.compile = [this](Instance& inst) {
+        const auto start = std::chrono::steady_clock::now();
         const bool all = compile(inst);
+        stats_.compile_ns += uint64_t(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
         if (all) untranslated_.insert(&inst);
         return all;
       };
