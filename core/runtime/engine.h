@@ -48,8 +48,8 @@ struct InstantiateOptions {
   // code, and then the interpreter translates none of them and the start function runs through
   // `run`. (The interpreter calls the translations of its callees directly: one function left
   // to it needs every function translated.)
-  std::function<bool(Instance&)> compile;
-  std::function<CallResult(FuncInstance&)> run;
+  std::function<bool(Instance&)> compile = nullptr;
+  std::function<CallResult(FuncInstance&)> run = nullptr;
 };
 
 enum class EngineKind : uint8_t { Interp, Jit };
