@@ -257,11 +257,11 @@ void debugger_call(const std::string& export_name, const std::string& args, bool
   g_app->model.update();
 }
 
-// Toggles the breakpoint on the instruction printed at `line` of the Source panel.
+// A click in the gutter of `line` of the Source panel (the text as loaded): sets a breakpoint on
+// the first instruction written there, or removes the line's breakpoints. False: no instruction
+// is written on that line.
 bool debugger_toggle_breakpoint_at_line(uint32_t line) {
-  auto at = g_app->model.location_at_line(line);
-  if (!at) return false;
-  g_app->model.queue_toggle_breakpoint(*at);
+  if (!g_app->model.queue_toggle_breakpoint_at_line(line)) return false;
   g_app->model.update();
   return true;
 }

@@ -20,6 +20,7 @@
 #include "web/ui/engine_link.h"
 #include "web/ui/page_activity.h"
 #include "web/ui/provenance.h"
+#include "web/ui/source_view.h"
 #include "web/ui/typed_values.h"
 
 namespace mnemo::ui {
@@ -94,9 +95,17 @@ class DebuggerModel {
   bool has_module() const { return module_ != nullptr; }
   const Module* module() const { return module_.get(); }
   const PrintedModule& printed() const { return printed_; }
-  const std::vector<std::string>& printed_lines() const { return printed_lines_; }
-  std::optional<CodeLocation> location_at_line(uint32_t line) const;  // 1-based line
+  // The Source panel's lines: the text as loaded, comments included, or for a binary module the
+  // printer's text (source_view.h). Lines everywhere (breakpoints, the current instruction,
+  // watch hits, who wrote) are lines of these.
+  const std::vector<std::string>& source_lines() const { return source_view_.lines(); }
+  bool shows_original_text() const { return source_view_.shows_original_text(); }
+  // The instruction a click on `line` (1-based) stands for: the first one that runs of those
+  // written on it.
+  std::optional<CodeLocation> location_at_line(uint32_t line) const;
   std::optional<uint32_t> line_of(CodeLocation at) const;
+  // True when any instruction written on `line` has a breakpoint.
+  bool has_breakpoint_on_line(uint32_t line) const;
   // False for code of another instance the call ran into (a linked module's function): the
   // loaded module's names and lines do not apply to it.
   bool in_loaded_module(CodeLocation at) const;
@@ -105,6 +114,9 @@ class DebuggerModel {
   // --- Commands (applied by update()).
   void queue(Command command);
   void queue_toggle_breakpoint(CodeLocation at);
+  // A click on `line`'s gutter: removes the breakpoints of the instructions written on it, or,
+  // when it has none, sets one on its first instruction. False when no instruction is on it.
+  bool queue_toggle_breakpoint_at_line(uint32_t line);
   void queue_call(const std::string& export_name, const std::string& arguments, bool stop_at_entry);
   void set_cursor(std::optional<CodeLocation> at) { cursor_ = at; }
   std::optional<CodeLocation> cursor() const { return cursor_; }
@@ -229,8 +241,7 @@ class DebuggerModel {
 
   std::shared_ptr<const Module> module_;  // every instance of a load shares it
   PrintedModule printed_;
-  std::vector<std::string> printed_lines_;
-  std::vector<std::pair<uint32_t, CodeLocation>> line_locations_;  // sorted by line
+  SourceView source_view_;
   std::vector<ExportedFunction> exports_;
   std::vector<Placement> placements_;
   std::string source_name_;
