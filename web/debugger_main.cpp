@@ -197,6 +197,16 @@ val debugger_state() {
   for (const auto& frame : m.call_stack()) stack.call<void>("push", location(frame.at));
   s.set("callStack", stack);
   s.set("animate", m.animate);
+  s.set("recording", m.recording());
+  // Runs nobody observed (full speed, no recording, no watchpoint): [{first, last}], oldest first.
+  val unobserved = val::array();
+  for (const mnemo::ui::StepSpan& span : m.unobserved_steps()) {
+    val v = val::object();
+    v.set("first", double(span.first));
+    v.set("last", double(span.last));
+    unobserved.call<void>("push", v);
+  }
+  s.set("unobserved", unobserved);
   s.set("stepsPerFrame", m.steps_per_frame);
   s.set("lastStep", m.last_step_summary());
   val memories = val::array();
@@ -450,6 +460,8 @@ val debugger_who_wrote(uint32_t memory, double address, double length) {
     val v = val::object();
     v.set("kind", mnemo::ui::describe_link_kind(l.kind));
     v.set("step", double(l.step));
+    // 'unobserved': steps [step, lastStep] ran with nobody observing (a write may hide there).
+    if (l.kind == mnemo::ui::WriteLink::Kind::Unobserved) v.set("lastStep", double(l.last_step));
     const bool placed = l.kind == mnemo::ui::WriteLink::Kind::Store || l.kind == mnemo::ui::WriteLink::Kind::Copy ||
                         l.kind == mnemo::ui::WriteLink::Kind::Fill || l.kind == mnemo::ui::WriteLink::Kind::Init;
     v.set("func", placed ? val(l.at.func) : val::null());
@@ -561,6 +573,9 @@ val debugger_timeline() {
   return t ? mnemo::web::timeline_value(*t) : val::null();
 }
 
+// setRecording(on): the "record" box: every call records its history (time travel) or none does.
+void debugger_set_recording(bool on) { g_app->model.set_recording(on); }
+
 void debugger_set_history_budget(double bytes) {
   g_app->model.set_history_budget(bytes > 0 && bytes < 1.8e19 ? uint64_t(bytes) : 0);
 }
@@ -611,6 +626,7 @@ EMSCRIPTEN_BINDINGS(mnemo_debugger) {
   emscripten::function("debuggerTravelTo", &debugger_travel_to);
   emscripten::function("debuggerTimeline", &debugger_timeline);
   emscripten::function("debuggerSetHistoryBudget", &debugger_set_history_budget);
+  emscripten::function("debuggerSetRecording", &debugger_set_recording);
   emscripten::function("debuggerOutput", &debugger_output);
   emscripten::function("debuggerPrinted", &debugger_printed);
   emscripten::function("debuggerSource", &debugger_source);

@@ -198,7 +198,16 @@ void DebuggerModel::update() {
 // memory map to see every access (animated speeds: a few hundred instructions a frame at most).
 void DebuggerModel::advance(uint64_t instructions, bool every_step) {
   if (!run_target_ && !every_step) {
+    if (observes_full_speed()) {
+      resume(Session::Mode::Continue, instructions);
+      return;
+    }
+    // Nothing needs this run's accesses: it runs unobserved, at the engine's full speed.
+    const uint64_t from = steps();
+    observe(false);
     resume(Session::Mode::Continue, instructions);
+    if (steps() > from) provenance_.record_unobserved(from + 1, steps());
+    observe(true);
     return;
   }
   if (!run_target_) {
@@ -328,13 +337,13 @@ void DebuggerModel::start_call(const PendingCall& call) {
     return;
   }
   session_ = std::move(*session);
-  session_->record_history(history_budget_);
+  if (recording_) session_->record_history(history_budget_);
   for (const auto& [func, instr] : breakpoints_) session_->set_breakpoint({func, instr}, true);
   session_watch_ids_.clear();
   for (const WatchEntry& w : watches_)
     if (auto id = session_->add_watchpoint(w.watch)) session_watch_ids_.push_back({w.id, *id});
-  // Every access of the call, at every speed: provenance and the ledger stay complete.
-  session_->observe_accesses([this](const AccessRecord& access) { record_access(access); });
+  // Every access of the call, unless a full-speed run needs none of them (advance()).
+  observe(true);
   last_watch_hit_.reset();
   last_trap_.reset();
   print(OutputLine::Kind::Info, "call " + call.export_name + "(" + call.arguments + ")");
@@ -352,7 +361,6 @@ void DebuggerModel::resume(Session::Mode mode, uint64_t budget) {
 void DebuggerModel::take_effects() {
   last_effects_ = session_->last_effects();
   ++step_serial_;
-  record_activity();
   highlights_.clear();
   const auto& a = last_effects_.accesses;
   const std::optional<Opcode> op = last_effects_.op;
@@ -616,7 +624,9 @@ uint64_t DebuggerModel::pages_now(uint32_t index) const {
 
 std::vector<PageHeat> DebuggerModel::memory_map(uint32_t index) const {
   if (index >= activity_.size()) return {};
-  return activity_[index].snapshot(pages_now(index), activity_step_);
+  // Heat cools with every step run since, accesses or not (never below the step last fed: a
+  // travel back leaves the map as the run left it).
+  return activity_[index].snapshot(pages_now(index), std::max(activity_step_, steps()));
 }
 
 // A fresh map for a fresh memory: only the pages active data segments place bytes in are touched.
@@ -629,13 +639,10 @@ void DebuggerModel::reset_activity() {
       activity_[p.memory].mark_touched(p.offset, module_->datas[p.segment].bytes.size(), pages_now(p.memory));
 }
 
-void DebuggerModel::record_activity() {
-  ++activity_step_;
-  for (const MemoryAccess& a : last_effects_.accesses) {
-    if (a.memory >= activity_.size()) continue;
-    if (a.kind == MemoryAccess::Kind::Read) activity_[a.memory].record_read(a.address, a.size, pages_now(a.memory), activity_step_);
-    else activity_[a.memory].record_write(a.address, a.size, pages_now(a.memory), activity_step_);
-  }
+void DebuggerModel::observe(bool on) {
+  if (!session_) return;
+  if (on) session_->observe_accesses([this](const AccessRecord& access) { record_access(access); });
+  else session_->observe_accesses(nullptr);
 }
 
 void DebuggerModel::print(OutputLine::Kind kind, std::string text) {

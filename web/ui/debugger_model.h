@@ -167,10 +167,23 @@ class DebuggerModel {
   Status edit_value(uint32_t index, uint64_t address, InspectType type, const std::string& text);
 
   // --- Memory map: every page of a memory, touched or not, with its reads and writes over recent
-  // steps (page_activity.h). Animated runs and single steps record every instruction's accesses;
-  // a run at full speed records the last instruction of each chunk it runs, a sample.
+  // steps (page_activity.h), fed by every access the debugger observes (below).
   std::vector<PageHeat> memory_map(uint32_t index) const;
-  uint64_t activity_steps() const { return activity_step_; }  // steps recorded since instantiation
+  uint64_t activity_steps() const { return activity_step_; }  // the last step whose accesses fed it
+
+  // --- What a run observes. Every access of a call feeds the memory maps, "who wrote this?" and
+  // the ledger while something needs the run to report its accesses anyway or the run is slow
+  // already: recording the history, a watchpoint, or not running at full speed (steps, animation,
+  // run to cursor). A full-speed run with none of these reports nothing, so that it runs as fast
+  // as the engine can (the debugger's observer alone made such runs 15-20% slower); its steps are
+  // unobserved, and the panels say so (unobserved_steps()).
+  bool recording() const { return recording_; }
+  // Turning recording off forgets the current call's history (and a finished call's); turning
+  // it on records from now.
+  void set_recording(bool on);
+  bool observes_full_speed() const { return recording_ || !watches_.empty(); }
+  // The runs whose accesses nobody observed, oldest first (provenance.h).
+  const std::vector<StepSpan>& unobserved_steps() const { return provenance_.unobserved(); }
 
   // --- Watchpoints. Refused: a memory the module does not have, an empty range, one past 2^64.
   Result<uint32_t> add_watchpoint(const Watchpoint& watch);
@@ -227,7 +240,7 @@ class DebuggerModel {
   void resume(Session::Mode mode, uint64_t budget);
   void after_stop(StopReason reason);
   void take_effects();
-  void record_activity();
+  void observe(bool on);  // connects the session's access observer, or disconnects it
   void reset_activity();
   uint64_t pages_now(uint32_t index) const;
   // Ends the call; `keep_history`: a call that returned or trapped stays travellable (finished_).
@@ -254,6 +267,7 @@ class DebuggerModel {
   std::unique_ptr<Session> finished_;  // the call that returned or trapped, kept for travelling back
   uint64_t finished_base_ = 0;         // step_base_ when finished_ began
   uint64_t history_budget_ = kDefaultHistoryBudget;
+  bool recording_ = true;  // = true // every call records its history (time travel)
   std::optional<PendingCall> last_call_;
   bool running_ = false;
   std::optional<CodeLocation> run_target_;  // run to cursor
