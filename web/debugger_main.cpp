@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "web/playground.h"
 #include "web/timeline_value.h"
 #include "web/ui/examples.h"
 #include "web/ui/panels.h"
@@ -58,6 +59,12 @@ EM_JS(void, open_file_picker, (), {
   if (input) input.click();
 });
 
+// The Share menu item: the page encodes the link, puts it in the address bar and copies it
+// (web/shell.html), and reports in the Output panel.
+EM_JS(void, share_from_ui, (), {
+  if (typeof window.mnemoShareFromUi === 'function') window.mnemoShareFromUi();
+});
+
 EM_JS(void, page_ready, (), {
   if (typeof window.mnemoReady === 'function') window.mnemoReady();
 });
@@ -91,6 +98,10 @@ void frame(void* arg) {
   if (app.ui.request_open_file) {
     app.ui.request_open_file = false;
     open_file_picker();
+  }
+  if (app.ui.request_share) {
+    app.ui.request_share = false;
+    share_from_ui();
   }
   app.model.update();
   if (app.model.source_serial() != app.stored_source) {
@@ -597,6 +608,8 @@ std::string debugger_source() { return g_app->model.source_text(); }
 
 }  // namespace
 
+mnemo::ui::DebuggerModel& mnemo::web::playground_model() { return g_app->model; }
+
 EMSCRIPTEN_BINDINGS(mnemo_debugger) {
   emscripten::function("debuggerLoad", &debugger_load);
   emscripten::function("debuggerLoadExample", &debugger_load_example);
@@ -649,6 +662,7 @@ int main() {
 
   g_app = new App;  // lives as long as the page
   g_app->window = window;
+  g_app->ui.share_available = true;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
