@@ -23,7 +23,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 5);
 const source = path.resolve(process.env.BENCH_SRC || '../shared/bench/src', 'mm_loadstore.wat');
 const sites = process.argv.slice(2);
 if (sites.length === 0) sites.push('build/web/site');
-const wat = fs.readFileSync(source, 'utf8').replace('ITERS', String(ITERS));
+const wat = fs.readFileSync(source, 'utf8').replace(/\(i32\.const ITERS\)/g, `(i32.const ${ITERS})`);
 
 const median = xs => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 
@@ -43,7 +43,8 @@ async function open(site) {
 function run({ page }, recording) {
   return page.evaluate(([text, record]) => {
     const d = window.mnemo.debugger;
-    if (!d.load(text, 'mm_loadstore.wat').ok) throw new Error('the kernel does not load');
+    const loaded = d.load(text, 'mm_loadstore.wat');
+    if (!loaded.ok) throw new Error(`the kernel does not load: ${loaded.error}`);
     d.setSpeed({ animate: false });
     if (record !== undefined) d.setRecording(record);
     let ms = 0, slices = 1;
