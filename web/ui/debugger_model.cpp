@@ -361,6 +361,7 @@ void DebuggerModel::resume(Session::Mode mode, uint64_t budget) {
 void DebuggerModel::take_effects() {
   last_effects_ = session_->last_effects();
   ++step_serial_;
+  for (PageActivity& a : activity_) a.settle();  // the run's last accesses heat the memory maps
   highlights_.clear();
   const auto& a = last_effects_.accesses;
   const std::optional<Opcode> op = last_effects_.op;

@@ -137,8 +137,7 @@ void DebuggerModel::record_access(const AccessRecord& access) {
   const MemoryAccess& a = access.access;
   if (a.memory >= activity_.size()) return;
   activity_step_ = std::max(activity_step_, step);
-  if (a.kind == MemoryAccess::Kind::Read) activity_[a.memory].record_read(a.address, a.size, pages_now(a.memory), step);
-  else activity_[a.memory].record_write(a.address, a.size, pages_now(a.memory), step);
+  activity_[a.memory].note(a.kind == MemoryAccess::Kind::Write, a.address, a.size, pages_now(a.memory), step);
 }
 
 }  // namespace mnemo::ui
