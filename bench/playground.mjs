@@ -11,7 +11,8 @@
 // 12 ms slice per debugger command, as it does per frame. Timed: the page's main thread's CPU time
 // over the call (DevTools' Performance.ThreadTime: the machine's other work hardly moves it), and
 // the wall time of the commands alone, not of the state() calls between them; no frame is drawn
-// meanwhile (the page's thread is busy running the commands). Measured with no watchpoint, in a build that has the
+// meanwhile (the page's thread is busy running the commands). Then the engine's debug session alone
+// in the same page (the JS API, no model), which tells the model's share from the engine's. Measured with no watchpoint, in a build that has the
 // "record" setting (web/ui/debugger_model.h) once with recording off and once with it on (then
 // with the history's bytes per instruction); a build without it is measured as it is. Medians of
 // BENCH_RUNS (5) runs.
@@ -83,9 +84,20 @@ async function run({ page, cdp }, recording) {
   return r;
 }
 
+// The engine's debug session alone, in the same page (window.mnemo's JS API, no debugger model):
+// what the model adds to a run is the difference.
+async function runSession({ page, cdp }) {
+  await page.evaluate(text => { window.benchModule = new window.mnemo.Module(text); }, wat);
+  const cpu0 = await threadMs(cdp);
+  const reason = await page.evaluate(() =>
+    new window.mnemo.Instance(window.benchModule, {}, { debuggable: true }).debug('bench0').continue());
+  if (reason !== 'finished') throw new Error(`the kernel's session stopped: ${reason}`);
+  return threadMs(cdp).then(cpu => cpu - cpu0);
+}
+
 const builds = [];
 for (const site of sites) builds.push(await open(site));
-const figures = builds.map(() => ({ off: [], offCpu: [], on: [], onCpu: [], bytes: [], steps: 0, result: '' }));
+const figures = builds.map(() => ({ off: [], offCpu: [], on: [], onCpu: [], session: [], bytes: [], steps: 0, result: '' }));
 try {
   for (let r = 0; r < RUNS; ++r) {
     for (const [i, b] of builds.entries()) {
@@ -94,6 +106,7 @@ try {
       figures[i].offCpu.push(off.cpu);
       figures[i].result = off.result;
       if (off.steps) figures[i].steps = off.steps;
+      figures[i].session.push(await runSession(b));
       if (b.recordable) {
         const on = await run(b, true);
         figures[i].on.push(on.ms);
@@ -123,6 +136,7 @@ for (const [i, f] of figures.entries()) {
     line.push(`recording on ${both(f.onCpu, f.on)}`);
     if (steps) line.push(`history ${(median(f.bytes) / steps).toFixed(2)} bytes per instruction (${(median(f.bytes) / (1 << 20)).toFixed(1)} MiB)`);
   }
+  line.push(`the engine's session alone CPU ${median(f.session).toFixed(0)} ms${rate(median(f.session))}`);
   console.log(line.join('; ') + `; ${f.result}`);
 }
 if (figures.some(f => f.result !== figures[0].result)) console.log('the builds returned different results!');
@@ -132,4 +146,6 @@ for (let i = 1; i < builds.length; ++i) {
               `(per-run ratios ${ratios(figures[i].offCpu, figures[0].offCpu)})`);
   console.log(`wall time, the same: ${(median(figures[i].off) / median(figures[0].off)).toFixed(3)} ` +
               `(per-run ratios ${ratios(figures[i].off, figures[0].off)})`);
+  console.log(`the engine's session alone, CPU time: ${(median(figures[i].session) / median(figures[0].session)).toFixed(3)} ` +
+              `(per-run ratios ${ratios(figures[i].session, figures[0].session)})`);
 }
