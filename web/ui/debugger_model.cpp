@@ -193,9 +193,10 @@ void DebuggerModel::update() {
   }
 }
 
-// Runs the call on by up to `instructions`, toward the cursor when running to it. A run reports
-// only its last instruction's effects, so `every_step` runs one instruction at a time for the
-// memory map to see every access (animated speeds: a few hundred instructions a frame at most).
+// Runs the call on by up to `instructions`, toward the cursor when running to it. `every_step`
+// runs one instruction at a time, each a step of its own (animated speeds: a few hundred a frame
+// at most); the memory map sees every access either way, through the observer. At full speed the
+// observer is connected only when something needs it (observes_full_speed()).
 void DebuggerModel::advance(uint64_t instructions, bool every_step) {
   if (!run_target_ && !every_step) {
     if (observes_full_speed()) {
