@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "web/playground.h"
 #include "web/timeline_value.h"
 #include "web/ui/examples.h"
 #include "web/ui/panels.h"
@@ -58,6 +59,12 @@ EM_JS(void, open_file_picker, (), {
   if (input) input.click();
 });
 
+// The Share menu item: the page encodes the link, puts it in the address bar and copies it
+// (web/shell.html), and reports in the Output panel.
+EM_JS(void, share_from_ui, (), {
+  if (typeof window.mnemoShareFromUi === 'function') window.mnemoShareFromUi();
+});
+
 EM_JS(void, page_ready, (), {
   if (typeof window.mnemoReady === 'function') window.mnemoReady();
 });
@@ -91,6 +98,10 @@ void frame(void* arg) {
   if (app.ui.request_open_file) {
     app.ui.request_open_file = false;
     open_file_picker();
+  }
+  if (app.ui.request_share) {
+    app.ui.request_share = false;
+    share_from_ui();
   }
   app.model.update();
   if (app.model.source_serial() != app.stored_source) {
@@ -197,6 +208,16 @@ val debugger_state() {
   for (const auto& frame : m.call_stack()) stack.call<void>("push", location(frame.at));
   s.set("callStack", stack);
   s.set("animate", m.animate);
+  s.set("recording", m.recording());
+  // Runs nobody observed (full speed, no recording, no watchpoint): [{first, last}], oldest first.
+  val unobserved = val::array();
+  for (const mnemo::ui::StepSpan& span : m.unobserved_steps()) {
+    val v = val::object();
+    v.set("first", double(span.first));
+    v.set("last", double(span.last));
+    unobserved.call<void>("push", v);
+  }
+  s.set("unobserved", unobserved);
   s.set("stepsPerFrame", m.steps_per_frame);
   s.set("lastStep", m.last_step_summary());
   val memories = val::array();
@@ -257,11 +278,11 @@ void debugger_call(const std::string& export_name, const std::string& args, bool
   g_app->model.update();
 }
 
-// Toggles the breakpoint on the instruction printed at `line` of the Source panel.
+// A click in the gutter of `line` of the Source panel (the text as loaded): sets a breakpoint on
+// the first instruction written there, or removes the line's breakpoints. False: no instruction
+// is written on that line.
 bool debugger_toggle_breakpoint_at_line(uint32_t line) {
-  auto at = g_app->model.location_at_line(line);
-  if (!at) return false;
-  g_app->model.queue_toggle_breakpoint(*at);
+  if (!g_app->model.queue_toggle_breakpoint_at_line(line)) return false;
   g_app->model.update();
   return true;
 }
@@ -450,6 +471,8 @@ val debugger_who_wrote(uint32_t memory, double address, double length) {
     val v = val::object();
     v.set("kind", mnemo::ui::describe_link_kind(l.kind));
     v.set("step", double(l.step));
+    // 'unobserved': steps [step, lastStep] ran with nobody observing (a write may hide there).
+    if (l.kind == mnemo::ui::WriteLink::Kind::Unobserved) v.set("lastStep", double(l.last_step));
     const bool placed = l.kind == mnemo::ui::WriteLink::Kind::Store || l.kind == mnemo::ui::WriteLink::Kind::Copy ||
                         l.kind == mnemo::ui::WriteLink::Kind::Fill || l.kind == mnemo::ui::WriteLink::Kind::Init;
     v.set("func", placed ? val(l.at.func) : val::null());
@@ -561,6 +584,9 @@ val debugger_timeline() {
   return t ? mnemo::web::timeline_value(*t) : val::null();
 }
 
+// setRecording(on): the "record" box: every call records its history (time travel) or none does.
+void debugger_set_recording(bool on) { g_app->model.set_recording(on); }
+
 void debugger_set_history_budget(double bytes) {
   g_app->model.set_history_budget(bytes > 0 && bytes < 1.8e19 ? uint64_t(bytes) : 0);
 }
@@ -581,6 +607,8 @@ std::string debugger_printed() { return g_app->model.printed().text; }
 std::string debugger_source() { return g_app->model.source_text(); }
 
 }  // namespace
+
+mnemo::ui::DebuggerModel& mnemo::web::playground_model() { return g_app->model; }
 
 EMSCRIPTEN_BINDINGS(mnemo_debugger) {
   emscripten::function("debuggerLoad", &debugger_load);
@@ -611,6 +639,7 @@ EMSCRIPTEN_BINDINGS(mnemo_debugger) {
   emscripten::function("debuggerTravelTo", &debugger_travel_to);
   emscripten::function("debuggerTimeline", &debugger_timeline);
   emscripten::function("debuggerSetHistoryBudget", &debugger_set_history_budget);
+  emscripten::function("debuggerSetRecording", &debugger_set_recording);
   emscripten::function("debuggerOutput", &debugger_output);
   emscripten::function("debuggerPrinted", &debugger_printed);
   emscripten::function("debuggerSource", &debugger_source);
@@ -633,6 +662,7 @@ int main() {
 
   g_app = new App;  // lives as long as the page
   g_app->window = window;
+  g_app->ui.share_available = true;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -43,6 +43,7 @@ struct DebugControl {
   // Before each op: false (and `reason` set) when the run must stop before the op at `pc` of
   // `func`; otherwise starts the op's record of effects.
   bool begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);
+  bool begin_observed_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);  // begin_op while observing
   // True when the run must stop before the op at `pc`.
   bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth);
   // Records an access of the op being executed, as its handler saw it, before it is made.

@@ -22,23 +22,36 @@ std::optional<uint32_t> index_in(const Instance* instance, const MemoryInstance*
 
 }  // namespace
 
+// Without watchpoints, an observer or a history, an op costs what it did before they existed,
+// plus the one test of `observing`: the run of a debug session that nobody watches is the
+// playground's full-speed run, and it must not get slower (issue 13). The bookkeeping they need
+// (the op's function for its records, the op left open for finish_op) is begin_observed_op's.
 bool DebugControl::begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
-  if (__builtin_expect(observing, 0)) {
-    if (op_open) {
-      op_open = false;
-      if (hit_pending || effects.grow) finish_op();  // most ops have nothing to finish: no call
-    }
-    // The instruction that hit a watchpoint has completed: stop before the next one starts.
-    if (hit && !hit_pending && !hit_reported && starts_instruction(func, pc)) {
-      hit_reported = true;
-      stop(StopReason::Watchpoint);
-      return false;
-    }
+  if (__builtin_expect(observing, 0)) return begin_observed_op(func, pc, depth);
+  if (should_stop(func, pc, depth)) return false;
+  op_pc = pc;
+  effects.accesses.clear();
+  effects.data_segment.reset();
+  effects.grow.reset();
+  ++executed;
+  return true;
+}
+
+bool DebugControl::begin_observed_op(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
+  if (op_open) {
+    op_open = false;
+    if (hit_pending || effects.grow) finish_op();  // most ops have nothing to finish: no call
+  }
+  // The instruction that hit a watchpoint has completed: stop before the next one starts.
+  if (hit && !hit_pending && !hit_reported && starts_instruction(func, pc)) {
+    hit_reported = true;
+    stop(StopReason::Watchpoint);
+    return false;
   }
   if (should_stop(func, pc, depth)) return false;
   op_pc = pc;
   op_func = &func;
-  op_open = observing;
+  op_open = true;
   effects.accesses.clear();
   effects.data_segment.reset();
   effects.grow.reset();

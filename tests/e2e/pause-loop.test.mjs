@@ -112,19 +112,22 @@ async function assertResponsive(idle, label) {
   return figures;
 }
 
-// The printed lines of the loop: `spin`'s loop body and `$round`, which the loop calls.
-function loopLines(printed) {
-  const lines = printed.split('\n');
-  const find = (from, re) => lines.findIndex((l, i) => i >= from && re.test(l));
+// The lines of the loop in the example as written (the Source panel's lines, which state()'s
+// lines number): `spin`'s loop body and `$round`, which the loop calls.
+function loopLines(source) {
+  const lines = source.split('\n');
+  const code = lines.map(l => l.split(';;')[0]);
+  const find = (from, re) => code.findIndex((l, i) => i >= from && re.test(l));
   const round = find(0, /^\s*\(func \$round\b/);
   const spin = find(0, /^\s*\(func \$spin\b/);
-  const loop = find(spin, /^\s*loop\b/);
-  const end = find(loop, /^\s*end\b/);
-  const roundEnd = find(round, /^\s*\)\s*$/);
-  assert.ok(round >= 0 && spin >= 0 && loop > spin && end > loop && roundEnd > round, printed);
-  // First and last line, 1-based like state().current.line: `loop` to the line before its `end`
-  // (a br back lands on the loop's start), and all of `$round` (its closing line is its return).
-  return { loop: [loop + 1, end], round: [round + 1, roundEnd + 1], lines };
+  const loop = find(spin, /^\s*\(loop \$forever\b/);
+  const br = find(loop, /\(br \$forever\)/);
+  const roundEnd = find(round, /^\s*\(local\.get \$count\)\)\s*$/);
+  assert.ok(round >= 0 && spin > round && loop > spin && br > loop && roundEnd > round && roundEnd < spin, source);
+  // First and last line, 1-based like state().current.line: the `(loop` line to the `(br` line
+  // (a br back lands on the loop's first instruction; the loop's end is never reached), and all
+  // of `$round` (its last line holds its return, the function's closing parenthesis).
+  return { loop: [loop + 1, br + 1], round: [round + 1, roundEnd + 1], lines };
 }
 
 // The call is paused at an instruction inside the loop: in `spin` between `loop` and `end`, or
@@ -166,7 +169,7 @@ async function waitUntilPaused(how) {
 test('Pause stops the example\'s endless loop at full speed, and the page stays responsive', async () => {
   const loaded = await page.evaluate(() => window.mnemo.debugger.loadExample('08-pause-a-loop.wat'));
   assert.equal(loaded.ok, true, JSON.stringify(loaded));
-  const where = loopLines(await page.evaluate(() => window.mnemo.debugger.printed()));
+  const where = loopLines(await page.evaluate(() => window.mnemo.debugger.source()));
   const idle = await frameRate(1500);
 
   await runAtFullSpeed();

@@ -93,11 +93,12 @@ async function stepToCopy() {
     const d = window.mnemo.debugger;
     d.loadExample('02-copy-record.wat');
     d.call('run', '', true);  // stop before the first instruction
-    const printed = d.printed().split('\n');
+    // The Source panel's lines: the example as written; its code, not its comments, is matched.
+    const code = d.source().split('\n').map(l => l.split(';;')[0]);
     for (let i = 0; i < 200; ++i) {
       const at = d.state().current;
       if (!at) return { error: 'the call ended before memory.copy', output: d.output() };
-      if (/\bmemory\.copy\b/.test(printed[at.line - 1])) return { at, line: printed[at.line - 1].trim() };
+      if (/\bmemory\.copy\b/.test(code[at.line - 1])) return { at, line: code[at.line - 1].trim() };
       d.command('stepInto');
     }
     return { error: 'memory.copy not reached in 200 steps' };
@@ -147,8 +148,8 @@ test('a breakpoint set by line stops the run before memory.copy', async () => {
   const r = await page.evaluate(() => {
     const d = window.mnemo.debugger;
     d.loadExample('02-copy-record.wat');
-    const printed = d.printed().split('\n');
-    const line = printed.findIndex(l => /\bmemory\.copy\b/.test(l)) + 1;
+    const code = d.source().split('\n').map(l => l.split(';;')[0]);
+    const line = code.findIndex(l => /\(memory\.copy\b/.test(l)) + 1;
     const set = d.toggleBreakpointAtLine(line);
     d.call('run', '', false);
     return { line, set };

@@ -52,7 +52,7 @@ test('a write watchpoint on the destination in memory 1 stops a restarted run at
   const stop = await page.evaluate(() => {
     const d = window.mnemo.debugger;
     const hit = d.watchHit();
-    return { hit, state: d.state(), line: d.printed().split('\n')[hit.line - 1] };
+    return { hit, state: d.state(), line: d.source().split('\n')[hit.line - 1] };
   });
   assert.equal(stop.hit.id, r.id);
   assert.equal(stop.hit.op, 'memory.copy');
@@ -88,14 +88,14 @@ test('who wrote a copied byte: the copy, then the data segment that filled memor
     const ledger = d.ledger();
     const copyRow = ledger.findIndex(t => t.op === 'copy');
     const shown = d.showTransfer(copyRow);
-    return { chain, ledger, copyRow, shown, printed: d.printed().split('\n'), noRow: d.showTransfer(99) };
+    return { chain, ledger, copyRow, shown, source: d.source().split('\n'), noRow: d.showTransfer(99) };
   }, [kDestination, kSource]);
   assert.equal(answer.chain.length, 2, JSON.stringify(answer.chain));
   const [copy, segment] = answer.chain;
   assert.equal(copy.kind, 'copy');
   assert.equal(copy.op, 'memory.copy');
   assert.ok(copy.step > 0);
-  assert.match(answer.printed[copy.line - 1], /memory\.copy/);
+  assert.match(answer.source[copy.line - 1], /memory\.copy/);
   assert.equal(copy.memory, 1);
   assert.equal(copy.address, kDestination + 4);
   assert.deepEqual(copy.from, { memory: 0, address: kSource + 4 });

@@ -69,10 +69,8 @@ TEST(DebuggerModel, StepsToTheCrossMemoryCopyAndHighlightsBothRanges) {
 TEST(DebuggerModel, BreakpointStopsBeforeTheCopy) {
   DebuggerModel m;
   ASSERT_TRUE(m.load_text(example_text("02-copy-record.wat"), "02-copy-record.wat"));
-  // The memory.copy instruction's line in the printed module.
-  std::optional<uint32_t> copy_line;
-  for (uint32_t i = 0; i < m.printed_lines().size() && !copy_line; ++i)
-    if (m.printed_lines()[i].find("memory.copy") != std::string::npos) copy_line = i + 1;
+  // The memory.copy instruction's line in the example as written.
+  const std::optional<uint32_t> copy_line = testing::code_line_with(m, "(memory.copy");
   ASSERT_TRUE(copy_line);
   const auto at = m.location_at_line(*copy_line);
   ASSERT_TRUE(at);
@@ -90,9 +88,7 @@ TEST(DebuggerModel, RunToCursorStopsAtTheCursorsLine) {
   DebuggerModel m;
   ASSERT_TRUE(m.load_text(example_text("02-copy-record.wat"), "02-copy-record.wat"));
   m.animate = false;
-  std::optional<uint32_t> copy_line;
-  for (uint32_t i = 0; i < m.printed_lines().size() && !copy_line; ++i)
-    if (m.printed_lines()[i].find("memory.copy") != std::string::npos) copy_line = i + 1;
+  const std::optional<uint32_t> copy_line = testing::code_line_with(m, "(memory.copy");
   ASSERT_TRUE(copy_line);
   m.queue_call("run", "", /*stop_at_entry=*/true);
   m.update();

@@ -109,5 +109,41 @@ TEST(PageActivity, SummarizeGroupsPagesIntoCellsKeepingTheHottest) {
   EXPECT_TRUE(summarize_pages(pages, 0).empty());
 }
 
+// A run's accesses, noted as it reports them: pages are touched at once, heat comes at settle() and
+// is what recording the same accesses gives, up to the last kPending of them.
+TEST(PageActivity, NotedAccessesTouchAtOnceAndHeatWhenSettled) {
+  PageActivity noted(16), recorded(16);
+  for (uint64_t step = 1; step <= 40; ++step) {
+    noted.note(step % 3 == 0, (step % 2) * P + 4, 4, 2, step);
+    if (step % 3 == 0) recorded.record_write((step % 2) * P + 4, 4, 2, step);
+    else recorded.record_read((step % 2) * P + 4, 4, 2, step);
+  }
+  const auto before = noted.snapshot(2, 40);
+  EXPECT_TRUE(before[0].touched && before[1].touched);
+  EXPECT_EQ(before[0].reads + before[0].writes + before[1].reads + before[1].writes, 0.0);
+  noted.settle();
+  const auto a = noted.snapshot(2, 40), b = recorded.snapshot(2, 40);
+  for (size_t p = 0; p < 2; ++p) {
+    EXPECT_DOUBLE_EQ(a[p].reads, b[p].reads);
+    EXPECT_DOUBLE_EQ(a[p].writes, b[p].writes);
+  }
+  noted.settle();  // nothing new: no change
+  EXPECT_DOUBLE_EQ(noted.snapshot(2, 40)[1].reads, b[1].reads);
+}
+
+TEST(PageActivity, OnlyTheLastNotedAccessesHeatAndTheyAreTheOnesThatShow) {
+  PageActivity a(16);
+  const uint64_t n = PageActivity::kPending + 1000;
+  a.note(true, 0, 4, 2, 1);  // page 0: one write, long before the last kPending accesses
+  for (uint64_t step = 2; step <= n; ++step) a.note(false, P, 4, 2, step);
+  a.settle();
+  const auto map = a.snapshot(2, n);
+  EXPECT_TRUE(map[0].touched);
+  EXPECT_EQ(map[0].writes, 0.0);  // it would be 2^-(n/16): cold long ago
+  // One read a step for kPending steps: the geometric sum, less than 1 / (1 - 2^(-1/16)).
+  EXPECT_GT(map[1].reads, 22.0);
+  EXPECT_LT(map[1].reads, 23.6);
+}
+
 }  // namespace
 }  // namespace mnemo::ui

@@ -77,6 +77,10 @@ void DrawMenuBar(DebuggerModel& model, UiState& ui) {
     if (ImGui::MenuItem("Reverse continue", "F8")) model.queue(Command::ReverseContinue);
     ImGui::EndMenu();
   }
+  // The module, its breakpoints and watchpoints as a link (web/share_link.js): the browser only.
+  if (ui.share_available && ImGui::MenuItem("Share")) ui.request_share = true;
+  if (ImGui::IsItemHovered() && ui.share_available)
+    ImGui::SetTooltip("Copy a link that opens this module with its breakpoints and watchpoints");
   if (ImGui::BeginMenu("Help")) {
     ImGui::MenuItem("Dear ImGui demo", nullptr, &ui.show_demo);
     ImGui::EndMenu();

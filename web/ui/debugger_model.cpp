@@ -83,27 +83,14 @@ bool DebuggerModel::adopt(std::unique_ptr<Module> module, std::string text, cons
 
   module_ = std::move(module);
   printed_ = print_module_with_lines(*module_);
-  // A binary module has no text of its own: the editor starts from the printed WAT.
-  source_text_ = text.empty() ? printed_.text : std::move(text);
+  // A binary module has no text of its own: the editor and the Source panel show the printed WAT.
+  const bool text_given = !text.empty();
+  source_text_ = text_given ? std::move(text) : printed_.text;
   source_name_ = name;
   ++source_serial_;
 
-  printed_lines_.clear();
-  for (size_t start = 0; start <= printed_.text.size();) {
-    size_t end = printed_.text.find('\n', start);
-    if (end == std::string::npos) end = printed_.text.size();
-    printed_lines_.push_back(printed_.text.substr(start, end - start));
-    start = end + 1;
-  }
-  if (!printed_lines_.empty() && printed_lines_.back().empty()) printed_lines_.pop_back();
-
-  const uint32_t imported = module_->imported_count(ExternKind::Func);
-  line_locations_.clear();
-  for (uint32_t f = 0; f < printed_.func_lines.size(); ++f)
-    for (uint32_t i = 0; i < printed_.func_lines[f].size(); ++i)
-      line_locations_.push_back({printed_.func_lines[f][i], CodeLocation{imported + f, i}});
-  std::stable_sort(line_locations_.begin(), line_locations_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  source_view_ = text_given ? SourceView::as_written(*module_, source_text_, printed_)
+                            : SourceView::as_printed(*module_, printed_);
 
   exports_.clear();
   for (const Export& e : module_->exports)
@@ -132,10 +119,18 @@ bool DebuggerModel::adopt(std::unique_ptr<Module> module, std::string text, cons
 }
 
 std::optional<CodeLocation> DebuggerModel::location_at_line(uint32_t line) const {
-  auto it = std::lower_bound(line_locations_.begin(), line_locations_.end(), line,
-                             [](const auto& entry, uint32_t l) { return entry.first < l; });
-  if (it == line_locations_.end() || it->first != line) return std::nullopt;
-  return it->second;
+  if (!module_) return std::nullopt;
+  const auto at = source_view_.first_instruction_on(line);
+  if (!at) return std::nullopt;
+  return CodeLocation{module_->imported_count(ExternKind::Func) + at->first, at->second};
+}
+
+bool DebuggerModel::has_breakpoint_on_line(uint32_t line) const {
+  if (!module_ || breakpoints_.empty()) return false;
+  const uint32_t imported = module_->imported_count(ExternKind::Func);
+  for (const auto& [f, i] : source_view_.instructions_on(line))
+    if (breakpoints_.count({imported + f, i})) return true;
+  return false;
 }
 
 bool DebuggerModel::in_loaded_module(CodeLocation at) const {
@@ -147,9 +142,7 @@ std::optional<uint32_t> DebuggerModel::line_of(CodeLocation at) const {
   if (!in_loaded_module(at)) return std::nullopt;
   const uint32_t imported = module_->imported_count(ExternKind::Func);
   if (at.func < imported) return std::nullopt;
-  const uint32_t f = at.func - imported;
-  if (f >= printed_.func_lines.size() || at.instr >= printed_.func_lines[f].size()) return std::nullopt;
-  return printed_.func_lines[f][at.instr];
+  return source_view_.line_of(at.func - imported, at.instr);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +150,19 @@ std::optional<uint32_t> DebuggerModel::line_of(CodeLocation at) const {
 
 void DebuggerModel::queue(Command command) { commands_.push_back(command); }
 void DebuggerModel::queue_toggle_breakpoint(CodeLocation at) { toggles_.push_back(at); }
+
+bool DebuggerModel::queue_toggle_breakpoint_at_line(uint32_t line) {
+  const std::optional<CodeLocation> first = location_at_line(line);
+  if (!first) return false;
+  if (!has_breakpoint_on_line(line)) {
+    queue_toggle_breakpoint(*first);
+    return true;
+  }
+  const uint32_t imported = module_->imported_count(ExternKind::Func);
+  for (const auto& [f, i] : source_view_.instructions_on(line))
+    if (breakpoints_.count({imported + f, i})) queue_toggle_breakpoint(CodeLocation{imported + f, i});
+  return true;
+}
 void DebuggerModel::queue_call(const std::string& export_name, const std::string& arguments, bool stop_at_entry) {
   calls_.push_back({export_name, arguments, stop_at_entry});
 }
@@ -187,12 +193,22 @@ void DebuggerModel::update() {
   }
 }
 
-// Runs the call on by up to `instructions`, toward the cursor when running to it. A run reports
-// only its last instruction's effects, so `every_step` runs one instruction at a time for the
-// memory map to see every access (animated speeds: a few hundred instructions a frame at most).
+// Runs the call on by up to `instructions`, toward the cursor when running to it. `every_step`
+// runs one instruction at a time, each a step of its own (animated speeds: a few hundred a frame
+// at most); the memory map sees every access either way, through the observer. At full speed the
+// observer is connected only when something needs it (observes_full_speed()).
 void DebuggerModel::advance(uint64_t instructions, bool every_step) {
   if (!run_target_ && !every_step) {
+    if (observes_full_speed()) {
+      resume(Session::Mode::Continue, instructions);
+      return;
+    }
+    // Nothing needs this run's accesses: it runs unobserved, at the engine's full speed.
+    const uint64_t from = steps();
+    observe(false);
     resume(Session::Mode::Continue, instructions);
+    if (steps() > from) provenance_.record_unobserved(from + 1, steps());
+    observe(true);
     return;
   }
   if (!run_target_) {
@@ -322,13 +338,13 @@ void DebuggerModel::start_call(const PendingCall& call) {
     return;
   }
   session_ = std::move(*session);
-  session_->record_history(history_budget_);
+  if (recording_) session_->record_history(history_budget_);
   for (const auto& [func, instr] : breakpoints_) session_->set_breakpoint({func, instr}, true);
   session_watch_ids_.clear();
   for (const WatchEntry& w : watches_)
     if (auto id = session_->add_watchpoint(w.watch)) session_watch_ids_.push_back({w.id, *id});
-  // Every access of the call, at every speed: provenance and the ledger stay complete.
-  session_->observe_accesses([this](const AccessRecord& access) { record_access(access); });
+  // Every access of the call, unless a full-speed run needs none of them (advance()).
+  observe(true);
   last_watch_hit_.reset();
   last_trap_.reset();
   print(OutputLine::Kind::Info, "call " + call.export_name + "(" + call.arguments + ")");
@@ -346,7 +362,7 @@ void DebuggerModel::resume(Session::Mode mode, uint64_t budget) {
 void DebuggerModel::take_effects() {
   last_effects_ = session_->last_effects();
   ++step_serial_;
-  record_activity();
+  for (PageActivity& a : activity_) a.settle();  // the run's last accesses heat the memory maps
   highlights_.clear();
   const auto& a = last_effects_.accesses;
   const std::optional<Opcode> op = last_effects_.op;
@@ -610,7 +626,9 @@ uint64_t DebuggerModel::pages_now(uint32_t index) const {
 
 std::vector<PageHeat> DebuggerModel::memory_map(uint32_t index) const {
   if (index >= activity_.size()) return {};
-  return activity_[index].snapshot(pages_now(index), activity_step_);
+  // Heat cools with every step run since, accesses or not (never below the step last fed: a
+  // travel back leaves the map as the run left it).
+  return activity_[index].snapshot(pages_now(index), std::max(activity_step_, steps()));
 }
 
 // A fresh map for a fresh memory: only the pages active data segments place bytes in are touched.
@@ -623,13 +641,10 @@ void DebuggerModel::reset_activity() {
       activity_[p.memory].mark_touched(p.offset, module_->datas[p.segment].bytes.size(), pages_now(p.memory));
 }
 
-void DebuggerModel::record_activity() {
-  ++activity_step_;
-  for (const MemoryAccess& a : last_effects_.accesses) {
-    if (a.memory >= activity_.size()) continue;
-    if (a.kind == MemoryAccess::Kind::Read) activity_[a.memory].record_read(a.address, a.size, pages_now(a.memory), activity_step_);
-    else activity_[a.memory].record_write(a.address, a.size, pages_now(a.memory), activity_step_);
-  }
+void DebuggerModel::observe(bool on) {
+  if (!session_) return;
+  if (on) session_->observe_accesses([this](const AccessRecord& access) { record_access(access); });
+  else session_->observe_accesses(nullptr);
 }
 
 void DebuggerModel::print(OutputLine::Kind kind, std::string text) {

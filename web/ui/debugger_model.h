@@ -20,6 +20,7 @@
 #include "web/ui/engine_link.h"
 #include "web/ui/page_activity.h"
 #include "web/ui/provenance.h"
+#include "web/ui/source_view.h"
 #include "web/ui/typed_values.h"
 
 namespace mnemo::ui {
@@ -94,9 +95,17 @@ class DebuggerModel {
   bool has_module() const { return module_ != nullptr; }
   const Module* module() const { return module_.get(); }
   const PrintedModule& printed() const { return printed_; }
-  const std::vector<std::string>& printed_lines() const { return printed_lines_; }
-  std::optional<CodeLocation> location_at_line(uint32_t line) const;  // 1-based line
+  // The Source panel's lines: the text as loaded, comments included, or for a binary module the
+  // printer's text (source_view.h). Lines everywhere (breakpoints, the current instruction,
+  // watch hits, who wrote) are lines of these.
+  const std::vector<std::string>& source_lines() const { return source_view_.lines(); }
+  bool shows_original_text() const { return source_view_.shows_original_text(); }
+  // The instruction a click on `line` (1-based) stands for: the first one that runs of those
+  // written on it.
+  std::optional<CodeLocation> location_at_line(uint32_t line) const;
   std::optional<uint32_t> line_of(CodeLocation at) const;
+  // True when any instruction written on `line` has a breakpoint.
+  bool has_breakpoint_on_line(uint32_t line) const;
   // False for code of another instance the call ran into (a linked module's function): the
   // loaded module's names and lines do not apply to it.
   bool in_loaded_module(CodeLocation at) const;
@@ -105,6 +114,9 @@ class DebuggerModel {
   // --- Commands (applied by update()).
   void queue(Command command);
   void queue_toggle_breakpoint(CodeLocation at);
+  // A click on `line`'s gutter: removes the breakpoints of the instructions written on it, or,
+  // when it has none, sets one on its first instruction. False when no instruction is on it.
+  bool queue_toggle_breakpoint_at_line(uint32_t line);
   void queue_call(const std::string& export_name, const std::string& arguments, bool stop_at_entry);
   void set_cursor(std::optional<CodeLocation> at) { cursor_ = at; }
   std::optional<CodeLocation> cursor() const { return cursor_; }
@@ -155,10 +167,24 @@ class DebuggerModel {
   Status edit_value(uint32_t index, uint64_t address, InspectType type, const std::string& text);
 
   // --- Memory map: every page of a memory, touched or not, with its reads and writes over recent
-  // steps (page_activity.h). Animated runs and single steps record every instruction's accesses;
-  // a run at full speed records the last instruction of each chunk it runs, a sample.
+  // steps (page_activity.h), fed by every access the debugger observes (below).
   std::vector<PageHeat> memory_map(uint32_t index) const;
-  uint64_t activity_steps() const { return activity_step_; }  // steps recorded since instantiation
+  uint64_t activity_steps() const { return activity_step_; }  // the last step whose accesses fed it
+
+  // --- What a run observes. Every access of a call feeds the memory maps, "who wrote this?" and
+  // the ledger while something needs the run to report its accesses anyway or the run is slow
+  // already: recording the history, a watchpoint, or not running at full speed (steps, animation,
+  // run to cursor). A full-speed run with none of these reports nothing, so that it runs as fast
+  // as the engine's session can (observed, the model's run of mm_loadstore took about twice the CPU
+  // time natively: 84-88 against 160-169 M instructions/s); its steps are unobserved, and the
+  // panels say so (unobserved_steps()).
+  bool recording() const { return recording_; }
+  // Turning recording off forgets the current call's history (and a finished call's); turning
+  // it on records from now.
+  void set_recording(bool on);
+  bool observes_full_speed() const { return recording_ || !watches_.empty(); }
+  // The runs whose accesses nobody observed, oldest first (provenance.h).
+  const std::vector<StepSpan>& unobserved_steps() const { return provenance_.unobserved(); }
 
   // --- Watchpoints. Refused: a memory the module does not have, an empty range, one past 2^64.
   Result<uint32_t> add_watchpoint(const Watchpoint& watch);
@@ -215,7 +241,7 @@ class DebuggerModel {
   void resume(Session::Mode mode, uint64_t budget);
   void after_stop(StopReason reason);
   void take_effects();
-  void record_activity();
+  void observe(bool on);  // connects the session's access observer, or disconnects it
   void reset_activity();
   uint64_t pages_now(uint32_t index) const;
   // Ends the call; `keep_history`: a call that returned or trapped stays travellable (finished_).
@@ -229,8 +255,7 @@ class DebuggerModel {
 
   std::shared_ptr<const Module> module_;  // every instance of a load shares it
   PrintedModule printed_;
-  std::vector<std::string> printed_lines_;
-  std::vector<std::pair<uint32_t, CodeLocation>> line_locations_;  // sorted by line
+  SourceView source_view_;
   std::vector<ExportedFunction> exports_;
   std::vector<Placement> placements_;
   std::string source_name_;
@@ -243,6 +268,7 @@ class DebuggerModel {
   std::unique_ptr<Session> finished_;  // the call that returned or trapped, kept for travelling back
   uint64_t finished_base_ = 0;         // step_base_ when finished_ began
   uint64_t history_budget_ = kDefaultHistoryBudget;
+  bool recording_ = true;  // = true // every call records its history (time travel)
   std::optional<PendingCall> last_call_;
   bool running_ = false;
   std::optional<CodeLocation> run_target_;  // run to cursor

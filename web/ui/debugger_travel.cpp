@@ -20,6 +20,13 @@ std::optional<Timeline> DebuggerModel::timeline() const {
   return t;
 }
 
+void DebuggerModel::set_recording(bool on) {
+  if (on == recording_) return;
+  recording_ = on;
+  if (session_) session_->record_history(on ? history_budget_ : 0);
+  if (!on) finished_.reset();  // its history is what travelling needs
+}
+
 void DebuggerModel::set_history_budget(uint64_t bytes) {
   history_budget_ = std::max(bytes, kMinHistoryBudget);
   if (session_) session_->set_history_budget(history_budget_);

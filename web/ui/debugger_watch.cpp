@@ -126,10 +126,18 @@ void DebuggerModel::reset_provenance() {
     if (p.memory < memory_count()) provenance_.record_segment(p.memory, p.offset, module_->datas[p.segment].bytes.size(), p.segment);
 }
 
+// One observed access: it feeds who wrote, the ledger and the memory map.
 void DebuggerModel::record_access(const AccessRecord& access) {
   const uint64_t step = step_base_ + access.step;
-  if (access.grow) provenance_.record_grow(access, step, pages_now(access.grow->memory));
-  else provenance_.record(access, step);
+  if (access.grow) {
+    provenance_.record_grow(access, step, pages_now(access.grow->memory));
+    return;
+  }
+  provenance_.record(access, step);
+  const MemoryAccess& a = access.access;
+  if (a.memory >= activity_.size()) return;
+  activity_step_ = std::max(activity_step_, step);
+  activity_[a.memory].note(a.kind == MemoryAccess::Kind::Write, a.address, a.size, pages_now(a.memory), step);
 }
 
 }  // namespace mnemo::ui

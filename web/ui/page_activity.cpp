@@ -48,7 +48,26 @@ void PageActivity::mark_touched(uint64_t address, uint64_t size, uint64_t pages)
   record(Kind::None, address, size, pages, 0);
 }
 
-void PageActivity::clear() { pages_.clear(); }
+void PageActivity::note(bool write, uint64_t address, uint64_t size, uint64_t pages, uint64_t now) {
+  record(Kind::None, address, size, pages, 0);
+  if (size == 0) return;
+  if (pending_.empty()) pending_.resize(kPending);
+  pending_[pending_next_++ % kPending] = {address, size, pages, now, write};
+}
+
+void PageActivity::settle() {
+  const size_t count = std::min(pending_next_, kPending);
+  for (size_t i = pending_next_ - count; i < pending_next_; ++i) {  // oldest first
+    const Pending& p = pending_[i % kPending];
+    record(p.write ? Kind::Write : Kind::Read, p.address, p.size, p.pages, p.now);
+  }
+  pending_next_ = 0;
+}
+
+void PageActivity::clear() {
+  pages_.clear();
+  pending_next_ = 0;
+}
 
 std::vector<PageHeat> PageActivity::snapshot(uint64_t pages, uint64_t now) const {
   std::vector<PageHeat> out(pages);

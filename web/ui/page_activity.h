@@ -4,6 +4,7 @@
 // `half_life` steps. The steps are the debugger's: the caller counts them and passes the count.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -33,6 +34,14 @@ class PageActivity {
   void record_write(uint64_t address, uint64_t size, uint64_t pages, uint64_t now);
   // Touched, with no heat: bytes placed by a data segment or an edit in the debugger.
   void mark_touched(uint64_t address, uint64_t size, uint64_t pages);
+  // An access as a run reports it: its pages are touched at once, its heat waits for settle().
+  // Heat halves every `half_life` steps, so of a long run only the last accesses can still show
+  // (a single access is cold after about 7 half-lives); those are kept, the last kPending of
+  // them, instead of aging every page at every access, which cost about a tenth of an observed
+  // run's CPU time natively.
+  void note(bool write, uint64_t address, uint64_t size, uint64_t pages, uint64_t now);
+  void settle();  // the accesses noted since the last settle, as record_read / record_write
+  static constexpr size_t kPending = 512;
   void clear();
 
   // Every page of a memory of `pages` pages as of step `now`, page 0 first.
@@ -48,8 +57,17 @@ class PageActivity {
   void record(Kind kind, uint64_t address, uint64_t size, uint64_t pages, uint64_t now);
   double decay(uint64_t steps) const;
 
+  struct Pending {
+    uint64_t address = 0, size = 0, pages = 0, now = 0;
+    bool write = false;
+  };
+
   double half_life_;
   std::vector<Page> pages_;  // grows to the highest page recorded
+  // The last kPending noted accesses, a ring (allocated at the first: a module may have
+  // thousands of memories it never touches); pending_next_ counts every note since the settle.
+  std::vector<Pending> pending_;
+  size_t pending_next_ = 0;
 };
 
 // Groups a snapshot into at most `cells` cells of equal runs of pages (the last may be shorter),

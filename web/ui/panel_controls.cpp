@@ -83,6 +83,12 @@ void DrawControls(DebuggerModel& model, UiState& ui) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(160);
   ImGui::SliderInt("steps per frame", &model.steps_per_frame, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::SameLine();
+  bool recording = model.recording();
+  if (ImGui::Checkbox("record", &recording)) model.set_recording(recording);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Record each call's history for time travel. Off, with no watchpoint, a full-speed run\n"
+                      "is not observed: it runs faster, but feeds no memory map, who wrote or ledger.");
   DrawTimeline(model);
 
   if (!model.interpreter_available()) {

@@ -17,7 +17,7 @@ void DrawTimeline(DebuggerModel& model) {
   const std::optional<Timeline> t = model.timeline();
   ImGui::SetNextItemWidth(-1);
   if (!t) {
-    ImGui::TextDisabled("timeline: a call records its history");
+    ImGui::TextDisabled(model.recording() ? "timeline: a call records its history" : "timeline: recording is off");
     return;
   }
   uint64_t step = t->current, first = t->first, last = t->last;
@@ -39,9 +39,12 @@ void DrawHistory(DebuggerModel& model, UiState&) {
   ImGui::SetNextItemWidth(120);
   if (ImGui::InputInt("history budget (MiB)", &budget_mib, 16, 256, ImGuiInputTextFlags_EnterReturnsTrue))
     model.set_history_budget(uint64_t(budget_mib > 0 ? budget_mib : 1) << 20);
+  bool recording = model.recording();
+  if (ImGui::Checkbox("record history", &recording)) model.set_recording(recording);
   const std::optional<Timeline> t = model.timeline();
   if (!t) {
-    ImGui::TextDisabled("No call to travel in: a call records its history as it runs.");
+    ImGui::TextDisabled(model.recording() ? "No call to travel in: a call records its history as it runs."
+                                          : "Recording is off: calls keep no history to travel in.");
     return;
   }
   ImGui::Text("steps %" PRIu64 " to %" PRIu64 " (now %" PRIu64 "), %.1f MiB of %.0f MiB", t->first, t->last, t->current,

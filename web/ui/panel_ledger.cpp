@@ -41,6 +41,12 @@ void DrawLedger(DebuggerModel& model, UiState& ui) {
   const std::vector<Transfer>& rows = model.ledger();
   if (ui.marked_transfer)
     ImGui::TextColored(ImVec4(.4f, .85f, .95f, 1), "marked: step %" PRIu64, ui.marked_transfer->step);
+  if (const auto& gaps = model.unobserved_steps(); !gaps.empty()) {
+    uint64_t steps = 0;
+    for (const StepSpan& g : gaps) steps += g.last - g.first + 1;
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%" PRIu64 " steps ran unobserved (full speed, no recording): "
+                       "their transfers are not listed", steps);
+  }
   if (model.ledger_dropped())
     ImGui::TextDisabled("%" PRIu64 " earlier transfers dropped (the ledger keeps the last %zu)", model.ledger_dropped(),
                         Provenance::kMaxLedger);

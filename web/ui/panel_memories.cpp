@@ -292,6 +292,20 @@ void DrawCopyLink(const UiState& ui) {
   draw->AddTriangleFilled(to, ImVec2(to.x + dir * 12, to.y - 7), ImVec2(to.x + dir * 12, to.y + 7), color);
 }
 
+// Whether the memory maps are being fed: a full-speed run with no recording and no watchpoint is
+// not observed (debugger_model.h), and the maps, who wrote and the ledger miss its accesses.
+void DrawObservation(const DebuggerModel& model) {
+  const ImVec4 amber(1.0f, 0.75f, 0.3f, 1.0f);
+  const auto& gaps = model.unobserved_steps();
+  if (model.running() && !model.animate && !model.observes_full_speed()) {
+    ImGui::TextColored(amber, "not observed: a full-speed run without recording or a watchpoint feeds no memory map, "
+                              "who wrote or ledger");
+  } else if (!gaps.empty() && gaps.back().last == model.steps()) {
+    ImGui::TextColored(amber, "steps %" PRIu64 "-%" PRIu64 " ran unobserved (full speed, no recording): the maps, "
+                              "who wrote and the ledger miss them", gaps.back().first, gaps.back().last);
+  }
+}
+
 }  // namespace
 
 void DrawMemories(DebuggerModel& model, UiState& ui) {
@@ -313,6 +327,7 @@ void DrawMemories(DebuggerModel& model, UiState& ui) {
   const std::string summary = model.last_step_summary();
   if (!summary.empty()) ImGui::TextColored(ImVec4(1.0f, 0.86f, 0.35f, 1.0f), "last step: %s", summary.c_str());
   else ImGui::TextDisabled("last step: no memory touched");
+  DrawObservation(model);
   if (count == 0) {
     ImGui::TextDisabled(model.has_module() ? "This module has no memory." : "No module loaded.");
     return;

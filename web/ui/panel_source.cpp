@@ -1,6 +1,6 @@
-// web/ui/panel_source.cpp: the Source panel (the module as WAT from the printer, the current
-// instruction highlighted, breakpoints toggled in the gutter, a cursor for run-to-cursor) and
-// the WAT editor window.
+// web/ui/panel_source.cpp: the Source panel (the module's text as loaded, comments included, or
+// the printer's WAT for a binary module; the current instruction's line highlighted, breakpoints
+// toggled in the gutter, a cursor for run-to-cursor) and the WAT editor window.
 #include <string>
 
 #include "imgui.h"
@@ -21,7 +21,8 @@ void DrawSource(DebuggerModel& model, UiState& ui) {
     ImGui::TextWrapped("Open a .wasm or .wat file (File menu, or drop it here) or pick one from Examples.");
     return;
   }
-  const auto& lines = model.printed_lines();
+  const auto& lines = model.source_lines();
+  if (!model.shows_original_text()) ImGui::TextDisabled("printed from the binary module (it has no text of its own)");
   const std::optional<CodeLocation> current = model.current();
   const std::optional<uint32_t> current_line = current ? model.line_of(*current) : std::nullopt;
   const std::optional<uint32_t> cursor_line = model.cursor() ? model.line_of(*model.cursor()) : std::nullopt;
@@ -53,9 +54,9 @@ void DrawSource(DebuggerModel& model, UiState& ui) {
                             trapped ? IM_COL32(120, 30, 30, 255) : IM_COL32(90, 80, 20, 255));
       }
       ImGui::PushID(i);
-      if (ImGui::InvisibleButton("gutter", ImVec2(gutter, line_h)) && at) model.queue_toggle_breakpoint(*at);
+      if (ImGui::InvisibleButton("gutter", ImVec2(gutter, line_h)) && at) model.queue_toggle_breakpoint_at_line(line);
       const ImVec2 c(p.x + gutter * 0.5f, p.y + line_h * 0.5f);
-      if (at && model.has_breakpoint(*at)) draw->AddCircleFilled(c, line_h * 0.32f, IM_COL32(220, 50, 50, 255));
+      if (at && model.has_breakpoint_on_line(line)) draw->AddCircleFilled(c, line_h * 0.32f, IM_COL32(220, 50, 50, 255));
       else if (at && ImGui::IsItemHovered()) draw->AddCircle(c, line_h * 0.32f, IM_COL32(220, 50, 50, 160));
       ImGui::SameLine();
       ImGui::TextDisabled("%4u ", line);

@@ -18,6 +18,9 @@ std::string LinkText(const DebuggerModel& model, const WriteLink& l) {
     case WriteLink::Kind::Untracked: return "not known: past the bytes the debugger keeps writers for";
     case WriteLink::Kind::Segment:
       return "data segment " + std::to_string(l.data_segment.value_or(0)) + ", placed at instantiation";
+    case WriteLink::Kind::Unobserved:
+      std::snprintf(buf, sizeof buf, "steps %" PRIu64 "-%" PRIu64 " ran unobserved (full speed, ", l.step, l.last_step);
+      return std::string(buf) + "no recording, no watchpoint): a write then is not known; before them:";
     case WriteLink::Kind::Edit:
       std::snprintf(buf, sizeof buf, "step %" PRIu64 ": edited in the debugger", l.step);
       return buf;

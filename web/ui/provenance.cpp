@@ -17,6 +17,36 @@ void Provenance::reset() {
   copy_source_.reset();
   ledger_.clear();
   ledger_dropped_ = 0;
+  unobserved_.clear();
+}
+
+void Provenance::record_unobserved(uint64_t first, uint64_t last) {
+  if (first > last) return;
+  if (!unobserved_.empty() && unobserved_.back().last + 1 >= first) {  // the same run, continued
+    unobserved_.back().last = std::max(unobserved_.back().last, last);
+    return;
+  }
+  if (unobserved_.size() >= kMaxUnobserved) {
+    // Merging the oldest two widens a gap over steps that were observed: a chain then warns about
+    // more steps than it must, never fewer.
+    unobserved_[1].first = unobserved_[0].first;
+    unobserved_.erase(unobserved_.begin());
+  }
+  unobserved_.push_back({first, last});
+}
+
+std::optional<WriteLink> Provenance::gap_between(uint64_t written, uint64_t read) const {
+  for (auto it = unobserved_.rbegin(); it != unobserved_.rend(); ++it) {
+    if (it->last <= written) break;  // older gaps lie before the write too
+    if (it->first < read) {
+      WriteLink l;
+      l.kind = WriteLink::Kind::Unobserved;
+      l.step = std::max(it->first, written + 1);
+      l.last_step = std::min(it->last, read - 1);
+      return l;
+    }
+  }
+  return std::nullopt;
 }
 
 void Provenance::record_segment(uint32_t memory, uint64_t offset, uint64_t length, uint32_t segment) {
@@ -161,11 +191,21 @@ std::vector<Provenance::SourceRun> Provenance::snapshot(uint32_t memory, uint64_
 
 std::vector<WriteLink> Provenance::chain(uint32_t memory, uint64_t address, uint32_t event, std::vector<uint32_t>* ids) const {
   std::vector<WriteLink> links;
+  uint64_t read = UINT64_MAX;  // when the byte was read: now, then each copy's step
   for (size_t depth = 0; depth < kMaxChain; ++depth) {
     WriteLink l;
     l.memory = memory;
     l.address = address;
     l.length = 1;
+    if (event != kUntracked) {
+      const uint64_t written = event == 0 ? 0 : events_[event - 1].step;
+      if (std::optional<WriteLink> gap = gap_between(written, read)) {
+        gap->memory = memory;
+        gap->address = address;
+        gap->length = 1;
+        links.push_back(*gap);
+      }
+    }
     if (ids) ids->push_back(event);
     if (event == 0 || event == kUntracked) {
       l.kind = event == 0 ? WriteLink::Kind::NeverWritten : WriteLink::Kind::Untracked;
@@ -192,6 +232,7 @@ std::vector<WriteLink> Provenance::chain(uint32_t memory, uint64_t address, uint
     memory = *e.src_memory;
     address = l.src_address;
     event = next;
+    read = e.step;
   }
   return links;
 }
@@ -265,6 +306,7 @@ std::string describe_link_kind(WriteLink::Kind kind) {
     case WriteLink::Kind::Edit: return "debugger edit";
     case WriteLink::Kind::Untracked: return "untracked";
     case WriteLink::Kind::NeverWritten: return "never written";
+    case WriteLink::Kind::Unobserved: return "unobserved";
   }
   return "";
 }

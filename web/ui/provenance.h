@@ -3,6 +3,10 @@
 // by memory.copy back through their copies to the store, fill, memory.init, data segment or
 // debugger edit that first put them there, and lists every bulk transfer (the ledger).
 //
+// Runs the debugger did not observe (a full-speed run with nothing that needs its accesses:
+// debugger_model.h) leave gaps: a byte's chain then says that a write it does not know of may have
+// come in such a run after the one it names, and the ledger lacks their transfers.
+//
 // Bounded: writers are kept per 4 KiB block actually written, at most kMaxBlocks blocks (16 MiB of
 // bookkeeping for 4 MiB of written bytes, 4 bytes a byte); bytes of blocks past that are
 // "untracked". Writes no byte or kept copy refers to any more are dropped (a compaction runs when
@@ -35,11 +39,20 @@ struct Transfer {
   std::optional<uint32_t> data_segment;   // Init, Segment
 };
 
+// Steps [first, last] of a run, as the debugger numbers them (from 1, over the instance's calls).
+struct StepSpan {
+  uint64_t first = 0;
+  uint64_t last = 0;
+};
+
 // One link of a "who wrote this?" chain, newest first.
 struct WriteLink {
-  enum class Kind : uint8_t { Store, Copy, Fill, Init, Segment, Edit, Untracked, NeverWritten };
+  // Unobserved: steps [step, last_step] ran unobserved after the write of the next link (and
+  // before the copy of the link before): the byte may have been written then, unseen.
+  enum class Kind : uint8_t { Store, Copy, Fill, Init, Segment, Edit, Untracked, NeverWritten, Unobserved };
   Kind kind = Kind::Store;
   uint64_t step = 0;        // Segment: 0 (instantiation)
+  uint64_t last_step = 0;   // Unobserved: the gap's last step
   CodeLocation at;          // Store, Copy, Fill, Init
   std::optional<Opcode> op;
   uint32_t memory = 0;      // where the byte was at this link
@@ -65,6 +78,7 @@ class Provenance {
   static constexpr size_t kMaxSourceRuns = 256;  // distinct writers kept per copy's source
   static constexpr size_t kMaxChain = 64;
   static constexpr uint64_t kPageBytes = 65536;
+  static constexpr size_t kMaxUnobserved = 256;  // gaps kept; past it the oldest two merge
 
   Provenance();
   ~Provenance();
@@ -78,6 +92,9 @@ class Provenance {
   void record(const AccessRecord& access, uint64_t step);
   // A memory.grow (access.grow set) that left the memory `new_pages` long: a ledger row.
   void record_grow(const AccessRecord& access, uint64_t step, uint64_t new_pages);
+  // Steps [first, last] ran with nobody observing their accesses (after every step recorded so far).
+  void record_unobserved(uint64_t first, uint64_t last);
+  const std::vector<StepSpan>& unobserved() const { return unobserved_; }
 
   // Who wrote [address, address + length) of `memory` (at most 4096 bytes are looked at), as runs
   // of bytes that share a chain.
@@ -116,6 +133,9 @@ class Provenance {
   std::vector<WriteLink> chain(uint32_t memory, uint64_t address, uint32_t event, std::vector<uint32_t>* ids) const;
   void add_transfer(Transfer t);
   void compact();
+  // The latest unobserved gap after step `written` and before step `read` (a copy's; UINT64_MAX:
+  // now), as a link; nothing when none lies between.
+  std::optional<WriteLink> gap_between(uint64_t written, uint64_t read) const;
 
   std::vector<Event> events_;                            // id - 1
   std::map<std::pair<uint32_t, uint64_t>, Block> blocks_;  // (memory, block number)
@@ -124,6 +144,7 @@ class Provenance {
   std::optional<AccessRecord> copy_source_;  // memory.copy's read, waiting for its write
   std::vector<Transfer> ledger_;
   uint64_t ledger_dropped_ = 0;
+  std::vector<StepSpan> unobserved_;  // oldest first, disjoint, ascending
 };
 
 // "store (i32.store) at step 12", "copy from memory 0 0x20", ...: a link as one phrase.

@@ -75,6 +75,8 @@ struct UiState {
 
   bool show_demo = false;          // = false // Dear ImGui's demo window (Help menu)
   bool request_open_file = false;  // set by File > Open; the platform layer opens its picker
+  bool share_available = false;    // = false // the platform can make share links (the browser)
+  bool request_share = false;      // set by Share; the platform makes the link
   std::optional<std::string> example_to_load;  // set by the Examples menu
 };
 
