@@ -3,6 +3,7 @@
 #include "core/jit/x64/value_stack.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace mnemo::jit::x64 {
 namespace {
@@ -177,27 +178,24 @@ void ValueStack::copy_to(Xmm x, uint32_t s) {
   }
 }
 
-Reg ValueStack::to_gpr(uint32_t s, const Pins& pins) {
-  Loc l = at(s);
-  if (l.kind == Loc::Gpr) return Reg(l.reg);
+// to_gpr / to_fpr: the same steps for either register file.
+template <typename R>
+R ValueStack::to_register(uint32_t s, const Pins& pins) {
+  constexpr Loc::Kind kKind = std::is_same_v<R, Reg> ? Loc::Gpr : Loc::Fpr;
+  const Loc l = at(s);
+  if (l.kind == kKind) return R(l.reg);
   Pins keep = pins;
   keep.pin(l);
-  const Reg r = take_gpr(keep);
+  R r;
+  if constexpr (kKind == Loc::Gpr) r = take_gpr(keep);
+  else r = take_fpr(keep);
   copy_to(r, s);
-  set(s, Loc{Loc::Gpr, uint8_t(r), l.type, l.kind == Loc::Slot || l.synced});
+  set(s, Loc{kKind, uint8_t(r), l.type, l.kind == Loc::Slot || l.synced});  // a slot's value stays in step
   return r;
 }
 
-Xmm ValueStack::to_fpr(uint32_t s, const Pins& pins) {
-  Loc l = at(s);
-  if (l.kind == Loc::Fpr) return Xmm(l.reg);
-  Pins keep = pins;
-  keep.pin(l);
-  const Xmm x = take_fpr(keep);
-  copy_to(x, s);
-  set(s, Loc{Loc::Fpr, uint8_t(x), l.type, l.kind == Loc::Slot || l.synced});
-  return x;
-}
+Reg ValueStack::to_gpr(uint32_t s, const Pins& pins) { return to_register<Reg>(s, pins); }
+Xmm ValueStack::to_fpr(uint32_t s, const Pins& pins) { return to_register<Xmm>(s, pins); }
 
 void ValueStack::store(uint32_t dst, uint32_t src) {
   const Loc& l = at(src);

@@ -156,6 +156,8 @@ class ValueStack {
     if (s >= locs_.size()) locs_.resize(s + 1);
   }
   void use(const Loc& l, int delta);
+  template <typename R>
+  R to_register(uint32_t s, const Pins& pins);
   void spill(Loc::Kind kind, uint8_t reg);
   uint32_t eviction_cost(Loc::Kind kind, uint8_t reg) const;  // lower: evicted first
   void load_base(Reg r, uint32_t memory);
