@@ -384,7 +384,8 @@ void ValueStack::adopt(const MergeState& target, uint32_t height) {
     l.dead = false;
     set(s, l);
   }
-  for (uint32_t s = locals_end_; s < locs_.size(); ++s) set_slot(s, locs_[s].type);
+  for (uint32_t s = locals_end_; s < locs_.size(); ++s)
+    if (locs_[s].kind != Loc::Slot) set_slot(s, locs_[s].type);  // most are: no need to touch them
   (void)height;
   forget_bases();
   bases_ = target.bases;
