@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <deque>
 #include <optional>
+#include <type_traits>
 
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
@@ -536,11 +537,17 @@ class Compiler {
   // --- operands ---------------------------------------------------------------------------------
   // A register holding slot `s`'s value that the instruction may overwrite: its own when nothing
   // else names it, else a copy.
-  Reg writable_gpr(uint32_t s, const Pins& pins) {
-    if (vs_.at(s).kind == Loc::Gpr && vs_.sole_owner(s)) return Reg(vs_.at(s).reg);
+  Reg writable_gpr(uint32_t s, const Pins& pins) { return writable<Reg>(s, pins); }
+  Xmm writable_fpr(uint32_t s, const Pins& pins) { return writable<Xmm>(s, pins); }
+  template <typename R>
+  R writable(uint32_t s, const Pins& pins) {
+    constexpr Loc::Kind kKind = std::is_same_v<R, Reg> ? Loc::Gpr : Loc::Fpr;
+    if (vs_.at(s).kind == kKind && vs_.sole_owner(s)) return R(vs_.at(s).reg);
     Pins keep = pins;
     keep.pin(vs_.at(s));
-    const Reg r = vs_.take_gpr(keep);
+    R r;
+    if constexpr (kKind == Loc::Gpr) r = vs_.take_gpr(keep);
+    else r = vs_.take_fpr(keep);
     vs_.copy_to(r, s);
     return r;
   }
@@ -574,14 +581,6 @@ class Compiler {
       return true;
     }
     return false;
-  }
-  Xmm writable_fpr(uint32_t s, const Pins& pins) {
-    if (vs_.at(s).kind == Loc::Fpr && vs_.sole_owner(s)) return Xmm(vs_.at(s).reg);
-    Pins keep = pins;
-    keep.pin(vs_.at(s));
-    const Xmm x = vs_.take_fpr(keep);
-    vs_.copy_to(x, s);
-    return x;
   }
   // `dst op= slot b` for the integer ALU: b as an immediate, its register, or its slot in memory.
   // `pins` hold the registers the instruction holds already.
