@@ -6,8 +6,8 @@
 // small: a guest's infinite loop traps "out of fuel", a guest's huge memory fails to instantiate
 // or to grow. Traps and failed instantiations are fine; a crash, a sanitizer report, a hang or a
 // call that returns values not of its declared result types is a finding. Where the build has the
-// JIT, the input runs again on it, and any difference from the interpreter (a result's bits, a
-// trap, the fuel left, a memory's bytes) is a finding too.
+// JIT, the input runs again on it, and any difference from the interpreter (a result's bits, NaN
+// payloads aside, a trap, the fuel left, a memory's bytes) is a finding too.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -56,6 +56,28 @@ uint64_t hash_bytes(const uint8_t* p, uint64_t n) {
   return h;
 }
 
+// Float bits with every NaN written as "nan": which NaN an operation returns is left open by
+// the spec (4.3.3, NaN propagation), and engines choose differently (x86 returns the first
+// operand's, a translation may have swapped the operands of a commutative one). A v128's lanes
+// are unknown: a 64-bit half that is a NaN as an f64, else each 32-bit lane that is one as an f32.
+std::string float_bits(ValType t, const uint64_t slots[2]) {
+  auto nan64 = [](uint64_t b) { return (b & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (b & 0xfffffffffffffull); };
+  auto nan32 = [](uint32_t b) { return (b & 0x7f800000u) == 0x7f800000u && (b & 0x7fffffu); };
+  if (t == ValType::F32) return nan32(uint32_t(slots[0])) ? "nan" : std::to_string(slots[0]);
+  if (t == ValType::F64) return nan64(slots[0]) ? "nan" : std::to_string(slots[0]);
+  std::string out;
+  for (int h = 0; h < 2; ++h) {
+    if (h) out += ",";
+    if (nan64(slots[h])) {
+      out += "nan";
+      continue;
+    }
+    const uint32_t lo = uint32_t(slots[h]), hi = uint32_t(slots[h] >> 32);
+    out += (nan32(hi) ? "nan" : std::to_string(hi)) + ":" + (nan32(lo) ? "nan" : std::to_string(lo));
+  }
+  return out;
+}
+
 // A function reference by what it names, not where it lives: null, or its index in `instance`.
 std::string funcref_name(const Instance& instance, uint64_t ref) {
   if (ref == 0) return "null";
@@ -85,6 +107,9 @@ void call_every_export(Engine& engine, const Module& module, Instance& instance,
         value_to_slots(r.values[i], slots);
         if (r.values[i].type == ValType::FuncRef) {
           line += " " + funcref_name(instance, slots[0]);  // an address: each engine has its own store
+        } else if (r.values[i].type == ValType::F32 || r.values[i].type == ValType::F64 ||
+                   r.values[i].type == ValType::V128) {
+          line += " " + float_bits(r.values[i].type, slots);
         } else {
           line += " " + std::to_string(slots[0]) + "," + std::to_string(slots[1]);
         }
