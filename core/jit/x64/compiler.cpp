@@ -1082,7 +1082,7 @@ class Compiler {
       }
       case Opcode::Loop: {
         walk_.enter(in);
-        vs_.canonical(h0);
+        vs_.settle_for_loop(h0);
         const std::vector<uint32_t> dead = written_before_read(instr_);
         for (uint32_t s : dead) vs_.set_slot(s, vs_.at(s).type);  // dropped: never read again
         preload_for_loop(instr_, dead);
@@ -1090,7 +1090,7 @@ class Compiler {
         l.state = vs_.snapshot();
         for (uint32_t s : dead) l.state.locals[s].dead = true;
         l.has_state = true;
-        vs_.adopt(l.state, h0);
+        vs_.adopt(l.state);
         a_.bind(l.target);
         meter();
         return;
@@ -1117,7 +1117,7 @@ class Compiler {
         a_.bind(l.else_);
         l.has_else = false;
         walk_.enter_else();
-        vs_.adopt(l.entry, walk_.height());
+        vs_.adopt(l.entry);
         results_in_slots(walk_.innermost().base);
         meter();
         return;
@@ -1141,7 +1141,7 @@ class Compiler {
         FrameLabels l = std::move(labels_.back());
         labels_.pop_back();
         if (l.has_else) {  // an if without else: its false path arrives here in the if's state
-          vs_.adopt(l.entry, walk_.height());
+          vs_.adopt(l.entry);
           if (vs_.already_in(target_of(l))) {
             a_.bind(l.else_);
           } else {
@@ -1154,7 +1154,7 @@ class Compiler {
         // A loop's end is no merge point (its label is its start): what fell through goes on as
         // it is. Anything else starts from the merge state.
         if (!(loop && fell_through)) {
-          vs_.adopt(target_of(l), walk_.height());
+          vs_.adopt(target_of(l));
           results_in_slots(f.base);
         }
         meter();

@@ -288,13 +288,13 @@ void ValueStack::flush_operands(uint32_t height) {
   for (uint32_t s = locals_end_; s < height; ++s) flush(s);
 }
 
-MergeState ValueStack::canonical(uint32_t height) {
+void ValueStack::settle_for_loop(uint32_t height) {
   flush_operands(height);
   uint32_t claimed_gprs = 0, claimed_fprs = 0;
   for (uint32_t s : local_starts_) {
     const Loc l = locs_[s];
     if (l.kind == Loc::Const) {
-      if (l.type != ValType::V128 && is_float(l.type) ? free_fprs() > 0 : free_gprs() > 0) {
+      if (is_float(l.type) ? free_fprs() > 0 : free_gprs() > 0) {
         if (is_float(l.type)) {
           const Xmm x = take_fpr();
           copy_to(x, s);
@@ -316,9 +316,6 @@ MergeState ValueStack::canonical(uint32_t height) {
     if (now.kind == Loc::Gpr) claimed_gprs |= 1u << now.reg;
     if (now.kind == Loc::Fpr) claimed_fprs |= 1u << now.reg;
   }
-  MergeState state = snapshot();
-  adopt(state, height);
-  return state;
 }
 
 void ValueStack::preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
@@ -378,7 +375,7 @@ bool ValueStack::already_in(const MergeState& target) {
   return true;
 }
 
-void ValueStack::adopt(const MergeState& target, uint32_t height) {
+void ValueStack::adopt(const MergeState& target) {
   for (uint32_t s = 0; s < locals_end_; ++s) {
     Loc l = target.locals[s];
     l.dead = false;
@@ -386,7 +383,6 @@ void ValueStack::adopt(const MergeState& target, uint32_t height) {
   }
   for (uint32_t s = locals_end_; s < locs_.size(); ++s)
     if (locs_[s].kind != Loc::Slot) set_slot(s, locs_[s].type);  // most are: no need to touch them
-  (void)height;
   forget_bases();
   bases_ = target.bases;
   for (size_t m = 0; m < bases_.size(); ++m)

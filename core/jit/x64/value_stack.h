@@ -127,9 +127,10 @@ class ValueStack {
   void flush_all(uint32_t height);
   // The operands in [locals_end, height) into their slots.
   void flush_operands(uint32_t height);
-  // The state a merge point can agree on, from the state here: operands flushed, constants
-  // materialized (in a free register when there is one), registers shared by locals split.
-  MergeState canonical(uint32_t height);
+  // Makes the state here one a loop header can keep (snapshot() then takes it): operands flushed,
+  // constants materialized (in a free register when there is one), registers shared by locals
+  // split.
+  void settle_for_loop(uint32_t height);
   // Loads locals (most used first) and memory bases into free registers, keeping `spare` of each
   // kind free: a loop's header, so that its body starts with them in registers.
   // `locals_by_use` are local slots.
@@ -147,8 +148,8 @@ class ValueStack {
   // Whether conform(target) would emit nothing.
   bool already_in(const MergeState& target);
   // Takes `target` as the state here (after a merge point, or an unconditional branch's end),
-  // every operand from locals_end to `height` in its slot.
-  void adopt(const MergeState& target, uint32_t height);
+  // every operand in its slot.
+  void adopt(const MergeState& target);
   MergeState snapshot() const;
 
  private:
