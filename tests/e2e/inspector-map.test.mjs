@@ -4,22 +4,15 @@
 // memory 1 must change those bytes (and what the program reads back), and edits must be refused
 // while a call runs; the memory map must report memory 0's page read and memory 1's page written.
 // Screenshots go to build/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPlaygroundPage, artifacts } from './serve.mjs';
+import { playgroundForFile, artifacts } from './serve.mjs';
 
-let playground, page, consoleErrors;
+let page, consoleErrors;
 
-before(async () => {
-  playground = await openPlaygroundPage();
-  ({ page, consoleErrors } = playground);
-});
-
-after(async () => {
-  if (playground) await playground.close();
-});
+playgroundForFile((opened) => ({ page, consoleErrors } = opened));
 
 const kRecord = 0x120;  // archive slot 2 in memory 1, where run copies the record
 const kAge = kRecord + 12;

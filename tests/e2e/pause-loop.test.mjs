@@ -5,10 +5,10 @@
 // instruction inside the loop, stays still, steps one instruction, continues and stops. A loop of
 // 64 KiB copies between two memories, whose instructions cost far more, stays responsive too.
 // Screenshots are saved to build/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openPlaygroundPage, artifacts } from './serve.mjs';
+import { playgroundForFile, artifacts } from './serve.mjs';
 
 let page, consoleErrors;
 
@@ -27,15 +27,7 @@ const kMinFrameRatio = 0.3;    // animation frames a second while running / whil
 const kMaxFrameGapMs = 1000;   // the longest time between two frames while running
 const kMaxPauseMs = 1500;      // from releasing F6 or the button to the call being paused
 
-let playground;
-before(async () => {
-  playground = await openPlaygroundPage();
-  ({ page, consoleErrors } = playground);
-});
-
-after(async () => {
-  if (playground) await playground.close();
-});
+playgroundForFile((opened) => ({ page, consoleErrors } = opened));
 
 const state = () => page.evaluate(() => window.mnemo.debugger.state());
 const command = name => page.evaluate(n => window.mnemo.debugger.command(n), name);

@@ -3,24 +3,20 @@
 // the last module survives a reload, stepping reaches the cross-memory memory.copy with both
 // ranges highlighted (screenshot mid-copy), traps name the memory, and the page's engine API
 // works like WebAssembly's; screenshots are saved to build/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPlaygroundPage, artifacts, root } from './serve.mjs';
+import { playgroundForFile, artifacts, root } from './serve.mjs';
 
 let page, consoleErrors;
 
 let playground;
 const openPlayground = () => playground.reload();
 
-before(async () => {
-  playground = await openPlaygroundPage();
-  ({ page, consoleErrors } = playground);
-});
-
-after(async () => {
-  if (playground) await playground.close();
+playgroundForFile((opened) => {
+  playground = opened;
+  ({ page, consoleErrors } = opened);
 });
 
 test('the page loads the debugger with no console error and opens the copy example', async () => {

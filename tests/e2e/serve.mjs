@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -75,4 +76,17 @@ export async function openPlaygroundPage() {
       server.close();
     },
   };
+}
+
+// One playground page for all the tests of a file: opened before the first, closed after the
+// last; `opened` receives it (its page, consoleErrors and reload).
+export function playgroundForFile(opened) {
+  let playground;
+  before(async () => {
+    playground = await openPlaygroundPage();
+    opened(playground);
+  });
+  after(async () => {
+    if (playground) await playground.close();
+  });
 }

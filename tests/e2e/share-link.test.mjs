@@ -6,26 +6,19 @@
 // links are reported in the Output panel and the page keeps working. (c) The Source panel shows
 // an example as written, comments included, and stepping moves the current line over the lines
 // where the instructions are written. Screenshots go to build/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPlaygroundPage, launchChromium, artifacts, root } from './serve.mjs';
+import { playgroundForFile, launchChromium, artifacts, root } from './serve.mjs';
 
-let playground, page, consoleErrors;
+let page, consoleErrors;
 
 // Where the menu bar's Share item is on the 1400x860 viewport serve.mjs opens: after File,
 // Examples and Run, with Dear ImGui's default font (7 px a character) and style (web/ui/app.cpp).
 const kShareMenuItem = { x: 182, y: 10 };
 
-before(async () => {
-  playground = await openPlaygroundPage();
-  ({ page, consoleErrors } = playground);
-});
-
-after(async () => {
-  if (playground) await playground.close();
-});
+playgroundForFile((opened) => ({ page, consoleErrors } = opened));
 
 const copyExample = fs.readFileSync(path.join(root, 'examples/02-copy-record.wat'), 'utf8');
 // The example as a learner might have edited it: a comment of their own on top.

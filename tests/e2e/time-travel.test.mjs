@@ -5,22 +5,15 @@
 // kernel runs 10 million instructions with its history recorded in the page; its history's size
 // and the time to reach steps across it are measured (the README's figures). Screenshots go to
 // build/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPlaygroundPage, artifacts, root } from './serve.mjs';
+import { playgroundForFile, artifacts, root } from './serve.mjs';
 
-let playground, page, consoleErrors;
+let page, consoleErrors;
 
-before(async () => {
-  playground = await openPlaygroundPage();
-  ({ page, consoleErrors } = playground);
-});
-
-after(async () => {
-  if (playground) await playground.close();
-});
+playgroundForFile((opened) => ({ page, consoleErrors } = opened));
 
 test('the copy example, run to its end, steps back to its memory.copy with both memories as they were', async () => {
   // Forward, one step at a time, to the copy: both memories as the run leaves that step.

@@ -5,22 +5,15 @@
 // (b) Who wrote a destination byte: the copy, and beyond it the data segment that put the source
 // byte into memory 0; the ledger lists both, and marking the copy's row scrolls both views there.
 // Screenshots go to build/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPlaygroundPage, artifacts } from './serve.mjs';
+import { playgroundForFile, artifacts } from './serve.mjs';
 
-let playground, page, consoleErrors;
+let page, consoleErrors;
 
-before(async () => {
-  playground = await openPlaygroundPage();
-  ({ page, consoleErrors } = playground);
-});
-
-after(async () => {
-  if (playground) await playground.close();
-});
+playgroundForFile((opened) => ({ page, consoleErrors } = opened));
 
 const kDestination = 0x120;  // archive slot 2 in memory 1
 const kSource = 0x20;        // the record in memory 0
