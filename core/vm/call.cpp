@@ -46,8 +46,8 @@ CallResult call(Thread& t, FuncInstance& f, std::span<const WasmValue> args) {
     const uint64_t* const ip = t.ip;
     const CompiledFunc* const cur = t.cur;
     const uint32_t depth = t.depth;
-    RunStatus status = push_call(t, f, slots.data()) ? execute<false>(t, nullptr) : RunStatus::Trapped;
-    while (status == RunStatus::Yielded) status = execute<false>(t, nullptr);  // interp_loop.h: MNEMO_VM_SLICES
+    RunStatus status = push_call(t, f, slots.data()) ? execute<LoopHooks::None>(t, nullptr) : RunStatus::Trapped;
+    while (status == RunStatus::Yielded) status = execute<LoopHooks::None>(t, nullptr);  // interp_loop.h: MNEMO_VM_SLICES
     if (status != RunStatus::Finished) {
       out.trap = trap_info(t.trap);
       t.sp = sp;

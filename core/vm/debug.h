@@ -44,13 +44,22 @@ struct DebugControl {
   // `func`; otherwise starts the op's record of effects.
   bool begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);
   bool begin_observed_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);  // begin_op while observing
+  // begin_op for the quiet loop (LoopHooks::DebugQuiet): when something began to observe during
+  // the run (a host function set a watchpoint), false with `observed_from_now` set, so that
+  // execute_debug goes on from this op in the loop that reports.
+  bool begin_quiet_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);
+  bool observed_from_now = false;
   // True when the run must stop before the op at `pc`.
   bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth);
-  // Records an access of the op being executed, as its handler saw it, before it is made.
-  // Without watchpoints or an observer the only cost beyond the record is one predicted branch.
+  bool begin_unobserved_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);  // both loops' common path
+  // Records an access of the op being executed, as its handler saw it, before it is made, and
+  // reports it when anything observes (kReport: the quiet loop, which nothing observes, leaves
+  // the test and the call out of every memory handler).
+  template <bool kReport>
   void record_access(const MemoryAccess& access) {
     effects.accesses.push_back(access);
-    if (__builtin_expect(observing, 0)) observe_access(access);
+    if constexpr (kReport)
+      if (__builtin_expect(observing, 0)) observe_access(access);
   }
 
   // --- Watchpoints, the access observer and the history (core/vm/debug_control.cpp).

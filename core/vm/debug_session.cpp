@@ -54,7 +54,7 @@ class DebugSession final : public Session, private Traveller {
     ctl_.steps_before = total_executed_;
     ctl_.hit.reset();
     ctl_.hit_pending = ctl_.hit_reported = false;
-    RunStatus status = history_ ? execute_recording(budget) : execute<true>(thread_, &ctl_);
+    RunStatus status = history_ ? execute_recording(budget) : execute_debug(thread_, ctl_);
     if (ctl_.op_open) ctl_.finish_op();  // the call's last op: no next op began to finish it
     total_executed_ += ctl_.executed;
     name_effects_op();
@@ -70,7 +70,7 @@ class DebugSession final : public Session, private Traveller {
       }
       case RunStatus::Trapped: return finish_trapped();
       case RunStatus::Stopped:
-      case RunStatus::Yielded: break;  // only execute<false> yields
+      case RunStatus::Yielded: break;  // only execute<LoopHooks::None> yields
     }
     if (ctl_.reason == StopReason::Paused) ctl_.pause_requested = false;
     last_ = ctl_.reason;
@@ -259,7 +259,7 @@ class DebugSession final : public Session, private Traveller {
       ctl_.budget = std::min(budget, ctl_.executed + (history_->next_cut(now) - now));
       {
         HostAnswers answers(*this);
-        status = execute<true>(thread_, &ctl_);
+        status = execute_debug(thread_, ctl_);
       }
       history_->reached(total_executed_ + ctl_.executed);
       const bool cut = status == RunStatus::Stopped && ctl_.reason == StopReason::Paused && !ctl_.pause_requested &&
@@ -387,7 +387,7 @@ std::unique_ptr<Session> start_session(Instance& instance, FuncInstance& func, s
                                        const StoreLimits& limits) {
 #ifdef MNEMO_VM_NO_DEBUG_HOOKS
   (void)instance, (void)func, (void)args, (void)limits;
-  return nullptr;  // execute<true> is not built; DebugSession, never made, references nothing
+  return nullptr;  // the debug loops are not built; DebugSession, never made, references nothing
 #else
   return std::make_unique<DebugSession>(instance, func, args, limits);
 #endif

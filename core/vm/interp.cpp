@@ -6,7 +6,7 @@
 
 namespace mnemo::vm {
 
-template RunStatus execute<false>(Thread&, DebugControl*);
+template RunStatus execute<LoopHooks::None>(Thread&, DebugControl*);
 
 const char* build_description() {
 #if MNEMO_VM_SIMD

@@ -1,8 +1,9 @@
 // core/vm/interp_loop.h: the dispatch loop (design in core/vm/vm.h), a template instantiated
-// twice: execute<false>, the normal run (core/vm/interp.cpp), and execute<true>, which adds the
-// debugger's stop checks and memory-effect records around each op (core/vm/interp_debug.cpp).
-// Each instantiation is one very large function, the slowest code of the project to compile; in
-// two files they compile side by side. Include this header from those two files only.
+// once per LoopHooks (core/vm/thread.h): execute<None>, the normal run (core/vm/interp.cpp), and
+// execute<Debug> / execute<DebugQuiet>, which add the debugger's stop checks and memory-effect
+// records around each op (core/vm/interp_debug.cpp, core/vm/interp_debug_quiet.cpp). Each
+// instantiation is one very large function, the slowest code of the project to compile; in files
+// of their own they compile side by side. Include this header from those files only.
 //
 // Section index: helpers -- generic handlers (macros over core/opcodes.def) -- control -- calls
 // -- variables -- memory -- tables and references -- SIMD -- fused ops -- exits.
@@ -162,9 +163,10 @@ constexpr bool text_signed(std::string_view text) { return text.size() > 2 && te
 
 }  // namespace loop
 
-template <bool kDebug>
+template <LoopHooks kHooks>
 RunStatus execute(Thread& t, DebugControl* dbg) {
   using namespace loop;
+  constexpr bool kDebug = kHooks != LoopHooks::None;
   uint64_t* sp = t.sp;
   uint64_t* fp = t.fp;
   const uint64_t* ip = t.ip;
@@ -191,7 +193,9 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 #define VM_HOOK()                                                                   \
   if constexpr (kDebug) {                                                           \
     const uint32_t pc_ = uint32_t(ip - cur->code.data());                           \
-    if (*ip != op_word(VmOp::FuelCharge) && !dbg->begin_op(*cur, pc_, depth)) goto stopped; \
+    if (*ip != op_word(VmOp::FuelCharge) &&                                         \
+        !(kHooks == LoopHooks::Debug ? dbg->begin_op(*cur, pc_, depth) : dbg->begin_quiet_op(*cur, pc_, depth))) \
+      goto stopped;                                                                 \
   }
 #define VM_TRAP(code)      \
   do {                     \
@@ -206,7 +210,8 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
     VM_TRAP(TrapCode::MemoryOutOfBounds);                                                \
   } while (0)
 #define VM_ACCESS(kind, memory, address, size) \
-  if constexpr (kDebug) dbg->record_access(MemoryAccess{MemoryAccess::Kind::kind, (memory), (address), (size)})
+  if constexpr (kDebug)                         \
+  dbg->record_access<kHooks == LoopHooks::Debug>(MemoryAccess{MemoryAccess::Kind::kind, (memory), (address), (size)})
 #define IMM_PTR(T, i) reinterpret_cast<T*>(uintptr_t(ip[i]))
 
 #if MNEMO_VM_COMPUTED_GOTO

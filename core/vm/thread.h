@@ -68,10 +68,22 @@ class Thread {
 
 struct DebugControl;  // core/vm/debug.h
 
+// The instantiations of the dispatch loop (core/vm/interp_loop.h).
+enum class LoopHooks : uint8_t {
+  None,   // normal runs: no hook at all (core/vm/interp.cpp)
+  Debug,  // a debug session's run: a stop check before each op, each op's memory accesses recorded
+          // and, while anything observes them (watchpoints, an observer, a history), reported
+  // A debug session's run that nothing observes: accesses recorded, never reported. Built where
+  // the report's never-taken test and call cost time (MNEMO_VM_QUIET_DEBUG_LOOP, core/vm/vm.h).
+  DebugQuiet,
+};
+
 // Runs the thread from its registers until the entry frame returns (Finished), a trap, or, in
-// the debug instantiation, a stop requested by `debug`.
-template <bool kDebug>
+// the debug instantiations, a stop requested by `debug`.
+template <LoopHooks kHooks>
 RunStatus execute(Thread& t, DebugControl* debug);
+// A debug session's run, in the instantiation that fits what observes it (core/vm/interp_debug.cpp).
+RunStatus execute_debug(Thread& t, DebugControl& debug);
 
 // Prepares `t` to run wasm function `f` with `args` (slots already in encoding) on top of its
 // current stack. False (and t.trap set) when the call would exhaust the stack.

@@ -31,9 +31,10 @@
 // instruction (through CompiledFunc::instr_at) and, for memory faults, the memory index, address
 // and size.
 //
-// Debugging. The dispatch loop is a template instantiated twice: execute<false> for normal runs
-// carries no hook at all; execute<true>, used only by a Session (core/vm/session.h), checks the
-// stop conditions before each op and records each op's memory effects. Step granularity is the
+// Debugging. The dispatch loop is a template instantiated per LoopHooks (core/vm/thread.h):
+// execute<None> for normal runs carries no hook at all; execute<Debug>, used only by a Session
+// (core/vm/session.h), checks the stop conditions before each op and records each op's memory
+// effects (and execute<DebugQuiet>, where built, does the same for runs nothing observes). Step granularity is the
 // translated op: in a normal translation block, loop, nop and end have no op of their own and a
 // fused pair steps as one; an instance made with InstantiateOptions::debuggable has one op per
 // instruction, so every instruction can be stepped to and hold a breakpoint.

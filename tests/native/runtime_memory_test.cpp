@@ -137,9 +137,12 @@ TEST(RuntimeMemory, ManyMemoriesFallBackToReservedThenMapped) {
   MemoryInstance* mapped = make(std::nullopt);
   ASSERT_NE(mapped, nullptr);
   if (host_pages::available()) {
-    if (first) EXPECT_TRUE(first->guarded());
-    if (policy.max_reserved_bytes >= 2 * MemoryInstance::kPageSize)
+    if (first) {
+      EXPECT_TRUE(first->guarded());
+    }
+    if (policy.max_reserved_bytes >= 2 * MemoryInstance::kPageSize) {
       EXPECT_EQ(reserved->placement, MemoryInstance::Placement::Reserved);
+    }
     EXPECT_EQ(mapped->placement, MemoryInstance::Placement::Mapped);
   }
   for (MemoryInstance* m : {reserved, mapped}) {
