@@ -2,9 +2,9 @@
 #include "core/engines/code_listing.h"
 
 #include <charconv>
-#include <map>
 
 #include "core/engines/make_engine.h"
+#include "core/runtime/stand_in_imports.h"
 #include "core/text/print_instr.h"
 #include "core/text/print_names.h"
 #include "core/vm/code.h"
@@ -26,59 +26,6 @@ Error imported(const Module& module, uint32_t func) {
                    "is imported (" + imp.module + "." + imp.name + "): it has no code in this module"};
   return Error{"function " + std::to_string(func), "is imported: it has no code in this module"};
 }
-
-// Stand-ins for every import: a listing runs nothing, so a function that traps will do, and a
-// memory, table or global of exactly the imported type links.
-class StandIns {
- public:
-  StandIns(Store& store, const Module& module) : store_(store), module_(module) {}
-
-  std::optional<ExternVal> resolve(std::string_view module, std::string_view name) {
-    const std::string key = std::string(module) + "." + std::string(name);
-    if (auto it = made_.find(key); it != made_.end()) return it->second;
-    for (const Import& imp : module_.imports)
-      if (imp.module == module && imp.name == name) {
-        std::optional<ExternVal> v = make(imp, key);
-        if (v) made_.emplace(key, *v);
-        return v;
-      }
-    return std::nullopt;
-  }
-
- private:
-  std::optional<ExternVal> make(const Import& imp, const std::string& key) {
-    ExternVal v;
-    v.kind = imp.kind;
-    switch (imp.kind) {
-      case ExternKind::Func:
-        v.func = store_.add_host_func(
-            module_.types[imp.func_type],
-            [key](std::span<const WasmValue>, std::span<WasmValue>) -> std::optional<std::string> {
-              return "import " + key + " stands in for a listing: it cannot run";
-            },
-            key);
-        return v;
-      case ExternKind::Table: {
-        Result<TableInstance*> t = store_.add_table(imp.table);
-        if (!t) return std::nullopt;
-        v.table = *t;
-        return v;
-      }
-      case ExternKind::Memory: {
-        Result<MemoryInstance*> m = store_.add_memory(imp.memory);
-        if (!m) return std::nullopt;
-        v.memory = *m;
-        return v;
-      }
-      case ExternKind::Global: v.global = store_.add_global(imp.global); return v;
-    }
-    return std::nullopt;
-  }
-
-  Store& store_;
-  const Module& module_;
-  std::map<std::string, ExternVal> made_;
-};
 
 // `function 3 "add" (param i32 i32) (result i32)`: its index, export names and type.
 std::string function_line(const Module& module, uint32_t func) {
@@ -128,9 +75,14 @@ Result<std::string> code_listing(const Module& module, uint32_t func, EngineKind
   if (!engine) return "== " + std::string(engine_name(kind)) + ": none in this build: " + why_not + "\n";
   Module without_start = module;
   without_start.start.reset();  // nothing of the guest runs for a listing
-  StandIns stand_ins(store, module);
+  // A listing runs nothing: a stand-in function that traps will do.
+  StandInImports stand_ins(store, module, [](const std::string& import_name) -> HostCallback {
+    return [import_name](std::span<const WasmValue>, std::span<WasmValue>) -> std::optional<std::string> {
+      return "import " + import_name + " stands in for a listing: it cannot run";
+    };
+  });
   InstantiateResult r = engine->instantiate(std::make_shared<const Module>(std::move(without_start)),
-                                            [&](std::string_view m, std::string_view n) { return stand_ins.resolve(m, n); });
+                                            [&](std::string_view m, std::string_view n) { return stand_ins(m, n); });
   if (r.kind != InstantiateResult::Kind::Ok) return Error{"", "cannot instantiate the module: " + r.message};
   const FuncInstance& f = *r.instance->funcs.at(func);
 

@@ -1,17 +1,15 @@
 // tests/fuzz/any_import.h: an import resolver under which every import of a valid module links, so
 // that fuzz_run gets to run the code of any module it is given, whatever it imports. A name the
 // spec suite's `spectest` module exports (core/script/vm_executor.h) comes from it; any other
-// import gets a fresh object of exactly the type the import declares: a memory of its limits
-// (so a module may import as many memories as it likes, each sized as it asks, within the store's
-// budget), a table of its limits holding nulls, a global holding zero, or a host function that
-// returns zeros. When the store cannot make the object (a limit is reached) the import stays
-// unresolved and instantiation fails cleanly.
+// import gets a stand-in of exactly its type (core/runtime/stand_in_imports.h), and stand-in
+// functions return zeros.
 #pragma once
 
 #include <optional>
 #include <string_view>
 
 #include "core/module.h"
+#include "core/runtime/stand_in_imports.h"
 #include "core/runtime/store.h"
 
 namespace mnemo::fuzz {
@@ -22,10 +20,7 @@ class AnyImport {
   std::optional<ExternVal> operator()(std::string_view module, std::string_view name);
 
  private:
-  std::optional<ExternVal> make(const Import& import);
-
-  Store& store_;
-  const Module& module_;
+  StandInImports stand_ins_;
   Instance* spectest_ = nullptr;
 };
 
