@@ -38,10 +38,52 @@ std::string_view to_string(ExternKind k) {
   return "?";
 }
 
+namespace {
+// Block types compared by what their kind uses: an empty one made in place (in Instr's shared
+// storage) need not have BlockType{}'s unused fields.
+bool same_block_type(const BlockType& a, const BlockType& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case BlockType::Kind::Empty: return true;
+    case BlockType::Kind::Value: return a.value == b.value;
+    case BlockType::Kind::TypeIndex: return a.type_index == b.type_index;
+  }
+  return false;
+}
+}  // namespace
+
 bool Instr::same_as(const Instr& o) const {
-  return op == o.op && index == o.index && index2 == o.index2 && mem == o.mem && mem_src == o.mem_src &&
-         lane == o.lane && block == o.block && bits == o.bits && v128 == o.v128 && ref_type == o.ref_type &&
-         labels == o.labels && types == o.types;
+  if (op != o.op) return false;
+  switch (info(op).imm) {
+    case ImmKind::None: return true;
+    case ImmKind::Block: return same_block_type(block, o.block);
+    case ImmKind::Label:
+    case ImmKind::Func:
+    case ImmKind::Local:
+    case ImmKind::Global:
+    case ImmKind::Table:
+    case ImmKind::Elem:
+    case ImmKind::Data: return index == o.index;
+    case ImmKind::BrTable: return labels == o.labels;
+    case ImmKind::CallIndirect:
+    case ImmKind::TableCopy:
+    case ImmKind::TableInit: return index == o.index && index2 == o.index2;
+    case ImmKind::Memory: return mem.memory == o.mem.memory;
+    case ImmKind::MemoryCopy: return mem.memory == o.mem.memory && mem_src == o.mem_src;
+    case ImmKind::MemoryInit: return index == o.index && mem.memory == o.mem.memory;
+    case ImmKind::MemArg: return mem == o.mem;
+    case ImmKind::MemArgLane: return mem == o.mem && lane == o.lane;
+    case ImmKind::Lane: return lane == o.lane;
+    case ImmKind::Shuffle:
+    case ImmKind::V128: return v128 == o.v128;
+    case ImmKind::I32:
+    case ImmKind::I64:
+    case ImmKind::F32:
+    case ImmKind::F64: return bits == o.bits;
+    case ImmKind::RefType: return ref_type == o.ref_type;
+    case ImmKind::SelectT: return types == o.types;
+  }
+  return false;
 }
 
 uint32_t Module::imported_count(ExternKind k) const {

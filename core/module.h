@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "imm_list.h"
 #include "opcodes.h"
 
 namespace mnemo {
@@ -97,24 +98,38 @@ struct MemArg {
 //   Lane -> lane;  Shuffle / V128 -> v128;  I32/I64/F32/F64 -> bits (raw bit pattern)
 //   Block -> block;  BrTable -> labels (targets, then the default);  RefType -> ref_type
 //   SelectT -> types
+//
+// A module holds one Instr per instruction (hundreds of thousands in a large one), so its size
+// is what decoding, validating and compiling pay in memory traffic: 48 bytes. Immediates that no
+// ImmKind uses together share storage (mem / bits / v128 / block, and index2 / mem_src); reading
+// one that info(op).imm does not name gives an unspecified value. A new Instr has zero in the
+// shared storage (so mem.memory is 0 for every instruction that does not set it).
 struct Instr {
+  // Spelled out because the shared storage below starts as a zero memarg.
+  Instr() : mem{} {}
+
   Opcode op = Opcode::Nop;
+  uint8_t lane = 0;
+  ValType ref_type = ValType::FuncRef;
   uint32_t pos = 0;  // byte offset in the source this instruction was read from (binary or text)
   uint32_t index = 0;
-  uint32_t index2 = 0;
-  MemArg mem;
-  uint32_t mem_src = 0;
-  uint8_t lane = 0;
-  BlockType block;
-  uint64_t bits = 0;
-  V128 v128;
-  ValType ref_type = ValType::FuncRef;
-  std::vector<uint32_t> labels;
-  std::vector<ValType> types;
+  union {
+    uint32_t index2 = 0;
+    uint32_t mem_src;
+  };
+  union {
+    MemArg mem;
+    uint64_t bits;
+    V128 v128;
+    BlockType block;
+  };
+  ImmList<uint32_t> labels;
+  ImmList<ValType> types;
 
-  // Structural equality: everything except the source position.
+  // Structural equality: the opcode and the immediates it has, not the source position.
   bool same_as(const Instr& o) const;
 };
+static_assert(sizeof(Instr) <= 48, "Instr's size is what large modules pay per instruction");
 
 // A constant expression or function body: instructions in order, ending with End.
 using Expr = std::vector<Instr>;

@@ -1,6 +1,7 @@
 // core/opcodes.h: the Opcode enum and per-opcode facts, all expanded from core/opcodes.def.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -82,8 +83,37 @@ inline constexpr OpcodeInfo kOpcodeInfo[] = {
 inline const OpcodeInfo& info(Opcode op) { return kOpcodeInfo[static_cast<uint16_t>(op)]; }
 inline std::string_view mnemonic(Opcode op) { return info(op).text; }
 
+// Rows of the opcode table by binary encoding: one array per prefix (none, 0xFC, 0xFD), each
+// indexed by the code, kNoOpcodeRow where nothing is encoded so. Built at compile time, so the
+// decoder's lookup per instruction is one load.
+inline constexpr uint16_t kNoOpcodeRow = 0xFFFF;
+struct BinaryOpcodeIndex {
+  std::array<uint16_t, 256> plain, fc, fd;
+};
+inline constexpr BinaryOpcodeIndex kBinaryOpcodeIndex = [] {
+  BinaryOpcodeIndex index{};
+  index.plain.fill(kNoOpcodeRow);
+  index.fc.fill(kNoOpcodeRow);
+  index.fd.fill(kNoOpcodeRow);
+  for (uint16_t i = 0; i < kOpcodeCount; ++i) {
+    const OpcodeInfo& o = kOpcodeInfo[i];
+    // SelectT shares nothing with Select in binary (0x1C vs 0x1B), so no row collides.
+    auto& table = o.prefix == 0xFC ? index.fc : o.prefix == 0xFD ? index.fd : index.plain;
+    table[o.code] = i;
+  }
+  return index;
+}();
+
 // Binary lookup: the opcode for a (prefix, code) pair, if there is one.
-std::optional<Opcode> opcode_from_binary(uint8_t prefix, uint32_t code);
+inline std::optional<Opcode> opcode_from_binary(uint8_t prefix, uint32_t code) {
+  if (code > 0xFF) return std::nullopt;
+  const uint16_t row = prefix == 0      ? kBinaryOpcodeIndex.plain[code]
+                       : prefix == 0xFC ? kBinaryOpcodeIndex.fc[code]
+                       : prefix == 0xFD ? kBinaryOpcodeIndex.fd[code]
+                                        : kNoOpcodeRow;
+  if (row == kNoOpcodeRow) return std::nullopt;
+  return static_cast<Opcode>(row);
+}
 
 // Text lookup: the opcode for a mnemonic. `select` maps to Select (the parser picks SelectT
 // when a result type follows).

@@ -20,13 +20,11 @@ void ByteReader::fail(size_t at, std::string_view message) {
   error_.message = std::string(message);
 }
 
-uint8_t ByteReader::u8() {
+// The failing cases of u8(): after an error, or at the end.
+uint8_t ByteReader::u8_slow() {
   if (failed_) return 0;
-  if (pos_ >= bytes_.size()) {
-    fail(pos_, end_message_);
-    return 0;
-  }
-  return bytes_[pos_++];
+  fail(pos_, end_message_);
+  return 0;
 }
 
 int64_t ByteReader::leb(int bits, bool is_signed) {

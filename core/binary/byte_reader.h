@@ -33,17 +33,32 @@ class ByteReader {
   // Prefixed to the byte offset of an error, e.g. "function 3"; empty outside function bodies.
   void set_context(std::string context) { context_ = std::move(context); }
 
-  uint8_t u8();
+  uint8_t u8() {
+    if (failed_ || pos_ >= bytes_.size()) return u8_slow();
+    return bytes_[pos_++];
+  }
   uint8_t peek() const { return pos_ < bytes_.size() ? bytes_[pos_] : 0; }
 
   // LEB128 integers with exactly the spec's limits: at most ceil(N / 7) bytes ("integer
   // representation too long"), and the unused bits of the last byte must be zero for unsigned
   // numbers or copies of the sign bit for signed ones ("integer too large").
-  uint32_t u32() { return uint32_t(leb(32, false)); }
+  //
+  // Most numbers in a module fit one byte, so that case is read inline; a single byte is always
+  // within every limit above except the 1-bit and 7-bit ones, which take the general path.
+  uint32_t u32() {
+    if (const int byte = one_byte_leb(); byte >= 0) return uint32_t(byte);
+    return uint32_t(leb(32, false));
+  }
   bool u1() { return leb(1, false) != 0; }
-  int32_t s32() { return int32_t(leb(32, true)); }
+  int32_t s32() {
+    if (const int byte = one_byte_leb(); byte >= 0) return sign_extend_7(byte);
+    return int32_t(leb(32, true));
+  }
   int64_t s33() { return leb(33, true); }
-  int64_t s64() { return leb(64, true); }
+  int64_t s64() {
+    if (const int byte = one_byte_leb(); byte >= 0) return sign_extend_7(byte);
+    return leb(64, true);
+  }
   int32_t s7() { return int32_t(leb(7, true)); }
 
   uint32_t fixed32();  // little-endian, for f32 constants
@@ -67,6 +82,15 @@ class ByteReader {
   void seek(size_t to) { pos_ = to; }
 
  private:
+  // The next byte when it is a whole LEB128 number (continuation bit clear), consumed; else -1,
+  // consuming nothing (also after an error or at the end, which the general path reports).
+  int one_byte_leb() {
+    if (failed_ || pos_ >= bytes_.size() || (bytes_[pos_] & 0x80)) return -1;
+    return bytes_[pos_++];
+  }
+  static int32_t sign_extend_7(int byte) { return (byte & 0x40) ? byte - 0x80 : byte; }
+
+  uint8_t u8_slow();
   int64_t leb(int bits, bool is_signed);
 
   std::span<const uint8_t> bytes_;

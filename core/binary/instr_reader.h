@@ -12,6 +12,9 @@ struct ExprOptions {
   // memory.init and data.drop are malformed without a DataCount section (spec section 5.5.13).
   bool check_data_count = false;
   bool has_data_count = false;
+  // The bytes the expression spans when known (a function body's size), to size its vector
+  // once instead of growing it; 0 when unknown.
+  size_t byte_size = 0;
 };
 
 // The one place a memory index is read: memory.size/grow/fill, both operands of memory.copy,

@@ -55,10 +55,6 @@ Expr ref_func_item(uint32_t func, uint32_t pos) {
   return e;
 }
 
-std::string function_context(const Module& m, size_t defined_index) {
-  return "function " + std::to_string(m.imported_count(ExternKind::Func) + defined_index);
-}
-
 }  // namespace
 
 void read_type_section(ByteReader& r, Module& m) {
@@ -197,49 +193,6 @@ void read_element_section(ByteReader& r, Module& m) {
 }
 
 void read_data_count_section(ByteReader& r, Module& m) { m.data_count = r.u32(); }
-
-void read_code_section(ByteReader& r, const Module& m, std::vector<Function>& code) {
-  const uint32_t n = r.count();
-  const ExprOptions body_options{.check_data_count = true, .has_data_count = m.data_count.has_value()};
-  for (uint32_t i = 0; i < n && r.ok(); ++i) {
-    Function& f = code.emplace_back();
-    const size_t size_at = r.pos();
-    const uint32_t size = r.u32();
-    if (r.ok() && size > r.remaining()) r.fail(size_at, "length out of bounds");
-    if (!r.ok()) return;
-    const size_t body_start = r.pos();
-    f.pos = uint32_t(body_start);
-    r.set_context(function_context(m, i));
-
-    // Locals come in runs (count, type); their total must fit in a u32 (spec section 5.5.13)
-    // and within kMaxFunctionLocals before anything is expanded.
-    std::vector<std::pair<uint32_t, ValType>> runs;
-    uint64_t total = 0;
-    const uint32_t groups = r.count();
-    for (uint32_t g = 0; g < groups && r.ok(); ++g) {
-      const uint32_t count = r.u32();
-      const ValType type = read_value_type(r);
-      total += count;
-      runs.emplace_back(count, type);
-    }
-    if (!r.ok()) return;
-    if (total > UINT32_MAX) {
-      r.fail(body_start, "too many locals");
-      return;
-    }
-    if (total > kMaxFunctionLocals) {
-      r.fail(body_start, "too many locals (" + std::to_string(total) + " declared, the limit is " +
-                             std::to_string(kMaxFunctionLocals) + ")");
-      return;
-    }
-    f.locals.reserve(size_t(total));
-    for (const auto& [count, type] : runs) f.locals.insert(f.locals.end(), count, type);
-
-    f.body = read_expr(r, body_options);
-    if (r.ok() && r.pos() != body_start + size) r.fail(body_start, "section size mismatch");
-    r.set_context({});
-  }
-}
 
 void read_data_section(ByteReader& r, Module& m) {
   const uint32_t n = r.count();

@@ -54,23 +54,4 @@ std::string unknown(std::string_view what, uint32_t index) {
   return "unknown " + std::string(what) + " " + std::to_string(index);
 }
 
-ValType to_valtype(SigType t) {
-  switch (t) {
-    case SigType::I32:
-      return ValType::I32;
-    case SigType::I64:
-      return ValType::I64;
-    case SigType::F32:
-      return ValType::F32;
-    case SigType::F64:
-      return ValType::F64;
-    case SigType::V128:
-      return ValType::V128;
-    case SigType::___:
-    case SigType::Spc:
-      break;
-  }
-  return ValType::I32;  // not reached for the rows the callers pass
-}
-
 }  // namespace mnemo::validate

@@ -48,7 +48,20 @@ inline Status fail(const Module& m, const Site& site, std::string message, std::
 // "unknown memory 3": the spec's message for an index out of its space, with the index.
 std::string unknown(std::string_view what, uint32_t index);
 
-ValType to_valtype(SigType t);  // I32..V128; the caller never passes ___ or Spc
+// I32..V128; the caller never passes ___ or Spc. Inline: the validator maps every operand of
+// the table-typed instructions through it.
+inline ValType to_valtype(SigType t) {
+  switch (t) {
+    case SigType::I32: return ValType::I32;
+    case SigType::I64: return ValType::I64;
+    case SigType::F32: return ValType::F32;
+    case SigType::F64: return ValType::F64;
+    case SigType::V128: return ValType::V128;
+    case SigType::___:
+    case SigType::Spc: break;
+  }
+  return ValType::I32;  // not reached for the rows the callers pass
+}
 
 // The one check of a memory index (section 3.3.7 and multi-memory): C.memories[memory] exists.
 Status check_memory_index(const Context& c, const Site& site, uint32_t memory);
@@ -67,5 +80,8 @@ Status validate_const_expr(const Context& c, const Site& site, const Expr& expr,
 
 // One function body (section 3.4.1) by the algorithm of the appendix (section 7.3).
 Status validate_function(const Context& c, uint32_t func_index, const Function& func);
+
+// Every defined function's body; the error is the first failing function's (validate_bodies.cpp).
+Status validate_bodies(const Context& c);
 
 }  // namespace mnemo::validate

@@ -21,33 +21,14 @@ std::span<const ValType> single(ValType t) {
   return {};
 }
 
-ValType OperandStack::pop() {
-  if (ctrls_.empty()) {
-    fail("type mismatch");
-    return kUnknown;
-  }
-  const CtrlFrame& top = ctrls_.back();
-  if (vals_.size() == top.height) {
-    if (!top.unreachable) fail("type mismatch");
-    return kUnknown;
-  }
-  ValType t = vals_.back();
-  vals_.pop_back();
-  return t;
-}
-
-ValType OperandStack::pop(ValType expect) {
-  ValType actual = pop();
-  if (actual != expect && actual != kUnknown && expect != kUnknown) fail("type mismatch");
-  return actual;
-}
-
-void OperandStack::pop(std::span<const ValType> expect) {
-  for (size_t i = expect.size(); i-- > 0;) pop(expect[i]);
+ValType OperandStack::pop_at_base() {
+  if (ctrls_.empty() || !ctrls_.back().unreachable) fail("type mismatch");
+  return kUnknown;
 }
 
 void OperandStack::push_ctrl(Opcode op, std::span<const ValType> in, std::span<const ValType> out) {
   ctrls_.push_back(CtrlFrame{op, in, out, vals_.size(), false});
+  update_base();
   push(in);
 }
 
@@ -60,6 +41,7 @@ CtrlFrame OperandStack::pop_ctrl() {
   pop(frame.end_types);
   if (vals_.size() != frame.height) fail("type mismatch");
   ctrls_.pop_back();
+  update_base();
   // Drop whatever a failed frame left behind so the stack stays consistent.
   if (vals_.size() > frame.height) vals_.resize(frame.height);
   return frame;

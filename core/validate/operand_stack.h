@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,13 +36,28 @@ struct CtrlFrame {
   std::span<const ValType> label_types() const { return opcode == Opcode::Loop ? start_types : end_types; }
 };
 
+// push and pop run for nearly every operand of every instruction, so they are inline, and the
+// common pop (a value above the current frame's base) tests one condition.
 class OperandStack {
  public:
   void push(ValType t) { vals_.push_back(t); }
   void push(std::span<const ValType> ts) { vals_.insert(vals_.end(), ts.begin(), ts.end()); }
-  ValType pop();
-  ValType pop(ValType expect);
-  void pop(std::span<const ValType> expect);  // in reverse order, as the spec's pop_vals
+  ValType pop() {
+    if (vals_.size() > base_) {
+      const ValType t = vals_.back();
+      vals_.pop_back();
+      return t;
+    }
+    return pop_at_base();
+  }
+  ValType pop(ValType expect) {
+    const ValType actual = pop();
+    if (actual != expect && actual != kUnknown && expect != kUnknown) fail("type mismatch");
+    return actual;
+  }
+  void pop(std::span<const ValType> expect) {  // in reverse order, as the spec's pop_vals
+    for (size_t i = expect.size(); i-- > 0;) pop(expect[i]);
+  }
 
   void push_ctrl(Opcode op, std::span<const ValType> in, std::span<const ValType> out);
   CtrlFrame pop_ctrl();
@@ -56,8 +72,13 @@ class OperandStack {
   const std::string& error() const { return error_; }
 
  private:
+  ValType pop_at_base();  // at the frame's base: Unknown when unreachable, else a mismatch
+  // With no frame, nothing may be popped: the base is then above any height.
+  void update_base() { base_ = ctrls_.empty() ? SIZE_MAX : ctrls_.back().height; }
+
   std::vector<ValType> vals_;
   std::vector<CtrlFrame> ctrls_;
+  size_t base_ = SIZE_MAX;  // the innermost frame's height: values below it are not its to pop
   std::string error_;
 };
 

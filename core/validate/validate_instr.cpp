@@ -12,7 +12,8 @@ Status FuncValidator::instr(const Instr& in) {
   if (oi.special()) {
     if (Status s = special(in); !s) return s;
   } else {
-    if (Status s = immediates(in); !s) return s;
+    if (oi.imm != ImmKind::None)
+      if (Status s = immediates(in); !s) return s;
     for (uint32_t i = oi.param_count(); i-- > 0;) stack_.pop(to_valtype(oi.params[i]));
     if (oi.result != SigType::___) stack_.push(to_valtype(oi.result));
   }

@@ -175,9 +175,7 @@ Status validate_module(const Module& m) {
   if (Status s = check_elems(c); !s) return s;
   if (Status s = check_datas(c); !s) return s;
 
-  const uint32_t imported_funcs = m.imported_count(ExternKind::Func);
-  for (uint32_t i = 0; i < m.funcs.size(); ++i)
-    if (Status s = validate_function(c, imported_funcs + i, m.funcs[i]); !s) return s;
+  if (Status s = validate_bodies(c); !s) return s;
   if (Status s = check_start(c); !s) return s;
   return check_exports(c);
 }
