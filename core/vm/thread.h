@@ -74,7 +74,7 @@ enum class LoopHooks : uint8_t {
   Debug,  // a debug session's run: a stop check before each op, each op's memory accesses recorded
           // and, while anything observes them (watchpoints, an observer, a history), reported
   // A debug session's run that nothing observes: accesses recorded, never reported. Built where
-  // the report's never-taken test and call cost time (MNEMO_VM_QUIET_DEBUG_LOOP, core/vm/vm.h).
+  // the report's never-taken test and call cost time (CMake option MNEMO_VM_QUIET_DEBUG_LOOP).
   DebugQuiet,
 };
 
@@ -82,7 +82,7 @@ enum class LoopHooks : uint8_t {
 // the debug instantiations, a stop requested by `debug`.
 template <LoopHooks kHooks>
 RunStatus execute(Thread& t, DebugControl* debug);
-// A debug session's run, in the instantiation that fits what observes it (core/vm/interp_debug.cpp).
+// A debug session's run, in the instantiation that fits what observes it (core/vm/debug_loop_choice.cpp).
 RunStatus execute_debug(Thread& t, DebugControl& debug);
 
 // Prepares `t` to run wasm function `f` with `args` (slots already in encoding) on top of its

@@ -179,7 +179,7 @@ TEST(VmWatchpoint, ObserverSeesEveryAccessAndGrowAtFullSpeed) {
 
 // A watchpoint set while the run is under way (here by a host function the guest calls) holds
 // from the next instruction on: a run that began with nothing observing goes on in the loop that
-// reports (core/vm/interp_debug.cpp, where the quiet loop is built).
+// reports (core/vm/debug_loop_choice.cpp, where the quiet loop is built).
 TEST(VmWatchpoint, AWatchpointSetDuringTheRunHoldsFromTheNextInstruction) {
   World w;
   Instance* host = w.store.add_instance().value();
