@@ -100,7 +100,10 @@ void read_code_section(ByteReader& r, const Module& m, std::vector<Function>& co
   const uint32_t n = r.count();
   if (!r.ok()) return;
   code.resize(n);
-  const auto [split, split_pos] = find_split(r, n);
+  // Not a structured binding: clang 14 (Emscripten's, the sanitizers') cannot capture one.
+  const std::pair<uint32_t, size_t> at = find_split(r, n);
+  const uint32_t split = at.first;
+  const size_t split_pos = at.second;
   if (split == 0) {
     read_entries(r, m, 0, n, code);
     return;
