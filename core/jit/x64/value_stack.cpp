@@ -41,19 +41,6 @@ ValueStack::ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValTy
   }
 }
 
-void ValueStack::use(const Loc& l, int delta) {
-  if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
-  if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
-}
-
-void ValueStack::set(uint32_t s, Loc l) {
-  grow(s);
-  use(locs_[s], -1);
-  if (!is_local(s)) l.synced = false;
-  locs_[s] = l;
-  use(l, +1);
-}
-
 uint32_t ValueStack::free_gprs() const {
   uint32_t n = 0;
   for (Reg r : kGprs) n += gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0;

@@ -24,18 +24,21 @@
 
 namespace mnemo::jit::x64 {
 
+// 16 bytes, the flags before the constant: small enough to pass and copy in two registers (the
+// compiler copies one for nearly every instruction it compiles).
 struct Loc {
   enum Kind : uint8_t { Slot, Gpr, Fpr, Const };
   Kind kind = Slot;
   uint8_t reg = 0;             // a Reg for Gpr, an Xmm for Fpr
   ValType type = ValType::I64; // how many bits matter (I32 / F32: the low 32)
   bool synced = false;         // a local in a register whose slot holds the same value
-  uint64_t bits = 0;           // Const
   // In a merge state: the local's value is not needed there (every path from it writes the local
   // before reading it), so arrivals leave it wherever it is.
   bool dead = false;
+  uint64_t bits = 0;           // Const
   bool in_register() const { return kind == Gpr || kind == Fpr; }
 };
+static_assert(sizeof(Loc) == 16);
 
 // A control-flow merge point's state: where each local is (in its slot, or alone in a
 // register, with `synced` when every arrival must leave its slot in step too), which memory
@@ -77,11 +80,17 @@ class ValueStack {
   uint32_t locals_end() const { return locals_end_; }
 
   // Puts `l` at slot `s`, releasing what was there.
-  void set(uint32_t s, Loc l);
+  void set(uint32_t s, Loc l) {
+    grow(s);
+    use(locs_[s], -1);
+    if (!is_local(s)) l.synced = false;
+    locs_[s] = l;
+    use(l, +1);
+  }
   void set_slot(uint32_t s, ValType t) { set(s, Loc{Loc::Slot, 0, t}); }
   void set_gpr(uint32_t s, Reg r, ValType t) { set(s, Loc{Loc::Gpr, uint8_t(r), t}); }
   void set_fpr(uint32_t s, Xmm x, ValType t) { set(s, Loc{Loc::Fpr, uint8_t(x), t}); }
-  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, bits}); }
+  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, false, bits}); }
 
   // A register nothing names, spilling a value if none is free (never one of `pins`).
   Reg take_gpr(const Pins& pins = {});
@@ -156,7 +165,10 @@ class ValueStack {
   void grow(uint32_t s) {
     if (s >= locs_.size()) locs_.resize(s + 1);
   }
-  void use(const Loc& l, int delta);
+  void use(const Loc& l, int delta) {
+    if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
+    if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
+  }
   template <typename R>
   R to_register(uint32_t s, const Pins& pins);
   void spill(Loc::Kind kind, uint8_t reg);
