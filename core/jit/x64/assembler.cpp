@@ -1,6 +1,8 @@
 // core/jit/x64/assembler.cpp: instruction encodings (Intel SDM vol. 2, chapters 2-4).
 #include "core/jit/x64/assembler.h"
 
+#include <cstring>
+
 namespace mnemo::jit::x64 {
 namespace {
 
@@ -298,8 +300,9 @@ void Assembler::rel32_to(Label& to) {
   if (to.at >= 0) {
     u32(uint32_t(int32_t(to.at - int64_t(size() + 4))));
   } else {
-    to.uses.push_back(size());
-    u32(0);
+    const int64_t previous = to.waiting;
+    to.waiting = size();
+    u32(uint32_t(int32_t(previous)));
   }
 }
 
@@ -320,11 +323,13 @@ void Assembler::patch32(uint32_t at, uint32_t value) {
 
 void Assembler::bind(Label& label) {
   label.at = size();
-  for (uint32_t use : label.uses) {
-    const int32_t rel = int32_t(label.at - int64_t(use + 4));
-    for (int i = 0; i < 4; ++i) code_[use + i] = uint8_t(uint32_t(rel) >> (8 * i));
+  for (int64_t use = label.waiting; use >= 0;) {
+    int32_t previous;
+    std::memcpy(&previous, &code_[size_t(use)], 4);
+    patch32(uint32_t(use), uint32_t(int32_t(label.at - (use + 4))));
+    use = previous;
   }
-  label.uses.clear();
+  label.waiting = -1;
 }
 
 }  // namespace mnemo::jit::x64

@@ -4,6 +4,7 @@
 // zeroes the upper half, which is what i32 values need.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -39,16 +40,21 @@ enum class Shift : uint8_t { rol = 0, ror = 1, shl = 4, shr = 5, sar = 7 };
 enum class Unary : uint8_t { not_ = 2, neg = 3, mul = 4, div = 6, idiv = 7 };  // F7 /digit
 enum class BitCount : uint8_t { popcnt = 0xb8, tzcnt = 0xbc, lzcnt = 0xbd };       // F3 0F xx
 
-// A jump target. Jumps to an unbound label are patched when it is bound.
+// A jump target. Jumps to an unbound label are patched when it is bound: until then their rel32
+// fields form a chain, each holding the offset of the one before (-1 ends it), so that a label
+// needs no memory of its own (a body makes thousands).
 struct Label {
-  int64_t at = -1;                 // code offset once bound
-  std::vector<uint32_t> uses;      // offsets of rel32 fields that wait for it
+  int64_t at = -1;        // code offset once bound
+  int64_t waiting = -1;   // the rel32 field of the last jump that waits for it
 };
 
 class Assembler {
  public:
   const std::vector<uint8_t>& code() const { return code_; }
+  std::vector<uint8_t> take_code() { return std::move(code_); }
   uint32_t size() const { return uint32_t(code_.size()); }
+  // Room for `bytes` of code, so that the buffer is not copied as it grows.
+  void reserve(size_t bytes) { code_.reserve(bytes); }
 
   void mov(W w, Reg dst, Reg src);
   void mov(W w, Reg dst, Mem src);            // load

@@ -139,10 +139,10 @@ class Compiler {
 
   CompileResult run() {
     CompileResult out;
-    std::vector<int32_t> local_at_slot(walk_.param_slots() + walk_.declared_local_slots(), -1);
-    for (uint32_t i = 0; i < walk_.local_slots().size(); ++i) local_at_slot[walk_.local_slots()[i]] = int32_t(i);
-    vs_.set_next_use({[this, local_at_slot](uint32_t slot) { return next_use_of_local(uint32_t(local_at_slot[slot])); },
-                      [this](uint32_t memory) { return next_access_to(memory); }});
+    // About 12 bytes of code and one offset per instruction: room for them up front.
+    a_.reserve(16 * fn_.body.size() + 256);
+    out.instr_offsets.reserve(fn_.body.size() + 1);
+    vs_.set_next_use(&next_use_);
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
     meter();
@@ -161,8 +161,8 @@ class Compiler {
     stubs();
     for (const Guarded& g : guarded_)
       out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});
-    out.direct_calls = direct_calls_;
-    out.code = a_.code();
+    out.direct_calls = std::move(direct_calls_);
+    out.code = a_.take_code();
     return out;
   }
 
@@ -215,6 +215,19 @@ class Compiler {
 
   // Look-ahead for the register choice (NextUse): how many instructions on the body next reads
   // local `index` (a write first: its value is dead) or reaches memory `m`.
+  class LookAhead final : public NextUse {
+   public:
+    explicit LookAhead(const Compiler& c) : c_(c) {
+      local_at_slot_.assign(c.walk_.param_slots() + c.walk_.declared_local_slots(), -1);
+      for (uint32_t i = 0; i < c.walk_.local_slots().size(); ++i) local_at_slot_[c.walk_.local_slots()[i]] = int32_t(i);
+    }
+    uint32_t local(uint32_t slot) const override { return c_.next_use_of_local(uint32_t(local_at_slot_[slot])); }
+    uint32_t memory(uint32_t m) const override { return c_.next_access_to(m); }
+
+   private:
+    const Compiler& c_;
+    std::vector<int32_t> local_at_slot_;  // the local whose first slot it is, or -1
+  };
   static constexpr uint32_t kLookAhead = 128;
   uint32_t next_use_of_local(uint32_t index) const {
     const uint32_t end = std::min<uint32_t>(uint32_t(fn_.body.size()), instr_ + 1 + kLookAhead);
@@ -1503,6 +1516,7 @@ class Compiler {
   uint32_t instr_ = 0;
   std::string why_not_;
   std::string stopped_at_;
+  LookAhead next_use_{*this};  // last: it reads walk_ when made
 };
 
 }  // namespace

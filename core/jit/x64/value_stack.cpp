@@ -82,11 +82,11 @@ uint32_t ValueStack::eviction_cost(Loc::Kind kind, uint8_t reg) const {
     top = s;
     if (!is_local(s)) operand = true;
     else if (!l.synced) unsynced = true;
-    if (is_local(s) && next_.local) soonest = std::min(soonest, next_.local(s));
+    if (is_local(s) && next_) soonest = std::min(soonest, next_->local(s));
   }
   // Operands last (the code about to run wants them), the deepest first among them.
   if (operand) return 1u << 30 | std::min<uint32_t>(top, 0xffffff);
-  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_.memory) soonest = next_.memory(uint32_t(base_in_[reg]));
+  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_) soonest = next_->memory(uint32_t(base_in_[reg]));
   // Locals and bases: needed last first; then one whose slot is in step (nothing to store).
   return (NextUse::kNotSoon - std::min(soonest, NextUse::kNotSoon)) << 2 | (unsynced ? 2 : 0);
 }

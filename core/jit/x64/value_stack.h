@@ -16,7 +16,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "core/jit/x64/assembler.h"
@@ -61,10 +60,14 @@ struct Pins {
 // How many instructions ahead the body next needs a local's value (by its slot) or a memory's
 // base; kNotSoon when not within the compiler's look-ahead (or when the local is next written:
 // its value is dead). Registers whose values are needed last are evicted first.
-struct NextUse {
+class NextUse {
+ public:
   static constexpr uint32_t kNotSoon = 1u << 20;
-  std::function<uint32_t(uint32_t local_slot)> local;
-  std::function<uint32_t(uint32_t memory)> memory;
+  virtual uint32_t local(uint32_t local_slot) const = 0;
+  virtual uint32_t memory(uint32_t memory) const = 0;
+
+ protected:
+  ~NextUse() = default;
 };
 
 class ValueStack {
@@ -97,7 +100,7 @@ class ValueStack {
   Xmm take_fpr(const Pins& pins = {});
   // How many are free now (nothing names them, no base in them).
   uint32_t free_gprs() const;
-  void set_next_use(NextUse next) { next_ = std::move(next); }
+  void set_next_use(const NextUse* next) { next_ = next; }  // kept: it must outlive the stack
   // Empties register `r` (its values to their slots, a base dropped) for an instruction that
   // needs that very register.
   void claim(Reg r);
@@ -188,7 +191,7 @@ class ValueStack {
   uint8_t fpr_uses_[16] = {};
   std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
   int8_t pinned_memory_ = -1;
-  NextUse next_;
+  const NextUse* next_ = nullptr;
   int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
 };
 
