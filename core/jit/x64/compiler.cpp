@@ -1546,7 +1546,7 @@ std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_i
   a.mov_imm(W::W64, Reg::rcx, reinterpret_cast<uintptr_t>(&instance));
   a.mov(W::W64, state_field(offsetof(ThreadState, trap_instance)), Reg::rcx);
   a.jmp(state_field(offsetof(ThreadState, trap_exit)));
-  return a.code();
+  return a.take_code();
 }
 
 }  // namespace mnemo::jit::x64
