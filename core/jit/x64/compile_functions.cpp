@@ -28,7 +28,7 @@ std::vector<CompileResult> compile_functions(const Instance& instance, const Ind
       const uint32_t from = next.fetch_add(kBatch, std::memory_order_relaxed);
       if (from >= end) return;
       for (uint32_t i = from; i < std::min(end, from + kBatch); ++i)
-        results[i - first] = compile_function(instance, spaces, i, calls);
+        results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip);
     }
   };
   size_t instructions = 0;

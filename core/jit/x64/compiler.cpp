@@ -152,12 +152,14 @@ constexpr RowIndex kFloatCompareIndex(kFloatCompareRows);
 
 class Compiler {
  public:
-  Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls)
+  Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls,
+           InstrOffsets offsets)
       : inst_(inst),
         fn_(*inst.funcs[func_index]->code),
         walk_(*inst.module, spaces, fn_),
         calls_(calls),
         func_index_(func_index),
+        offsets_(offsets),
         vs_(a_, kFp, kCtx, walk_.local_types(), walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots(),
             view_offsets(inst), int32_t(offsetof(MemoryView, data))) {}
 
@@ -165,14 +167,15 @@ class Compiler {
     CompileResult out;
     // About 12 bytes of code and one offset per instruction: room for them up front.
     a_.reserve(16 * fn_.body.size() + 256);
-    out.instr_offsets.reserve(fn_.body.size() + 1);
+    const bool offsets = offsets_ == InstrOffsets::Record;
+    if (offsets) out.instr_offsets.reserve(fn_.body.size() + 1);
     vs_.set_next_use(&next_use_);
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
     meter();
     for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
       instr_ = i;
-      out.instr_offsets.emplace_back(i, a_.size());
+      if (offsets) out.instr_offsets.emplace_back(i, a_.size());
       step(fn_.body[i]);
     }
     close_segment();
@@ -181,7 +184,7 @@ class Compiler {
       return refuse(out, why_not_);
     }
     a_.patch32(frame_size_at_, 8 * (walk_.max_height() + 4));
-    out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
+    if (offsets) out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
     stubs();
     for (const Guarded& g : guarded_)
       out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});
@@ -1529,6 +1532,7 @@ class Compiler {
   BodyWalk walk_;
   const RuntimeCalls& calls_;
   const uint32_t func_index_;
+  const InstrOffsets offsets_;
   Assembler a_;
   ValueStack vs_;
   std::vector<FrameLabels> labels_;
@@ -1555,8 +1559,8 @@ class Compiler {
 }  // namespace
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
-                               const RuntimeCalls& calls) {
-  return Compiler(instance, spaces, func_index, calls).run();
+                               const RuntimeCalls& calls, InstrOffsets offsets) {
+  return Compiler(instance, spaces, func_index, calls, offsets).run();
 }
 
 std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_index, const RuntimeCalls& calls) {
