@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <system_error>
 #include <thread>
 
 namespace mnemo::jit::x64 {
@@ -37,9 +39,30 @@ std::vector<CompileResult> compile_functions(const Instance& instance, const Ind
     work();
     return results;
   }
-  std::thread helper(work);
-  work();
-  helper.join();
+  // What the helper throws (out of memory) is thrown here, as on one thread; a helper the host
+  // cannot start leaves the work to this thread.
+  std::exception_ptr failed;
+  std::thread helper;
+  try {
+    helper = std::thread([&] {
+      try {
+        work();
+      } catch (...) {
+        failed = std::current_exception();
+        next.store(end);  // this thread stops taking functions too
+      }
+    });
+  } catch (const std::system_error&) {
+  }
+  try {
+    work();
+  } catch (...) {
+    next.store(end);
+    if (helper.joinable()) helper.join();
+    throw;
+  }
+  if (helper.joinable()) helper.join();
+  if (failed) std::rethrow_exception(failed);
   return results;
 }
 
