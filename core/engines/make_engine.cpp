@@ -34,6 +34,9 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, Store& store, std::string& 
         jit::JitOptions options;
         const char* checks = std::getenv("MNEMO_JIT_BOUNDS_CHECKS");
         if (checks && std::string_view(checks) == "explicit") options.bounds = jit::JitOptions::Bounds::Explicit;
+        // MNEMO_JIT_COMPILE_THREADS=1 compiles on the instantiating thread only, to measure.
+        const char* threads = std::getenv("MNEMO_JIT_COMPILE_THREADS");
+        if (threads && std::string_view(threads) == "1") options.compile_threads = 1;
         return jit::make_jit(store, why_not, options);
       }
 #elif defined(__EMSCRIPTEN__)

@@ -22,6 +22,9 @@ struct JitOptions {
   // guard pages (the default; other memories are always checked explicitly), or explicitly.
   enum class Bounds : uint8_t { GuardPages, Explicit };
   Bounds bounds = Bounds::GuardPages;
+  // Threads that compile a big module's functions (1: the instantiating thread alone). The code
+  // is the same either way.
+  unsigned compile_threads = 2;
 };
 
 std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not, const JitOptions& options = {});

@@ -593,6 +593,46 @@ TEST(JitX64Engine, AllCompiledInstancesRunTheirStartAsMachineCode) {
   EXPECT_NE(why.find("machine code"), std::string::npos) << why;
 }
 
+// A module big enough to be compiled on two threads (core/jit/x64/compile_functions.h) gets the
+// same machine code, laid out and linked the same, as on one: the functions' places in the block,
+// their sizes and what they compute agree.
+TEST(JitX64Engine, ABigModuleCompilesOnTwoThreadsAsOnOne) {
+  std::ostringstream wat;
+  wat << "(module (memory 1)\n";
+  constexpr int kFuncs = 400;  // 60 instructions each: past the threshold for a second thread
+  for (int f = 0; f < kFuncs; ++f) {
+    wat << "(func $f" << f << " (export \"f" << f << "\") (param $x i32) (result i32) (local $a i32)\n"
+        << "  (local.set $a (local.get $x))\n";
+    for (int k = 0; k < 9; ++k)
+      wat << "  (local.set $a (i32.add (i32.mul (local.get $a) (i32.const " << (2 * k + f) << ")) (i32.const " << k
+          << ")))\n";
+    wat << "  (i32.store (i32.const " << 4 * f << ") (local.get $a))\n";
+    if (f == 0) wat << "  (local.get $a))\n";
+    else wat << "  (i32.add (local.get $a) (call $f" << f - 1 << " (local.get $x))))\n";
+  }
+  wat << ")";
+  jit::JitOptions two, one;
+  one.compile_threads = 1;
+  JitWorld a(two), b(one);
+  Instance* ia = a.must_instantiate(wat.str());
+  Instance* ib = b.must_instantiate(wat.str());
+  ASSERT_TRUE(ia && ib);
+  EXPECT_EQ(a.stats().compiled, uint32_t(kFuncs));
+  EXPECT_EQ(a.stats().code_bytes, b.stats().code_bytes);
+  EXPECT_EQ(a.stats().instructions, b.stats().instructions);
+  const uint8_t* base_a = static_cast<const uint8_t*>(ia->funcs[0]->native);
+  const uint8_t* base_b = static_cast<const uint8_t*>(ib->funcs[0]->native);
+  for (int f = 0; f < kFuncs; ++f) {
+    const auto* at_a = static_cast<const uint8_t*>(ia->funcs[f]->native);
+    const auto* at_b = static_cast<const uint8_t*>(ib->funcs[f]->native);
+    ASSERT_TRUE(at_a && at_b) << f;
+    EXPECT_EQ(at_a - base_a, at_b - base_b) << "function " << f << " placed elsewhere";
+  }
+  for (uint64_t x : {0ull, 7ull, 123456ull})
+    EXPECT_EQ(a.call_value(ia, "f" + std::to_string(kFuncs - 1), {i32(uint32_t(x))}),
+              b.call_value(ib, "f" + std::to_string(kFuncs - 1), {i32(uint32_t(x))}));
+}
+
 // The register allocator's merge points, on shapes chosen to stress them: locals swapped around
 // a loop (a cycle of register moves on the back edge), a local written before it is read at a
 // loop's top (dead at the header) and read after the loop, more live values than registers

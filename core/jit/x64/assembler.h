@@ -4,7 +4,9 @@
 // zeroes the upper half, which is what i32 values need.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace mnemo::jit::x64 {
@@ -39,16 +41,28 @@ enum class Shift : uint8_t { rol = 0, ror = 1, shl = 4, shr = 5, sar = 7 };
 enum class Unary : uint8_t { not_ = 2, neg = 3, mul = 4, div = 6, idiv = 7 };  // F7 /digit
 enum class BitCount : uint8_t { popcnt = 0xb8, tzcnt = 0xbc, lzcnt = 0xbd };       // F3 0F xx
 
-// A jump target. Jumps to an unbound label are patched when it is bound.
+// A jump target. Jumps to an unbound label are patched when it is bound: until then their rel32
+// fields form a chain, each holding the offset of the one before (-1 ends it), so that a label
+// needs no memory of its own (a body makes thousands).
 struct Label {
-  int64_t at = -1;                 // code offset once bound
-  std::vector<uint32_t> uses;      // offsets of rel32 fields that wait for it
+  int64_t at = -1;        // code offset once bound
+  int64_t waiting = -1;   // the rel32 field of the last jump that waits for it
 };
 
 class Assembler {
  public:
-  const std::vector<uint8_t>& code() const { return code_; }
-  uint32_t size() const { return uint32_t(code_.size()); }
+  std::vector<uint8_t> code() const { return {code_.begin(), code_.begin() + long(size_)}; }
+  // The code, without a copy; the assembler is left empty.
+  std::vector<uint8_t> take_code() {
+    code_.resize(size_);
+    size_ = 0;
+    return std::move(code_);
+  }
+  uint32_t size() const { return uint32_t(size_); }
+  // Room for `bytes` of code, so that the buffer is not copied as it grows.
+  void reserve(size_t bytes) {
+    if (bytes > code_.size()) code_.resize(bytes);
+  }
 
   void mov(W w, Reg dst, Reg src);
   void mov(W w, Reg dst, Mem src);            // load
@@ -195,22 +209,38 @@ class Assembler {
   void pextr(LaneW w, Mem dst, Xmm src, uint8_t lane);
 
  private:
-  void byte(uint8_t b) { code_.push_back(b); }
-  void u32(uint32_t v);
+  // One instruction's bytes (15 at most), written straight into the buffer, which begin() makes
+  // room for: one check for room per instruction, not one per byte. emit() takes them in.
+  struct Encoding {
+    uint8_t* at;
+    void byte(uint8_t b) { *at++ = b; }
+    void u32(uint32_t v) {
+      std::memcpy(at, &v, 4);
+      at += 4;
+    }
+  };
+  Encoding begin() {
+    if (code_.size() - size_ < kMaxInstruction) code_.resize(2 * code_.size() + 256);
+    return Encoding{code_.data() + size_};
+  }
+  void emit(const Encoding& e) { size_ = size_t(e.at - code_.data()); }
+  static constexpr size_t kMaxInstruction = 16;
   // REX for a reg/rm pair (and a SIB index); `force` emits it even when empty (byte registers
   // spl..dil).
-  void rex(W w, uint8_t reg, uint8_t rm, bool force = false, uint8_t index = 0);
-  void modrm_reg(uint8_t reg, Reg rm);
-  void modrm_mem(uint8_t reg, Mem m);
-  void rel32_to(Label& to);
+  static void rex(Encoding& e, W w, uint8_t reg, uint8_t rm, bool force = false, uint8_t index = 0);
+  static void modrm_reg(Encoding& e, uint8_t reg, Reg rm);
+  static void modrm_mem(Encoding& e, uint8_t reg, Mem m);
+  void rel32_to(Encoding& e, Label& to);  // the rel32 field of the jump `e` ends with
   void group_ff(uint8_t digit, Reg target);
   void group_ff(uint8_t digit, Mem target);
   // [prefix] [REX] opcode (0x0Fxx: two bytes) ModRM, register or memory operand (assembler.cpp).
-  // 0x0F38xx / 0x0F3Axx: three bytes (the packed SSE forms).
-  void op_rr(uint8_t prefix, W w, uint32_t op, uint8_t reg, uint8_t rm, bool byte_regs = false);
-  void op_rm(uint8_t prefix, W w, uint32_t op, uint8_t reg, Mem rm, bool byte_regs = false);
+  // 0x0F38xx / 0x0F3Axx: three bytes (the packed SSE forms). The caller adds any immediate, then
+  // emits it.
+  Encoding op_rr(uint8_t prefix, W w, uint32_t op, uint8_t reg, uint8_t rm, bool byte_regs = false);
+  Encoding op_rm(uint8_t prefix, W w, uint32_t op, uint8_t reg, Mem rm, bool byte_regs = false);
 
-  std::vector<uint8_t> code_;
+  std::vector<uint8_t> code_;  // the code is [0, size_); the rest is room to write in
+  size_t size_ = 0;
 };
 
 }  // namespace mnemo::jit::x64

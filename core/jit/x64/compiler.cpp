@@ -126,29 +126,56 @@ constexpr FloatCompareRow kFloatCompareRows[] = {
     {Opcode::F64Lt, ValType::F64, true, Cond::a},  {Opcode::F64Le, ValType::F64, true, Cond::ae},
 };
 
+// Which row of a table (the rows above) an opcode has, if any: an index made at compile time,
+// so that finding an instruction's row is one load, not a scan of every row of every table.
+template <typename Row, size_t N>
+class RowIndex {
+ public:
+  constexpr explicit RowIndex(const Row (&rows)[N]) : rows_(rows) {
+    for (int16_t& k : row_of_) k = -1;
+    for (size_t k = 0; k < N; ++k) row_of_[static_cast<uint16_t>(rows[k].op)] = int16_t(k);
+  }
+  const Row* find(Opcode op) const {
+    const int16_t k = row_of_[static_cast<uint16_t>(op)];
+    return k < 0 ? nullptr : &rows_[k];
+  }
+
+ private:
+  const Row (&rows_)[N];
+  int16_t row_of_[std::size(kOpcodeInfo)] = {};
+};
+constexpr RowIndex kAluIndex(kAluRows);
+constexpr RowIndex kCompareIndex(kCompareRows);
+constexpr RowIndex kShiftIndex(kShiftRows);
+constexpr RowIndex kSseIndex(kSseRows);
+constexpr RowIndex kFloatCompareIndex(kFloatCompareRows);
+
 class Compiler {
  public:
-  Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls)
+  Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls,
+           InstrOffsets offsets)
       : inst_(inst),
         fn_(*inst.funcs[func_index]->code),
         walk_(*inst.module, spaces, fn_),
         calls_(calls),
         func_index_(func_index),
+        offsets_(offsets),
         vs_(a_, kFp, kCtx, walk_.local_types(), walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots(),
             view_offsets(inst), int32_t(offsetof(MemoryView, data))) {}
 
   CompileResult run() {
     CompileResult out;
-    std::vector<int32_t> local_at_slot(walk_.param_slots() + walk_.declared_local_slots(), -1);
-    for (uint32_t i = 0; i < walk_.local_slots().size(); ++i) local_at_slot[walk_.local_slots()[i]] = int32_t(i);
-    vs_.set_next_use({[this, local_at_slot](uint32_t slot) { return next_use_of_local(uint32_t(local_at_slot[slot])); },
-                      [this](uint32_t memory) { return next_access_to(memory); }});
+    // About 12 bytes of code and one offset per instruction: room for them up front.
+    a_.reserve(16 * fn_.body.size() + 256);
+    const bool offsets = offsets_ == InstrOffsets::Record;
+    if (offsets) out.instr_offsets.reserve(fn_.body.size() + 1);
+    vs_.set_next_use(&next_use_);
     prologue();
     labels_.emplace_back();  // the function's own frame: its label is the return
     meter();
     for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
       instr_ = i;
-      out.instr_offsets.emplace_back(i, a_.size());
+      if (offsets) out.instr_offsets.emplace_back(i, a_.size());
       step(fn_.body[i]);
     }
     close_segment();
@@ -157,12 +184,12 @@ class Compiler {
       return refuse(out, why_not_);
     }
     a_.patch32(frame_size_at_, 8 * (walk_.max_height() + 4));
-    out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
+    if (offsets) out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
     stubs();
     for (const Guarded& g : guarded_)
       out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});
-    out.direct_calls = direct_calls_;
-    out.code = a_.code();
+    out.direct_calls = std::move(direct_calls_);
+    out.code = a_.take_code();
     return out;
   }
 
@@ -215,6 +242,19 @@ class Compiler {
 
   // Look-ahead for the register choice (NextUse): how many instructions on the body next reads
   // local `index` (a write first: its value is dead) or reaches memory `m`.
+  class LookAhead final : public NextUse {
+   public:
+    explicit LookAhead(const Compiler& c) : c_(c) {
+      local_at_slot_.assign(c.walk_.param_slots() + c.walk_.declared_local_slots(), -1);
+      for (uint32_t i = 0; i < c.walk_.local_slots().size(); ++i) local_at_slot_[c.walk_.local_slots()[i]] = int32_t(i);
+    }
+    uint32_t local(uint32_t slot) const override { return c_.next_use_of_local(uint32_t(local_at_slot_[slot])); }
+    uint32_t memory(uint32_t m) const override { return c_.next_access_to(m); }
+
+   private:
+    const Compiler& c_;
+    std::vector<int32_t> local_at_slot_;  // the local whose first slot it is, or -1
+  };
   static constexpr uint32_t kLookAhead = 128;
   uint32_t next_use_of_local(uint32_t index) const {
     const uint32_t end = std::min<uint32_t>(uint32_t(fn_.body.size()), instr_ + 1 + kLookAhead);
@@ -616,64 +656,64 @@ class Compiler {
   // --- integer arithmetic -----------------------------------------------------------------------
   bool numeric(const Instr& in, uint32_t h0) {
     const uint32_t a = h0 - 2, b = h0 - 1;  // binary operands; the result goes to a
-    for (const AluRow& r : kAluRows)
-      if (r.op == in.op) {
-        Pins pins;
-        pins.pin(vs_.at(b));
-        pins.pin(vs_.at(a));
-        const bool commutative = r.alu != Alu::sub;
-        bool swapped = false;
-        Reg d;
-        if (!into_next_local(a, b, commutative, &d, &swapped)) {
-          const Loc la = vs_.at(a), lb = vs_.at(b);
-          if (r.alu == Alu::add && !(la.kind == Loc::Gpr && vs_.sole_owner(a)) && la.kind == Loc::Gpr &&
-              (lb.kind == Loc::Gpr || (lb.kind == Loc::Const && fits_imm32(r.w, lb.bits)))) {
-            // a + b into a fresh register in one instruction, a left as it is
-            d = vs_.take_gpr(pins);
-            if (lb.kind == Loc::Gpr) a_.lea(r.w, d, Mem{Reg(la.reg), 0, Reg(lb.reg)});
-            else a_.lea(r.w, d, Mem{Reg(la.reg), int32_t(uint32_t(lb.bits))});
-            vs_.set_slot(b, int_type(r.w));
-            vs_.set_gpr(a, d, int_type(r.w));
-            return true;
-          }
-          d = writable_gpr(a, pins);
+    if (const AluRow* row = kAluIndex.find(in.op)) {
+      const AluRow& r = *row;
+      Pins pins;
+      pins.pin(vs_.at(b));
+      pins.pin(vs_.at(a));
+      const bool commutative = r.alu != Alu::sub;
+      bool swapped = false;
+      Reg d;
+      if (!into_next_local(a, b, commutative, &d, &swapped)) {
+        const Loc la = vs_.at(a), lb = vs_.at(b);
+        if (r.alu == Alu::add && !(la.kind == Loc::Gpr && vs_.sole_owner(a)) && la.kind == Loc::Gpr &&
+            (lb.kind == Loc::Gpr || (lb.kind == Loc::Const && fits_imm32(r.w, lb.bits)))) {
+          // a + b into a fresh register in one instruction, a left as it is
+          d = vs_.take_gpr(pins);
+          if (lb.kind == Loc::Gpr) a_.lea(r.w, d, Mem{Reg(la.reg), 0, Reg(lb.reg)});
+          else a_.lea(r.w, d, Mem{Reg(la.reg), int32_t(uint32_t(lb.bits))});
+          vs_.set_slot(b, int_type(r.w));
+          vs_.set_gpr(a, d, int_type(r.w));
+          return true;
         }
-        alu_with(r.alu, r.w, d, swapped ? a : b, pins);
-        vs_.set_slot(b, int_type(r.w));
-        vs_.set_gpr(a, d, int_type(r.w));
-        return true;
+        d = writable_gpr(a, pins);
       }
-    for (const CompareRow& r : kCompareRows)
-      if (r.op == in.op) {
-        Pins pins;
-        pins.pin(vs_.at(b));
-        const Reg x = vs_.to_gpr(a, pins);
-        pins.pin(vs_.at(a));
-        alu_with(Alu::cmp, r.w, x, b, pins);
-        pins.pin(vs_.at(b));
-        condition_result(r.cond, a, pins);
-        vs_.set_slot(b, ValType::I32);
-        return true;
+      alu_with(r.alu, r.w, d, swapped ? a : b, pins);
+      vs_.set_slot(b, int_type(r.w));
+      vs_.set_gpr(a, d, int_type(r.w));
+      return true;
+    }
+    if (const CompareRow* row = kCompareIndex.find(in.op)) {
+      const CompareRow& r = *row;
+      Pins pins;
+      pins.pin(vs_.at(b));
+      const Reg x = vs_.to_gpr(a, pins);
+      pins.pin(vs_.at(a));
+      alu_with(Alu::cmp, r.w, x, b, pins);
+      pins.pin(vs_.at(b));
+      condition_result(r.cond, a, pins);
+      vs_.set_slot(b, ValType::I32);
+      return true;
+    }
+    if (const ShiftRow* row = kShiftIndex.find(in.op)) {  // x86 masks the count to the width, as WebAssembly does
+      const ShiftRow& r = *row;
+      const Loc count = vs_.at(b);
+      Pins pins;
+      pins.pin(count);
+      pins.pin(vs_.at(a));
+      Reg d;
+      bool swapped = false;
+      if (!into_next_local(a, b, false, &d, &swapped)) d = writable_gpr(a, pins);
+      if (count.kind == Loc::Const) {
+        a_.shift_imm(r.shift, r.w, d, uint8_t(count.bits & (r.w == W::W32 ? 31 : 63)));
+      } else {
+        vs_.copy_to(Reg::rcx, b);
+        a_.shift_cl(r.shift, r.w, d);
       }
-    for (const ShiftRow& r : kShiftRows)
-      if (r.op == in.op) {  // x86 masks the count to the width, as WebAssembly does
-        const Loc count = vs_.at(b);
-        Pins pins;
-        pins.pin(count);
-        pins.pin(vs_.at(a));
-        Reg d;
-        bool swapped = false;
-        if (!into_next_local(a, b, false, &d, &swapped)) d = writable_gpr(a, pins);
-        if (count.kind == Loc::Const) {
-          a_.shift_imm(r.shift, r.w, d, uint8_t(count.bits & (r.w == W::W32 ? 31 : 63)));
-        } else {
-          vs_.copy_to(Reg::rcx, b);
-          a_.shift_cl(r.shift, r.w, d);
-        }
-        vs_.set_slot(b, int_type(r.w));
-        vs_.set_gpr(a, d, int_type(r.w));
-        return true;
-      }
+      vs_.set_slot(b, int_type(r.w));
+      vs_.set_gpr(a, d, int_type(r.w));
+      return true;
+    }
     const uint32_t top = h0 - 1;
     switch (in.op) {
       case Opcode::I32Mul:
@@ -836,31 +876,31 @@ class Compiler {
   // --- floats in registers ------------------------------------------------------------------------
   bool float_in_registers(const Instr& in, uint32_t h0) {
     const uint32_t a = h0 - 2, b = h0 - 1;
-    for (const SseRow& r : kSseRows)
-      if (r.op == in.op) {
-        Pins pins;
-        pins.pin(vs_.at(b));
-        const Xmm d = writable_fpr(a, pins);
-        pins.fprs |= 1u << uint8_t(d);
-        if (vs_.at(b).kind == Loc::Slot) a_.sse(r.sse, fp_of(r.t), d, slot(b));
-        else a_.sse(r.sse, fp_of(r.t), d, vs_.to_fpr(b, pins));
-        vs_.set_slot(b, r.t);
-        vs_.set_fpr(a, d, r.t);
-        return true;
-      }
-    for (const FloatCompareRow& r : kFloatCompareRows)
-      if (r.op == in.op) {
-        Pins pins;
-        const Xmm x = vs_.to_fpr(a, pins);
-        pins.pin(vs_.at(a));
-        const Xmm y = vs_.to_fpr(b, pins);
-        pins.pin(vs_.at(b));
-        if (r.swap) a_.ucomis(fp_of(r.t), y, x);
-        else a_.ucomis(fp_of(r.t), x, y);
-        condition_result(r.cond, a, pins);
-        vs_.set_slot(b, ValType::I32);
-        return true;
-      }
+    if (const SseRow* row = kSseIndex.find(in.op)) {
+      const SseRow& r = *row;
+      Pins pins;
+      pins.pin(vs_.at(b));
+      const Xmm d = writable_fpr(a, pins);
+      pins.fprs |= 1u << uint8_t(d);
+      if (vs_.at(b).kind == Loc::Slot) a_.sse(r.sse, fp_of(r.t), d, slot(b));
+      else a_.sse(r.sse, fp_of(r.t), d, vs_.to_fpr(b, pins));
+      vs_.set_slot(b, r.t);
+      vs_.set_fpr(a, d, r.t);
+      return true;
+    }
+    if (const FloatCompareRow* row = kFloatCompareIndex.find(in.op)) {
+      const FloatCompareRow& r = *row;
+      Pins pins;
+      const Xmm x = vs_.to_fpr(a, pins);
+      pins.pin(vs_.at(a));
+      const Xmm y = vs_.to_fpr(b, pins);
+      pins.pin(vs_.at(b));
+      if (r.swap) a_.ucomis(fp_of(r.t), y, x);
+      else a_.ucomis(fp_of(r.t), x, y);
+      condition_result(r.cond, a, pins);
+      vs_.set_slot(b, ValType::I32);
+      return true;
+    }
     const uint32_t top = h0 - 1;
     switch (in.op) {
       case Opcode::F32Eq:
@@ -992,8 +1032,10 @@ class Compiler {
   // Loop headers: the locals a loop uses most, and the memories it reaches, go into registers
   // before it starts; the others leave them.
   void preload_for_loop(uint32_t loop_at, const std::vector<uint32_t>& dead) {
-    std::vector<uint32_t> uses(walk_.local_types().size(), 0);
-    std::vector<uint32_t> memories;
+    std::vector<uint32_t>& uses = loop_uses_;
+    std::vector<uint32_t>& memories = loop_memories_;
+    uses.assign(walk_.local_types().size(), 0);
+    memories.clear();
     uint32_t depth = 0;
     for (uint32_t i = loop_at + 1; i < fn_.body.size(); ++i) {
       const Instr& in = fn_.body[i];
@@ -1012,12 +1054,18 @@ class Compiler {
     for (uint32_t i = 0; i < uses.size(); ++i)
       if (uses[i] == 0 && walk_.local_types()[i] != ValType::V128) vs_.flush(walk_.local_slots()[i]);
     vs_.keep_only_bases(memories);
-    std::vector<uint32_t> order;
-    for (uint32_t i = 0; i < uses.size(); ++i)
-      if (uses[i] > 0 && std::find(dead.begin(), dead.end(), walk_.local_slots()[i]) == dead.end()) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return uses[x] > uses[y]; });
-    std::vector<uint32_t> slots;
-    for (uint32_t i : order) slots.push_back(walk_.local_slots()[i]);
+    // The local slots by uses, most first, equals in local order: a stable insertion sort (there
+    // are few locals, and std::stable_sort would allocate).
+    std::vector<uint32_t>& slots = loop_slots_;
+    slots.clear();
+    for (uint32_t i = 0; i < uses.size(); ++i) {
+      if (uses[i] == 0 || std::find(dead.begin(), dead.end(), walk_.local_slots()[i]) != dead.end()) continue;
+      size_t k = slots.size();
+      slots.push_back(i);
+      for (; k > 0 && uses[slots[k - 1]] < uses[i]; --k) slots[k] = slots[k - 1];
+      slots[k] = i;
+    }
+    for (uint32_t& i : slots) i = walk_.local_slots()[i];
     vs_.preload(slots, memories, 3, 3);
   }
 
@@ -1484,6 +1532,7 @@ class Compiler {
   BodyWalk walk_;
   const RuntimeCalls& calls_;
   const uint32_t func_index_;
+  const InstrOffsets offsets_;
   Assembler a_;
   ValueStack vs_;
   std::vector<FrameLabels> labels_;
@@ -1503,13 +1552,15 @@ class Compiler {
   uint32_t instr_ = 0;
   std::string why_not_;
   std::string stopped_at_;
+  std::vector<uint32_t> loop_uses_, loop_memories_, loop_slots_;  // preload_for_loop's, kept for the next loop
+  LookAhead next_use_{*this};  // last: it reads walk_ when made
 };
 
 }  // namespace
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
-                               const RuntimeCalls& calls) {
-  return Compiler(instance, spaces, func_index, calls).run();
+                               const RuntimeCalls& calls, InstrOffsets offsets) {
+  return Compiler(instance, spaces, func_index, calls, offsets).run();
 }
 
 std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_index, const RuntimeCalls& calls) {
@@ -1532,7 +1583,7 @@ std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_i
   a.mov_imm(W::W64, Reg::rcx, reinterpret_cast<uintptr_t>(&instance));
   a.mov(W::W64, state_field(offsetof(ThreadState, trap_instance)), Reg::rcx);
   a.jmp(state_field(offsetof(ThreadState, trap_exit)));
-  return a.code();
+  return a.take_code();
 }
 
 }  // namespace mnemo::jit::x64

@@ -77,9 +77,13 @@ struct CompileResult {
   std::vector<std::pair<uint32_t, uint32_t>> instr_offsets;
 };
 
+// Whether a compile records CompileResult::instr_offsets: listings want them, running code does
+// not (they take as much memory as a third of the code).
+enum class InstrOffsets : uint8_t { Record, Skip };
+
 // Compiles defined function `func_index` of `instance`.
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
-                               const RuntimeCalls& calls);
+                               const RuntimeCalls& calls, InstrOffsets offsets = InstrOffsets::Record);
 
 // Code with a compiled function's calling convention that runs function `func_index` of
 // `instance` in the interpreter (through RuntimeCalls::call): what direct calls to a function

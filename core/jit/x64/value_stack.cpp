@@ -41,19 +41,6 @@ ValueStack::ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValTy
   }
 }
 
-void ValueStack::use(const Loc& l, int delta) {
-  if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
-  if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
-}
-
-void ValueStack::set(uint32_t s, Loc l) {
-  grow(s);
-  use(locs_[s], -1);
-  if (!is_local(s)) l.synced = false;
-  locs_[s] = l;
-  use(l, +1);
-}
-
 uint32_t ValueStack::free_gprs() const {
   uint32_t n = 0;
   for (Reg r : kGprs) n += gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0;
@@ -95,11 +82,11 @@ uint32_t ValueStack::eviction_cost(Loc::Kind kind, uint8_t reg) const {
     top = s;
     if (!is_local(s)) operand = true;
     else if (!l.synced) unsynced = true;
-    if (is_local(s) && next_.local) soonest = std::min(soonest, next_.local(s));
+    if (is_local(s) && next_) soonest = std::min(soonest, next_->local(s));
   }
   // Operands last (the code about to run wants them), the deepest first among them.
   if (operand) return 1u << 30 | std::min<uint32_t>(top, 0xffffff);
-  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_.memory) soonest = next_.memory(uint32_t(base_in_[reg]));
+  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_) soonest = next_->memory(uint32_t(base_in_[reg]));
   // Locals and bases: needed last first; then one whose slot is in step (nothing to store).
   return (NextUse::kNotSoon - std::min(soonest, NextUse::kNotSoon)) << 2 | (unsynced ? 2 : 0);
 }

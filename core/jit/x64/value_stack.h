@@ -16,7 +16,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "core/jit/x64/assembler.h"
@@ -24,18 +23,21 @@
 
 namespace mnemo::jit::x64 {
 
+// 16 bytes, the flags before the constant: small enough to pass and copy in two registers (the
+// compiler copies one for nearly every instruction it compiles).
 struct Loc {
   enum Kind : uint8_t { Slot, Gpr, Fpr, Const };
   Kind kind = Slot;
   uint8_t reg = 0;             // a Reg for Gpr, an Xmm for Fpr
   ValType type = ValType::I64; // how many bits matter (I32 / F32: the low 32)
   bool synced = false;         // a local in a register whose slot holds the same value
-  uint64_t bits = 0;           // Const
   // In a merge state: the local's value is not needed there (every path from it writes the local
   // before reading it), so arrivals leave it wherever it is.
   bool dead = false;
+  uint64_t bits = 0;           // Const
   bool in_register() const { return kind == Gpr || kind == Fpr; }
 };
+static_assert(sizeof(Loc) == 16);
 
 // A control-flow merge point's state: where each local is (in its slot, or alone in a
 // register, with `synced` when every arrival must leave its slot in step too), which memory
@@ -58,10 +60,14 @@ struct Pins {
 // How many instructions ahead the body next needs a local's value (by its slot) or a memory's
 // base; kNotSoon when not within the compiler's look-ahead (or when the local is next written:
 // its value is dead). Registers whose values are needed last are evicted first.
-struct NextUse {
+class NextUse {
+ public:
   static constexpr uint32_t kNotSoon = 1u << 20;
-  std::function<uint32_t(uint32_t local_slot)> local;
-  std::function<uint32_t(uint32_t memory)> memory;
+  virtual uint32_t local(uint32_t local_slot) const = 0;
+  virtual uint32_t memory(uint32_t memory) const = 0;
+
+ protected:
+  ~NextUse() = default;
 };
 
 class ValueStack {
@@ -77,18 +83,24 @@ class ValueStack {
   uint32_t locals_end() const { return locals_end_; }
 
   // Puts `l` at slot `s`, releasing what was there.
-  void set(uint32_t s, Loc l);
+  void set(uint32_t s, Loc l) {
+    grow(s);
+    use(locs_[s], -1);
+    if (!is_local(s)) l.synced = false;
+    locs_[s] = l;
+    use(l, +1);
+  }
   void set_slot(uint32_t s, ValType t) { set(s, Loc{Loc::Slot, 0, t}); }
   void set_gpr(uint32_t s, Reg r, ValType t) { set(s, Loc{Loc::Gpr, uint8_t(r), t}); }
   void set_fpr(uint32_t s, Xmm x, ValType t) { set(s, Loc{Loc::Fpr, uint8_t(x), t}); }
-  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, bits}); }
+  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, false, bits}); }
 
   // A register nothing names, spilling a value if none is free (never one of `pins`).
   Reg take_gpr(const Pins& pins = {});
   Xmm take_fpr(const Pins& pins = {});
   // How many are free now (nothing names them, no base in them).
   uint32_t free_gprs() const;
-  void set_next_use(NextUse next) { next_ = std::move(next); }
+  void set_next_use(const NextUse* next) { next_ = next; }  // kept: it must outlive the stack
   // Empties register `r` (its values to their slots, a base dropped) for an instruction that
   // needs that very register.
   void claim(Reg r);
@@ -156,7 +168,10 @@ class ValueStack {
   void grow(uint32_t s) {
     if (s >= locs_.size()) locs_.resize(s + 1);
   }
-  void use(const Loc& l, int delta);
+  void use(const Loc& l, int delta) {
+    if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
+    if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
+  }
   template <typename R>
   R to_register(uint32_t s, const Pins& pins);
   void spill(Loc::Kind kind, uint8_t reg);
@@ -176,7 +191,7 @@ class ValueStack {
   uint8_t fpr_uses_[16] = {};
   std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
   int8_t pinned_memory_ = -1;
-  NextUse next_;
+  const NextUse* next_ = nullptr;
   int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
 };
 

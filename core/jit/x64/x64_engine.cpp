@@ -16,6 +16,7 @@
 #include "core/jit/jit.h"
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
+#include "core/jit/x64/compile_functions.h"
 #include "core/jit/x64/compiler.h"
 #include "core/jit/x64/guard_faults.h"
 #include "core/jit/x64/machine_code.h"
@@ -106,7 +107,10 @@ void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint
 class X64Engine final : public Engine {
  public:
   X64Engine(Store& store, const JitOptions& options)
-      : store_(store), interp_(vm::make_interpreter(store)), trampoline_(make_trampoline()) {
+      : store_(store),
+        interp_(vm::make_interpreter(store)),
+        trampoline_(make_trampoline()),
+        compile_threads_(options.compile_threads) {
     calls_.guard_pages = options.bounds == JitOptions::Bounds::GuardPages && install_guard_fault_handler();
     calls_.call = call_out;
     calls_.call_indirect = call_indirect_out;
@@ -209,51 +213,74 @@ class X64Engine final : public Engine {
     const IndexSpaces spaces(*inst.module);
     calls_.metered = store_.metered();
     const uint32_t first = inst.module->imported_count(ExternKind::Func);
-    std::vector<uint8_t> block;
-    std::vector<GuardSite> sites;
+    std::vector<CompileResult> compiled = compile_functions(inst, spaces, first, calls_, compile_threads_);
+    // The layout first, then the bytes straight into the block: functions in index order, then
+    // a thunk into the interpreter for each callee of a direct call that has no code, in the
+    // order the calls come.
+    size_t end = 0;
+    auto place = [&end](size_t size) {
+      const size_t at = (end + 15) / 16 * 16;  // int3 between functions
+      end = at + size;
+      return uint32_t(at);
+    };
     std::vector<std::pair<uint32_t, uint32_t>> placed;  // (function index, offset in block)
     std::vector<int64_t> entry(inst.funcs.size(), -1);   // each function's offset in the block
-    std::vector<DirectCall> links;                        // direct calls, at block offsets
-    auto place = [&](const std::vector<uint8_t>& code) {
-      block.resize((block.size() + 15) / 16 * 16, 0xcc);  // int3 between functions
-      const uint32_t at = uint32_t(block.size());
-      block.insert(block.end(), code.begin(), code.end());
-      return at;
-    };
     for (uint32_t i = first; i < inst.funcs.size(); ++i) {
-      CompileResult c = x64::compile_function(inst, spaces, i, calls_);
+      const CompileResult& c = compiled[i - first];
       if (c.code.empty()) {
         ++stats_.interpreted;
         ++stats_.stopped_at[c.stopped_at];
         continue;
       }
-      const uint32_t at = place(c.code);
-      for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at, g.index});
-      for (DirectCall d : c.direct_calls) links.push_back({d.at + at, d.callee});
-      placed.emplace_back(i, at);
-      entry[i] = at;
+      entry[i] = place(c.code.size());
+      placed.emplace_back(i, uint32_t(entry[i]));
       stats_.code_bytes += c.code.size();
       stats_.instructions += inst.funcs[i]->code->body.size();
     }
-    // Direct calls: to the callee's code, or to a thunk into the interpreter for one without.
-    for (DirectCall d : links) {
-      if (entry[d.callee] < 0) entry[d.callee] = place(x64::interpreter_thunk(inst, d.callee, calls_));
-      const int32_t rel = int32_t(entry[d.callee] - int64_t(d.at + 4));
-      std::memcpy(block.data() + d.at, &rel, 4);
-    }
+    std::vector<std::pair<uint32_t, std::vector<uint8_t>>> thunks;  // (offset, code)
+    for (auto [func, at] : placed)
+      for (const DirectCall& d : compiled[func - first].direct_calls)
+        if (entry[d.callee] < 0) {
+          std::vector<uint8_t> thunk = x64::interpreter_thunk(inst, d.callee, calls_);
+          entry[d.callee] = place(thunk.size());
+          thunks.emplace_back(uint32_t(entry[d.callee]), std::move(thunk));
+        }
     const bool all = placed.size() == inst.funcs.size() - first;
     if (placed.empty()) return all;
-    auto memory = std::make_unique<CodeMemory>(block);
-    if (!memory->data()) {  // nothing runs compiled: the interpreter translates everything
-      stats_.interpreted += uint32_t(placed.size());
-      stats_.stopped_at["no executable memory"] += uint32_t(placed.size());
-      return false;
+    auto memory = std::make_unique<CodeMemory>(end);
+    uint8_t* block = memory->writable();
+    if (block) {
+      std::vector<GuardSite> sites;
+      size_t filled = 0;
+      auto put = [&](uint32_t at, const std::vector<uint8_t>& code) {
+        std::memset(block + filled, 0xcc, at - filled);
+        std::memcpy(block + at, code.data(), code.size());
+        filled = at + code.size();
+      };
+      for (auto [func, at] : placed) {
+        const CompileResult& c = compiled[func - first];
+        put(at, c.code);
+        for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at, g.index});
+        // Direct calls: to the callee's code, or to its thunk into the interpreter.
+        for (const DirectCall& d : c.direct_calls) {
+          const int32_t rel = int32_t(entry[d.callee] - int64_t(at + d.at + 4));
+          std::memcpy(block + at + d.at, &rel, 4);
+        }
+      }
+      for (const auto& [at, code] : thunks) put(at, code);
+      if (memory->seal()) {
+        for (auto [func, at] : placed) inst.funcs[func]->native = memory->data() + at;
+        stats_.compiled += uint32_t(placed.size());
+        if (!sites.empty())
+          guards_.push_back(std::make_unique<GuardRegistration>(memory->data(), memory->size(), std::move(sites)));
+        code_.push_back(std::move(memory));
+        return all;
+      }
     }
-    for (auto [func, at] : placed) inst.funcs[func]->native = memory->data() + at;
-    stats_.compiled += uint32_t(placed.size());
-    if (!sites.empty()) guards_.push_back(std::make_unique<GuardRegistration>(memory->data(), memory->size(), std::move(sites)));
-    code_.push_back(std::move(memory));
-    return all;
+    // Nothing runs compiled: the interpreter translates everything.
+    stats_.interpreted += uint32_t(placed.size());
+    stats_.stopped_at["no executable memory"] += uint32_t(placed.size());
+    return false;
   }
 
   CallResult run_compiled(FuncInstance& func, std::span<const WasmValue> args) {
@@ -323,6 +350,7 @@ class X64Engine final : public Engine {
   std::unique_ptr<Engine> interp_;
   Trampoline trampoline_;
   RuntimeCalls calls_;
+  unsigned compile_threads_;
   std::vector<std::unique_ptr<CodeMemory>> code_;  // each instance's compiled functions, for the engine's life
   std::unordered_set<const Instance*> untranslated_;  // all machine code: no translation to step
   std::vector<std::unique_ptr<GuardRegistration>> guards_;  // declared after code_: unregistered first

@@ -1,0 +1,69 @@
+// core/jit/x64/compile_functions.cpp: the functions of a module shared out between threads (see
+// compile_functions.h).
+#include "core/jit/x64/compile_functions.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <system_error>
+#include <thread>
+
+namespace mnemo::jit::x64 {
+namespace {
+
+// Below this many instructions in all, a second thread costs more to start than it saves
+// (spec-test modules compile in microseconds).
+constexpr size_t kInstructionsForTwoThreads = 20000;
+// Functions are taken in runs of this many: few enough that the threads finish together, enough
+// that they seldom touch the shared counter.
+constexpr uint32_t kBatch = 8;
+
+}  // namespace
+
+std::vector<CompileResult> compile_functions(const Instance& instance, const IndexSpaces& spaces, uint32_t first,
+                                             const RuntimeCalls& calls, unsigned threads) {
+  const uint32_t end = uint32_t(instance.funcs.size());
+  std::vector<CompileResult> results(end - first);
+  std::atomic<uint32_t> next{first};
+  auto work = [&] {
+    for (;;) {
+      const uint32_t from = next.fetch_add(kBatch, std::memory_order_relaxed);
+      if (from >= end) return;
+      for (uint32_t i = from; i < std::min(end, from + kBatch); ++i)
+        results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip);
+    }
+  };
+  size_t instructions = 0;
+  for (uint32_t i = first; i < end; ++i) instructions += instance.funcs[i]->code->body.size();
+  if (threads < 2 || instructions < kInstructionsForTwoThreads || std::thread::hardware_concurrency() < 2) {
+    work();
+    return results;
+  }
+  // What the helper throws (out of memory) is thrown here, as on one thread; a helper the host
+  // cannot start leaves the work to this thread.
+  std::exception_ptr failed;
+  std::thread helper;
+  try {
+    helper = std::thread([&] {
+      try {
+        work();
+      } catch (...) {
+        failed = std::current_exception();
+        next.store(end);  // this thread stops taking functions too
+      }
+    });
+  } catch (const std::system_error&) {
+  }
+  try {
+    work();
+  } catch (...) {
+    next.store(end);
+    if (helper.joinable()) helper.join();
+    throw;
+  }
+  if (helper.joinable()) helper.join();
+  if (failed) std::rethrow_exception(failed);
+  return results;
+}
+
+}  // namespace mnemo::jit::x64
