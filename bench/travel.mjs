@@ -30,17 +30,22 @@ async function load(site) {
   return { site, mnemo, module: new mnemo.Module(fs.readFileSync(GUEST)) };
 }
 
-// One session, STEPS instructions; with `budget`, recorded. Returns instructions per second, and
-// the history when recorded.
+// One session, STEPS instructions; with `budget`, recorded. Returns instructions per second by the
+// wall clock and by the process's CPU time (the figure to compare on a loaded machine: the wall
+// clock of two identical runs differs by far more than their CPU time), and the history when
+// recorded.
 function run({ mnemo, module }, budget) {
   const instance = new mnemo.Instance(module, {}, { debuggable: true });
   const session = instance.debug('bench0');
   if (budget) session.recordHistory(budget);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const reason = session.continue(STEPS);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   if (reason !== 'paused') throw new Error(`the kernel stopped early: ${reason}`);
-  return { perSecond: STEPS / (ms / 1000), session };
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return { perSecond: STEPS / (ms / 1000), perCpuSecond: STEPS / (cpuMs / 1000), session };
 }
 
 // Travels to the ends and to 20 steps between, in an order that jumps back and forth.
@@ -57,10 +62,12 @@ function travelTimes(session) {
 }
 
 const builds = await Promise.all(sites.map(load));
-const figures = builds.map(() => ({ off: [], on: [], bytes: [], worst: [], median: [] }));
+const figures = builds.map(() => ({ off: [], offCpu: [], on: [], bytes: [], worst: [], median: [] }));
 for (let r = 0; r < RUNS; ++r) {
   for (const [i, b] of builds.entries()) {
-    figures[i].off.push(run(b, 0).perSecond);
+    const off = run(b, 0);
+    figures[i].off.push(off.perSecond);
+    figures[i].offCpu.push(off.perCpuSecond);
     if (typeof b.mnemo.Session.prototype.recordHistory !== 'function') continue;
     const { perSecond, session } = run(b, 256 * 1024 * 1024);
     figures[i].on.push(perSecond);
@@ -74,7 +81,8 @@ for (let r = 0; r < RUNS; ++r) {
 console.log(`mm_loadstore bench0, ${STEPS.toLocaleString('en')} instructions in a debug session, node ${process.version}, ` +
             `load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')}, medians of ${RUNS} runs`);
 for (const [i, f] of figures.entries()) {
-  const line = [`${builds[i].site}: no recording ${(median(f.off) / 1e6).toFixed(1)} M instructions/s`];
+  const line = [`${builds[i].site}: no recording ${(median(f.off) / 1e6).toFixed(1)} M instructions/s ` +
+                `(${(median(f.offCpu) / 1e6).toFixed(1)} M per CPU second)`];
   if (f.on.length) {
     line.push(`recording ${(median(f.on) / 1e6).toFixed(1)} M instructions/s`,
               `history ${(median(f.bytes) / STEPS).toFixed(2)} bytes per instruction (${(median(f.bytes) / (1 << 20)).toFixed(1)} MiB)`,
@@ -85,4 +93,6 @@ for (const [i, f] of figures.entries()) {
 if (builds.length > 1)
   for (let i = 1; i < builds.length; ++i)
     console.log(`no recording, ${builds[i].site} / ${builds[0].site}: ${(median(figures[i].off) / median(figures[0].off)).toFixed(3)} ` +
-                `(instructions per second; per-run ratios ${figures[i].off.map((v, k) => (v / figures[0].off[k]).toFixed(3)).join(' ')})`);
+                `(instructions per second; per-run ratios ${figures[i].off.map((v, k) => (v / figures[0].off[k]).toFixed(3)).join(' ')}); ` +
+                `by CPU time, time ${builds[i].site} / ${builds[0].site}: ${(median(figures[0].offCpu) / median(figures[i].offCpu)).toFixed(3)} ` +
+                `(per run ${figures[i].offCpu.map((v, k) => (figures[0].offCpu[k] / v).toFixed(3)).join(' ')})`);
