@@ -11,7 +11,8 @@
 #                  each fuzzer run for a short budget
 #   arm64          the unit tests and spec suites cross-built for ARM64, run under qemu-aarch64
 #   web            the engine compiled with Emscripten, exercised in node; the examples validated
-#   wasm-node      the mnemo CLI compiled with Emscripten (simd128) running the spec suites in node
+#   wasm-node      the mnemo CLI compiled with Emscripten (simd128) running the spec suites in node,
+#                  multi-memory also through the debugger's path
 #   e2e            the playground in headless Chromium, the native debugger under Xvfb (screenshots)
 # Prints one closing line per stage, `STAGE: N passed, N failed (T s; details)`, where the details
 # of the stages that run the spec suites give each suite's assertions as passed/failed/skipped,
@@ -180,18 +181,24 @@ begin_stage wasm-node
 log="$logs/wasm-node.log"
 if bash scripts/build-web.sh mnemo >"$log" 2>&1; then
   pass=0; fail=0; counts=()
-  for suite in core core/simd multi-memory; do
-    node --no-experimental-fetch build/web/mnemo.js wast "$suites_dir/$suite" >"$logs/wasm-node-suite.log" 2>&1
+  # "multi-memory --debug": the same suite through the debugger's path, which in this build runs
+  # the quiet debug loop (MNEMO_VM_QUIET_DEBUG_LOOP, on under Emscripten only) for every session
+  # that nothing observes.
+  for run in core core/simd multi-memory "multi-memory --debug"; do
+    suite="${run%% *}"
+    flags=""; [ "$run" = "$suite" ] || flags="${run#* }"
+    # shellcheck disable=SC2086  # $flags: none or one word
+    node --no-experimental-fetch build/web/mnemo.js wast $flags "$suites_dir/$suite" >"$logs/wasm-node-suite.log" 2>&1
     rc=$?
     cat "$logs/wasm-node-suite.log" >>"$log"
     total="$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$logs/wasm-node-suite.log" | tail -n 1)"
-    echo "$suite: ${total:-no total line} (exit status $rc)"
+    echo "$run: ${total:-no total line} (exit status $rc)"
     if [ "$rc" -eq 0 ] && [ -n "$total" ] && [ "$(awk '{print $3}' <<<"$total")" -eq 0 ]; then
       pass=$((pass + 1))
     else
       fail=$((fail + 1))
     fi
-    [ -z "$total" ] || counts+=("$suite $(awk '{print $1 "/" $3 "/" $5}' <<<"$total")")
+    [ -z "$total" ] || counts+=("$run $(awk '{print $1 "/" $3 "/" $5}' <<<"$total")")
   done
   rm -f "$logs/wasm-node-suite.log"
   node --no-experimental-fetch build/web/mnemo.js wast "$suites_dir/no-such-folder" >>"$log" 2>&1
