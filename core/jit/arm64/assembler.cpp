@@ -135,8 +135,8 @@ uint32_t with_field(uint32_t insn, int64_t value) {
 
 std::string hex(int64_t value) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s0x%llx", value < 0 ? "-" : "",
-                static_cast<unsigned long long>(value < 0 ? -value : value));
+  const uint64_t magnitude = value < 0 ? 0 - uint64_t(value) : uint64_t(value);  // INT64_MIN too
+  std::snprintf(buf, sizeof buf, "%s0x%llx", value < 0 ? "-" : "", static_cast<unsigned long long>(magnitude));
   return buf;
 }
 
