@@ -9,7 +9,8 @@ cd "$root"
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: toolchains, the reference tools the tests compare against, capstone (the
-# disassembler of `mnemo dump --code`), the browser for e2e tests.
+# disassembler of `mnemo dump --code`), aarch64-linux-gnu-objdump (binutils-aarch64-linux-gnu:
+# the judge of tests/native/jit_arm64_assembler_test.cpp), the browser for e2e tests.
 packages=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev libgmock-dev googletest libbenchmark-dev
@@ -17,7 +18,7 @@ packages=(
   emscripten node-acorn
   wabt
   libcapstone-dev
-  g++-aarch64-linux-gnu qemu-user
+  g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user
   libglfw3-dev libgl-dev xvfb xauth
   chromium
   dpkg-dev

@@ -1,0 +1,74 @@
+// core/jit/arm64/assembler_simd.cpp: the first NEON forms (Arm ARM, A64 "Data Processing --
+// Scalar Floating-Point and Advanced SIMD": three same, copy, and the lane moves). Whole-register
+// loads and stores are ldr / str with Vw::Q (assembler.cpp).
+#include "core/jit/arm64/assembler.h"
+
+namespace mnemo::jit::arm64 {
+namespace {
+
+uint32_t q_bit(bool q) { return q ? 1u << 30 : 0; }
+// Arr is (lane size << 1) | Q.
+bool full(Assembler::Arr arr) { return uint8_t(arr) & 1; }
+uint32_t lane_size(Assembler::Arr arr) { return uint8_t(arr) >> 1; }
+unsigned lanes(Vw w) { return 16u >> unsigned(w); }
+
+// imm5 of the copy forms: the lane size as the lowest set bit, the index above it.
+uint32_t imm5(unsigned size, unsigned lane) { return (lane << (size + 1) | 1u << size) & 0x1f; }
+
+}  // namespace
+
+void Assembler::vec3(Vec3 op, Arr arr, VReg dst, VReg a, VReg b) {
+  const uint32_t size = lane_size(arr);
+  // One 64-bit lane is no vector here; and there is no 64-bit lane multiply, max / min or halving add.
+  const bool no_d2 = op == Vec3::mul || op == Vec3::smax || op == Vec3::smin || op == Vec3::umax ||
+                     op == Vec3::umin || op == Vec3::urhadd;
+  if (arr == Arr::D1 || (arr == Arr::D2 && no_d2)) fail("vector op: arrangement not encodable");
+  emit(uint32_t(op) | q_bit(full(arr)) | size << 22 | uint32_t(b) << 16 | uint32_t(a) << 5 | uint32_t(dst));
+}
+
+void Assembler::vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b) {
+  emit(uint32_t(op) | q_bit(q) | uint32_t(b) << 16 | uint32_t(a) << 5 | uint32_t(dst));
+}
+
+void Assembler::vec_mov(VReg dst, VReg src) { vec_logic(VecLogic::orr, true, dst, src, src); }
+
+void Assembler::dup(Arr arr, VReg dst, Reg src) {
+  if (arr == Arr::D1) fail("dup: arrangement 1d");
+  const uint32_t n = rz(src, "dup");
+  emit(0x0e000c00 | q_bit(full(arr)) | imm5(lane_size(arr), 0) << 16 | n << 5 | uint32_t(dst));
+}
+
+void Assembler::dup(Arr arr, VReg dst, VReg src, uint8_t lane) {
+  const unsigned size = lane_size(arr);
+  if (arr == Arr::D1 || lane >= (16u >> size)) fail("dup: lane out of range");
+  emit(0x0e000400 | q_bit(full(arr)) | imm5(size, lane) << 16 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::ins(Vw w, VReg dst, uint8_t lane, Reg src) {
+  if (w == Vw::Q || lane >= lanes(w)) fail("ins: lane out of range");
+  const uint32_t n = rz(src, "ins");
+  emit(0x4e001c00 | imm5(unsigned(w), lane) << 16 | n << 5 | uint32_t(dst));
+}
+
+void Assembler::ins(Vw w, VReg dst, uint8_t dst_lane, VReg src, uint8_t src_lane) {
+  if (w == Vw::Q || dst_lane >= lanes(w) || src_lane >= lanes(w)) fail("ins: lane out of range");
+  const uint32_t imm4 = (uint32_t(src_lane) << unsigned(w)) & 0xf;
+  emit(0x6e000400 | imm5(unsigned(w), dst_lane) << 16 | imm4 << 11 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+// umov into W for B, H and S lanes, into X (Q = 1) for a D lane.
+void Assembler::umov(Vw w, Reg dst, VReg src, uint8_t lane) {
+  if (w == Vw::Q || lane >= lanes(w)) fail("umov: lane out of range");
+  const uint32_t d = rz(dst, "umov");
+  emit(0x0e003c00 | q_bit(w == Vw::D) | imm5(unsigned(w), lane) << 16 | uint32_t(src) << 5 | d);
+}
+
+// smov: B and H lanes into W or X, an S lane into X only.
+void Assembler::smov(Vw lane_w, W w, Reg dst, VReg src, uint8_t lane) {
+  const bool ok = (lane_w == Vw::B || lane_w == Vw::H || (lane_w == Vw::S && w == W::W64)) && lane < lanes(lane_w);
+  if (!ok) fail("smov: lane size, width or lane out of range");
+  const uint32_t d = rz(dst, "smov");
+  emit(0x0e002c00 | q_bit(w == W::W64) | imm5(unsigned(lane_w), lane) << 16 | uint32_t(src) << 5 | d);
+}
+
+}  // namespace mnemo::jit::arm64
