@@ -51,12 +51,25 @@ struct Label {
 
 class Assembler {
  public:
+  Assembler() = default;
+  // Assembles into `buffer`, whose bytes are overwritten: a thread that compiles many functions
+  // hands each the same buffer, already in memory, instead of a new one to allocate, zero and
+  // fault in (see give_back_buffer).
+  explicit Assembler(std::vector<uint8_t>&& buffer) : code_(std::move(buffer)) {}
+
   std::vector<uint8_t> code() const { return {code_.begin(), code_.begin() + long(size_)}; }
   // The code, without a copy; the assembler is left empty.
   std::vector<uint8_t> take_code() {
     code_.resize(size_);
     size_ = 0;
     return std::move(code_);
+  }
+  // The buffer back to `buffer` for the next function (the code is left to copy out first);
+  // the assembler is left empty.
+  void give_back_buffer(std::vector<uint8_t>& buffer) {
+    buffer = std::move(code_);
+    code_.clear();
+    size_ = 0;
   }
   uint32_t size() const { return uint32_t(size_); }
   // Room for `bytes` of code, so that the buffer is not copied as it grows.

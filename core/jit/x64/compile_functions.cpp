@@ -26,11 +26,12 @@ std::vector<CompileResult> compile_functions(const Instance& instance, const Ind
   std::vector<CompileResult> results(end - first);
   std::atomic<uint32_t> next{first};
   auto work = [&] {
+    std::vector<uint8_t> scratch;  // this thread's room to assemble in (compile_function)
     for (;;) {
       const uint32_t from = next.fetch_add(kBatch, std::memory_order_relaxed);
       if (from >= end) return;
       for (uint32_t i = from; i < std::min(end, from + kBatch); ++i)
-        results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip);
+        results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip, &scratch);
     }
   };
   size_t instructions = 0;

@@ -153,13 +153,15 @@ constexpr RowIndex kFloatCompareIndex(kFloatCompareRows);
 class Compiler {
  public:
   Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls,
-           InstrOffsets offsets)
+           InstrOffsets offsets, std::vector<uint8_t>* scratch)
       : inst_(inst),
         fn_(*inst.funcs[func_index]->code),
         walk_(*inst.module, spaces, fn_),
         calls_(calls),
         func_index_(func_index),
         offsets_(offsets),
+        scratch_(scratch),
+        a_(scratch ? std::move(*scratch) : std::vector<uint8_t>{}),
         vs_(a_, kFp, kCtx, walk_.local_types(), walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots(),
             view_offsets(inst), int32_t(offsetof(MemoryView, data))) {}
 
@@ -189,7 +191,12 @@ class Compiler {
     for (const Guarded& g : guarded_)
       out.guard_sites.push_back({g.pc, g.disp, uint32_t(g.stub->label.at), g.index});
     out.direct_calls = std::move(direct_calls_);
-    out.code = a_.take_code();
+    if (scratch_) {
+      out.code = a_.code();
+      a_.give_back_buffer(*scratch_);
+    } else {
+      out.code = a_.take_code();
+    }
     return out;
   }
 
@@ -201,6 +208,7 @@ class Compiler {
   }
   CompileResult& refuse(CompileResult& out, std::string why) {
     out.code.clear();
+    if (scratch_) a_.give_back_buffer(*scratch_);
     out.why_not = std::move(why);
     return out;
   }
@@ -1533,6 +1541,7 @@ class Compiler {
   const RuntimeCalls& calls_;
   const uint32_t func_index_;
   const InstrOffsets offsets_;
+  std::vector<uint8_t>* const scratch_;  // compile_function's, or null
   Assembler a_;
   ValueStack vs_;
   std::vector<FrameLabels> labels_;
@@ -1559,8 +1568,8 @@ class Compiler {
 }  // namespace
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
-                               const RuntimeCalls& calls, InstrOffsets offsets) {
-  return Compiler(instance, spaces, func_index, calls, offsets).run();
+                               const RuntimeCalls& calls, InstrOffsets offsets, std::vector<uint8_t>* scratch) {
+  return Compiler(instance, spaces, func_index, calls, offsets, scratch).run();
 }
 
 std::vector<uint8_t> interpreter_thunk(const Instance& instance, uint32_t func_index, const RuntimeCalls& calls) {

@@ -82,8 +82,11 @@ struct CompileResult {
 enum class InstrOffsets : uint8_t { Record, Skip };
 
 // Compiles defined function `func_index` of `instance`.
+// `scratch`, when given, is room to assemble in that is kept from one function to the next (one
+// per thread): each function's code is then copied out at its exact size.
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
-                               const RuntimeCalls& calls, InstrOffsets offsets = InstrOffsets::Record);
+                               const RuntimeCalls& calls, InstrOffsets offsets = InstrOffsets::Record,
+                               std::vector<uint8_t>* scratch = nullptr);
 
 // Code with a compiled function's calling convention that runs function `func_index` of
 // `instance` in the interpreter (through RuntimeCalls::call): what direct calls to a function
