@@ -12,7 +12,7 @@
 #   arm64          the unit tests and spec suites cross-built for ARM64, run under qemu-aarch64
 #   web            the engine compiled with Emscripten, exercised in node; the examples validated
 #   wasm-node      the mnemo CLI compiled with Emscripten (simd128) running the spec suites in node,
-#                  multi-memory also through the debugger's path
+#                  directly and through the debugger's path
 #   e2e            the playground in headless Chromium, the native debugger under Xvfb (screenshots)
 # Prints one closing line per stage, `STAGE: N passed, N failed (T s; details)`, where the details
 # of the stages that run the spec suites give each suite's assertions as passed/failed/skipped,
@@ -181,10 +181,10 @@ begin_stage wasm-node
 log="$logs/wasm-node.log"
 if bash scripts/build-web.sh mnemo >"$log" 2>&1; then
   pass=0; fail=0; counts=()
-  # "multi-memory --debug": the same suite through the debugger's path, which in this build runs
-  # the quiet debug loop (MNEMO_VM_QUIET_DEBUG_LOOP, on under Emscripten only) for every session
-  # that nothing observes.
-  for run in core core/simd multi-memory "multi-memory --debug"; do
+  # "SUITE --debug": the same suite through the debugger's path, which in this build runs the
+  # quiet debug loop (MNEMO_VM_QUIET_DEBUG_LOOP, on under Emscripten only) for every session that
+  # nothing observes (a second or two a suite).
+  for run in core core/simd multi-memory "core --debug" "core/simd --debug" "multi-memory --debug"; do
     suite="${run%% *}"
     flags=""; [ "$run" = "$suite" ] || flags="${run#* }"
     # shellcheck disable=SC2086  # $flags: none or one word
