@@ -228,6 +228,17 @@ inline constexpr uint64_t memory_pair_word(uint32_t dst, uint32_t src) { return 
 inline constexpr uint32_t dst_memory_of_pair(uint64_t word) { return uint32_t(word); }
 inline constexpr uint32_t src_memory_of_pair(uint64_t word) { return uint32_t(word >> 32); }
 
+// A wasm call (VmOp::Call) carries its callee's CompiledFunc*, then kCallFrameWords words that
+// make the call's fast path independent of loads through that pointer: the callee's entry
+// (code.data()), its parameter and declared-local slot counts packed in one word, and its
+// max_slots. core/vm/translate.h: link_calls fills them.
+inline constexpr uint32_t kCallFrameWords = 3;
+inline constexpr uint64_t call_frame_word(uint32_t param_slots, uint32_t local_slots) {
+  return uint64_t(local_slots) << 32 | param_slots;
+}
+inline constexpr uint32_t params_of_frame_word(uint64_t word) { return uint32_t(word); }
+inline constexpr uint32_t locals_of_frame_word(uint64_t word) { return uint32_t(word >> 32); }
+
 // Slots (64-bit words) a value of type `s` takes on the stack or in the code: two for a v128, none
 // for ___ (the ValType twin is slot_count in core/runtime/value.h).
 inline constexpr uint32_t slot_count(SigType s) { return s == SigType::___ ? 0 : s == SigType::V128 ? 2 : 1; }
@@ -246,6 +257,7 @@ struct CompiledFunc final : EngineCode {
   uint32_t local_slots = 0;      // declared locals only (zeroed on entry)
   uint32_t result_slots = 0;
   uint32_t max_slots = 0;        // locals + the deepest operand stack: what a call must have free
+  std::vector<uint32_t> call_sites;  // pc of each wasm call op, whose frame words link_calls fills
 };
 
 // The interpreter's translation of wasm function `f`. Every wasm function the interpreter calls was

@@ -55,6 +55,7 @@ enum class Field : uint8_t {
   MemoryCopy,  // destination and source MemoryInstance*, then both indices in one word
   MemoryInit,  // MemoryInstance*, DataInstance*, offset word
   Callee,      // CompiledFunc* of a wasm callee
+  CallFrame,   // the callee's entry and frame sizes (core/vm/code.h, kCallFrameWords; not printed)
   HostFunc,    // FuncInstance* of a host callee
   FuncRef,     // FuncInstance* of ref.func
   Global, Table, Elem, Data,  // pointers to the instance's objects
@@ -69,6 +70,7 @@ uint32_t words_of(Field f) {
     case Field::Result: return 2;
     case Field::MemoryCopy:
     case Field::MemoryInit: return 3;
+    case Field::CallFrame: return kCallFrameWords;
     default: return 1;
   }
 }
@@ -139,7 +141,10 @@ Layout row_layout(Opcode op) {
     case ImmKind::TableInit: set({Field::Table, Field::Elem}); break;
     case ImmKind::Local: set({Field::Slot}); break;
     case ImmKind::Global: set({Field::Global}); break;
-    case ImmKind::Func: set({op == Opcode::Call ? Field::Callee : Field::FuncRef}); break;
+    case ImmKind::Func:
+      if (op == Opcode::Call) set({Field::Callee, Field::CallFrame});
+      else set({Field::FuncRef});
+      break;
     case ImmKind::CallIndirect: set({Field::Table, Field::TypeId}); break;
     case ImmKind::Block:  // blocks, branches and select t become other ops
     case ImmKind::Label:
@@ -364,7 +369,8 @@ class Decoder {
       case Field::Height: return "height " + std::to_string(w);
       case Field::Keep: return "keep " + std::to_string(w);
       case Field::Count: return "count " + std::to_string(w);
-      case Field::Fuel: return "";
+      case Field::Fuel:
+      case Field::CallFrame: return "";
       case Field::Memory: {
         const uint64_t offset_word = c_.code[at + 1];
         d.memory = memory_of_word(offset_word);

@@ -127,6 +127,7 @@ InstantiateResult instantiate(Store& store, Thread& thread, std::shared_ptr<cons
     for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) inst->funcs[i]->compiled = std::make_shared<CompiledFunc>();
     const IndexSpaces spaces(m);
     for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) translate(store, *inst, spaces, i, options.debuggable);
+    for (uint32_t i = first_defined; i < inst->funcs.size(); ++i) link_calls(*interp_code(*inst->funcs[i]));
   }
 
   // Element segments (spec 4.5.4 step 14): table.init then elem.drop; declarative ones dropped.

@@ -159,6 +159,26 @@ MNEMO_INLINE uint64_t load_scalar(const uint8_t* p) {
   }
 }
 
+// Zeroes a callee's `n` declared locals at `p`. Most functions declare a few: four zero words are
+// stored whatever `n` is, then four at a time, so no call to memset is made (a call through the
+// PLT, around which the loop also spills the registers it clobbers). In bounds: the call's stack
+// check leaves the callee's max_slots free from its parameters on, which is at least its locals
+// plus four (CompiledFunc::max_slots), so from `p` at least `n` rounded up to four.
+MNEMO_INLINE void zero_locals(uint64_t* p, uint32_t n) {
+  uint64_t* const end = p + n;
+  do {
+    p[0] = 0;
+    p[1] = 0;
+    p[2] = 0;
+    p[3] = 0;
+    p += 4;
+#if defined(__GNUC__) || defined(__clang__)
+    // Without it gcc makes the loop a memset call again (-ftree-loop-distribute-patterns).
+    __asm__("" : "+r"(p));
+#endif
+  } while (p < end);
+}
+
 constexpr bool text_signed(std::string_view text) { return text.size() > 2 && text.substr(text.size() - 2) == "_s"; }
 
 }  // namespace loop
@@ -454,9 +474,14 @@ dispatch:
   }
   VM_CASE(Return) {
     const uint32_t n = cur->result_slots;
-    const uint64_t* src = sp - n;
-    for (uint32_t k = 0; k < n; ++k) fp[k] = src[k];
-    sp = fp + n;
+    if (n == 1) {  // the common case, without the copy loop
+      fp[0] = sp[-1];
+      sp = fp + 1;
+    } else {
+      const uint64_t* src = sp - n;
+      for (uint32_t k = 0; k < n; ++k) fp[k] = src[k];
+      sp = fp + n;
+    }
     const Frame& fr = frames[--depth];
     fp = fr.fp;
     cur = fr.func;
@@ -469,10 +494,23 @@ dispatch:
   }
 
   // --- calls -----------------------------------------------------------------------------------
+  // The fast path of a wasm call: entry and frame sizes from the call's own words (core/vm/code.h,
+  // kCallFrameWords), none read through the callee's CompiledFunc.
   VM_CASE(Call) {
-    callee_code = IMM_PTR(const CompiledFunc, 0);
-    ip += 1;
-    goto do_call_wasm;
+    const CompiledFunc* c = IMM_PTR(const CompiledFunc, 0);
+    const uint64_t* entry = IMM_PTR(const uint64_t, 1);
+    const uint64_t frame = ip[2];
+    const uint64_t need = ip[3];
+    ip += 1 + kCallFrameWords;
+    if (MNEMO_UNLIKELY(depth >= max_frames || sp + need > stack_end)) VM_TRAP(TrapCode::CallStackExhausted);
+    frames[depth++] = Frame{ip, fp, cur};
+    fp = sp - params_of_frame_word(frame);
+    const uint32_t locals = locals_of_frame_word(frame);
+    zero_locals(sp, locals);
+    sp += locals;
+    cur = c;
+    ip = entry;
+    VM_NEXT();
   }
   VM_CASE(CallHost) {
     callee = IMM_PTR(const FuncInstance, 0);
@@ -994,7 +1032,7 @@ do_call_wasm: {
   if (MNEMO_UNLIKELY(depth >= max_frames || sp + c->max_slots > stack_end)) VM_TRAP(TrapCode::CallStackExhausted);
   frames[depth++] = Frame{ip, fp, cur};
   fp = sp - c->param_slots;
-  for (uint32_t k = 0; k < c->local_slots; ++k) sp[k] = 0;
+  zero_locals(sp, c->local_slots);
   sp += c->local_slots;
   cur = c;
   ip = c->code.data();

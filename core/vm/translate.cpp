@@ -532,8 +532,12 @@ class Translator {
           op(VmOp::CallHost);
           ptr(f);
         } else {
+          // The callee's entry and frame sizes follow (core/vm/code.h, kCallFrameWords), filled
+          // by link_calls once every translation of the instance is complete.
           op(VmOp::Call);
+          out_->call_sites.push_back(last_op_);
           ptr(interp_code(*f));
+          for (uint32_t k = 0; k < kCallFrameWords; ++k) word(0);
         }
         return;
       }
@@ -739,6 +743,17 @@ class Translator {
 void translate(Store& store, const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
                bool debuggable) {
   Translator(store, instance, spaces, func_index, debuggable).run();
+}
+
+void link_calls(CompiledFunc& caller) {
+  for (uint32_t at : caller.call_sites) {
+    const auto* callee = reinterpret_cast<const CompiledFunc*>(uintptr_t(caller.code[at + 1]));
+    if (!callee) continue;  // a function with no translation: nothing to enter, as before linking
+    uint64_t* w = &caller.code[at + 2];
+    w[0] = reinterpret_cast<uintptr_t>(callee->code.data());
+    w[1] = call_frame_word(callee->param_slots, callee->local_slots);
+    w[2] = callee->max_slots;
+  }
 }
 
 }  // namespace mnemo::vm

@@ -20,4 +20,10 @@ namespace mnemo::vm {
 void translate(Store& store, const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,
                bool debuggable = false);
 
+// Writes the callee's entry and frame sizes into each wasm call of `caller` (CompiledFunc::
+// call_sites), so that a call reads them from its own words instead of through the callee's
+// CompiledFunc. Run once every function `caller` may call is translated: after the whole
+// instance (a callee of another instance was translated with its own).
+void link_calls(CompiledFunc& caller);
+
 }  // namespace mnemo::vm

@@ -4,9 +4,9 @@
 // Translation (core/vm/translate.cpp). A function is validated once (core/validate) and then
 // translated, per instance, into a vector of 64-bit code words: an op word (VmOp, core/vm/code.h:
 // WebAssembly's Opcode numbers, then the internal ops of core/vm/internal_ops.def) followed by its
-// immediates, already resolved: branch offsets and stack heights, the FuncInstance* of a call, the
-// GlobalInstance* of a global, the TableInstance* / MemoryInstance* of a table or memory
-// instruction. `memories[i]` of the instance is read once, at translation, so memory N costs
+// immediates, already resolved: branch offsets and stack heights, a call's callee (its code, entry
+// and frame sizes: core/vm/code.h), the GlobalInstance* of a global, the TableInstance* /
+// MemoryInstance* of a table or memory instruction. `memories[i]` of the instance is read once, at translation, so memory N costs
 // exactly what memory 0 costs: every memory instruction loads base and size from its own
 // MemoryInstance (re-read on every access, so memory.grow moving the bytes is always seen).
 // Blocks, loops, nop and end translate to nothing; unreachable code is not translated; branches
