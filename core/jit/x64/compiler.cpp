@@ -9,6 +9,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "core/jit/next_use.h"
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/float_ops.h"
@@ -177,6 +178,7 @@ class Compiler {
     meter();
     for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
       instr_ = i;
+      next_use_.at(i);
       if (offsets) out.instr_offsets.emplace_back(i, a_.size());
       step(fn_.body[i]);
     }
@@ -246,39 +248,6 @@ class Compiler {
       a_.mov(W::W64, slot(slots[i]), Reg::rax);
       a_.mov(W::W64, slot(slots[i] + 1), Reg::rax);
     }
-  }
-
-  // Look-ahead for the register choice (NextUse): how many instructions on the body next reads
-  // local `index` (a write first: its value is dead) or reaches memory `m`.
-  class LookAhead final : public NextUse {
-   public:
-    explicit LookAhead(const Compiler& c) : c_(c) {
-      local_at_slot_.assign(c.walk_.param_slots() + c.walk_.declared_local_slots(), -1);
-      for (uint32_t i = 0; i < c.walk_.local_slots().size(); ++i) local_at_slot_[c.walk_.local_slots()[i]] = int32_t(i);
-    }
-    uint32_t local(uint32_t slot) const override { return c_.next_use_of_local(uint32_t(local_at_slot_[slot])); }
-    uint32_t memory(uint32_t m) const override { return c_.next_access_to(m); }
-
-   private:
-    const Compiler& c_;
-    std::vector<int32_t> local_at_slot_;  // the local whose first slot it is, or -1
-  };
-  static constexpr uint32_t kLookAhead = 128;
-  uint32_t next_use_of_local(uint32_t index) const {
-    const uint32_t end = std::min<uint32_t>(uint32_t(fn_.body.size()), instr_ + 1 + kLookAhead);
-    for (uint32_t i = instr_ + 1; i < end; ++i) {
-      const Instr& in = fn_.body[i];
-      if (in.index != index) continue;
-      if (in.op == Opcode::LocalGet) return i - instr_;
-      if (in.op == Opcode::LocalSet || in.op == Opcode::LocalTee) return NextUse::kNotSoon;
-    }
-    return NextUse::kNotSoon;
-  }
-  uint32_t next_access_to(uint32_t m) const {
-    const uint32_t end = std::min<uint32_t>(uint32_t(fn_.body.size()), instr_ + 1 + kLookAhead);
-    for (uint32_t i = instr_ + 1; i < end; ++i)
-      if (info(fn_.body[i].op).imm == ImmKind::MemArg && fn_.body[i].mem.memory == m) return i - instr_;
-    return NextUse::kNotSoon;
   }
 
   // The memory the body reaches most often, if it leaves its bounds to the guard pages (its base
@@ -1562,7 +1531,7 @@ class Compiler {
   std::string why_not_;
   std::string stopped_at_;
   std::vector<uint32_t> loop_uses_, loop_memories_, loop_slots_;  // preload_for_loop's, kept for the next loop
-  LookAhead next_use_{*this};  // last: it reads walk_ when made
+  BodyLookAhead next_use_{fn_.body, walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots()};  // last: it reads walk_ when made
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/jit/parallel_move.h"
+
 namespace mnemo::jit::x64 {
 namespace {
 
@@ -385,16 +387,9 @@ void ValueStack::conform(const MergeState& target) {
     if (want.dead) continue;
     if ((want.kind == Loc::Slot || want.synced) && now.kind != Loc::Slot && !now.synced) store(s, s);
   }
-  // 2. Register to register, as a parallel move: a move goes once no other move still reads its
-  //    destination; a cycle is broken by parking one source in a scratch register.
-  struct Move {
-    Loc::Kind dst_kind;
-    uint8_t dst;
-    Loc::Kind src_kind;
-    uint8_t src;
-    ValType type;
-  };
-  std::vector<Move> moves;
+  // 2. Register to register, as a parallel move (core/jit/parallel_move.h), cycles broken through
+  //    rax or xmm0.
+  std::vector<RegisterMove> moves;
   for (uint32_t s : local_starts_) {
     const Loc& want = target.locals[s];
     const Loc& now = locs_[s];
@@ -402,33 +397,21 @@ void ValueStack::conform(const MergeState& target) {
     if (want.kind == now.kind && want.reg == now.reg) continue;
     moves.push_back({want.kind, want.reg, now.kind, now.reg, now.type});
   }
-  auto emit = [&](const Move& m) {
+  auto emit = [&](const RegisterMove& m) {
     if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Gpr) a_.mov(W::W64, Reg(m.dst), Reg(m.src));
     if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Fpr) a_.movaps(Xmm(m.dst), Xmm(m.src));
     if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Fpr) a_.mov_from_xmm(width(m.type), Reg(m.dst), Xmm(m.src));
     if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Gpr) a_.mov_to_xmm(width(m.type), Xmm(m.dst), Reg(m.src));
   };
-  while (!moves.empty()) {
-    bool progressed = false;
-    for (size_t i = 0; i < moves.size(); ++i) {
-      const Move m = moves[i];
-      const bool read_later = std::any_of(moves.begin(), moves.end(), [&](const Move& o) {
-        return &o != &moves[i] && o.src_kind == m.dst_kind && o.src == m.dst;
-      });
-      if (read_later) continue;
-      emit(m);
-      moves.erase(moves.begin() + long(i));
-      progressed = true;
-      break;
+  auto park = [&](Loc::Kind kind, uint8_t src) {
+    if (kind == Loc::Gpr) {
+      a_.mov(W::W64, Reg::rax, Reg(src));
+      return uint8_t(Reg::rax);
     }
-    if (progressed) continue;
-    const Move cyc = moves.front();
-    const uint8_t scratch = cyc.src_kind == Loc::Gpr ? uint8_t(Reg::rax) : uint8_t(Xmm::xmm0);
-    if (cyc.src_kind == Loc::Gpr) a_.mov(W::W64, Reg::rax, Reg(cyc.src));
-    else a_.movaps(Xmm::xmm0, Xmm(cyc.src));
-    for (Move& o : moves)
-      if (o.src_kind == cyc.src_kind && o.src == cyc.src) o.src = scratch;
-  }
+    a_.movaps(Xmm::xmm0, Xmm(src));
+    return uint8_t(Xmm::xmm0);
+  };
+  emit_parallel_moves(moves, emit, park);
   // 3. Locals the merge wants in registers that are in their slots or constants here.
   for (uint32_t s : local_starts_) {
     const Loc& want = target.locals[s];

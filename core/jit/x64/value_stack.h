@@ -11,6 +11,10 @@
 // frame, the context and the ThreadState (compiler.h); rsp is the host stack. Everything else
 // holds values.
 //
+// What is kept where (Loc, MergeState, Pins) is shared with every backend (core/jit/
+// value_location.h), and so is the eviction order's measure (core/jit/next_use.h); this class
+// adds x86-64's registers and the moves between them.
+//
 // Invariants: a 32-bit value in a general register has its upper half zero, and one in a slot
 // too (the interpreter's layout); a register's use count is the number of locations naming it.
 #pragma once
@@ -18,57 +22,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/jit/next_use.h"
+#include "core/jit/value_location.h"
 #include "core/jit/x64/assembler.h"
 #include "core/module.h"
 
 namespace mnemo::jit::x64 {
-
-// 16 bytes, the flags before the constant: small enough to pass and copy in two registers (the
-// compiler copies one for nearly every instruction it compiles).
-struct Loc {
-  enum Kind : uint8_t { Slot, Gpr, Fpr, Const };
-  Kind kind = Slot;
-  uint8_t reg = 0;             // a Reg for Gpr, an Xmm for Fpr
-  ValType type = ValType::I64; // how many bits matter (I32 / F32: the low 32)
-  bool synced = false;         // a local in a register whose slot holds the same value
-  // In a merge state: the local's value is not needed there (every path from it writes the local
-  // before reading it), so arrivals leave it wherever it is.
-  bool dead = false;
-  uint64_t bits = 0;           // Const
-  bool in_register() const { return kind == Gpr || kind == Fpr; }
-};
-static_assert(sizeof(Loc) == 16);
-
-// A control-flow merge point's state: where each local is (in its slot, or alone in a
-// register, with `synced` when every arrival must leave its slot in step too), which memory
-// bases are in which registers; every operand is in its slot.
-struct MergeState {
-  std::vector<Loc> locals;      // by local slot
-  std::vector<int8_t> bases;    // by memory index: a Reg, or -1
-};
-
-// Registers the instruction being compiled holds on to: never chosen to be spilled.
-struct Pins {
-  uint32_t gprs = 0;  // bit per Reg
-  uint32_t fprs = 0;  // bit per Xmm
-  void pin(const Loc& l) {
-    if (l.kind == Loc::Gpr) gprs |= 1u << l.reg;
-    if (l.kind == Loc::Fpr) fprs |= 1u << l.reg;
-  }
-};
-
-// How many instructions ahead the body next needs a local's value (by its slot) or a memory's
-// base; kNotSoon when not within the compiler's look-ahead (or when the local is next written:
-// its value is dead). Registers whose values are needed last are evicted first.
-class NextUse {
- public:
-  static constexpr uint32_t kNotSoon = 1u << 20;
-  virtual uint32_t local(uint32_t local_slot) const = 0;
-  virtual uint32_t memory(uint32_t memory) const = 0;
-
- protected:
-  ~NextUse() = default;
-};
 
 class ValueStack {
  public:
