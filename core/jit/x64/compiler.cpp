@@ -9,6 +9,8 @@
 #include <optional>
 #include <type_traits>
 
+#include "core/jit/loop_uses.h"
+#include "core/jit/memory_bases.h"
 #include "core/jit/next_use.h"
 #include "core/jit/thread_state.h"
 #include "core/jit/x64/assembler.h"
@@ -253,14 +255,8 @@ class Compiler {
   // The memory the body reaches most often, if it leaves its bounds to the guard pages (its base
   // never moves), keeps its base in r15 throughout.
   void pin_hot_memory() {
-    if (!calls_.guard_pages) return;
-    std::vector<uint32_t> accesses(inst_.memories.size(), 0);
-    for (const Instr& in : fn_.body)
-      if (info(in.op).imm == ImmKind::MemArg && inst_.memories[in.mem.memory]->guarded()) ++accesses[in.mem.memory];
-    uint32_t hot = 0;
-    for (uint32_t m = 1; m < accesses.size(); ++m)
-      if (accesses[m] > accesses[hot]) hot = m;
-    if (!accesses.empty() && accesses[hot] > 0) vs_.pin_base(hot, Reg::r15);
+    const int32_t hot = hottest_guarded_memory(inst_, calls_.guard_pages, fn_.body);
+    if (hot >= 0) vs_.pin_base(uint32_t(hot), Reg::r15);
   }
 
   // The results, at slot `results`, go to the frame's base; the frame is left.
@@ -421,7 +417,7 @@ class Compiler {
         a_.alu(Alu::add, W::W64, Reg::rax, Reg::rcx);
       }
     };
-    if (calls_.guard_pages && inst_.memories[m.memory]->guarded()) {
+    if (bounds_by_guard_pages(inst_, calls_.guard_pages, m.memory)) {
       if (addr != Reg::rsp) pins.gprs |= 1u << uint8_t(addr);
       const Reg base = vs_.base_of(m.memory, pins);
       const uint64_t disp = (addr == Reg::rsp ? constant : 0) + m.offset;
@@ -985,65 +981,17 @@ class Compiler {
     branch(depth, h);
     a_.bind(skip);
   }
-  // The slots of the locals a loop's body writes before it reads them, in its straight-line start
-  // (before any control instruction, so on every path): their values at the header are dead, and
-  // neither the entry nor a back edge needs to keep them.
-  std::vector<uint32_t> written_before_read(uint32_t loop_at) const {
-    std::vector<uint8_t> seen(walk_.local_types().size(), 0);  // 1: read first, 2: written first
-    std::vector<uint32_t> dead;
-    for (uint32_t i = loop_at + 1; i < fn_.body.size(); ++i) {
-      const Instr& in = fn_.body[i];
-      const OpcodeInfo& inf = info(in.op);
-      if (inf.imm == ImmKind::Block || in.op == Opcode::Else || in.op == Opcode::End || in.op == Opcode::Br ||
-          in.op == Opcode::BrIf || in.op == Opcode::BrTable || in.op == Opcode::Return)
-        break;
-      if (in.op == Opcode::LocalGet && !seen[in.index]) seen[in.index] = 1;
-      if ((in.op == Opcode::LocalSet || in.op == Opcode::LocalTee) && !seen[in.index]) {
-        seen[in.index] = 2;
-        if (walk_.local_types()[in.index] != ValType::V128) dead.push_back(walk_.local_slots()[in.index]);
-      }
-    }
-    return dead;
-  }
-
   // Loop headers: the locals a loop uses most, and the memories it reaches, go into registers
   // before it starts; the others leave them.
   void preload_for_loop(uint32_t loop_at, const std::vector<uint32_t>& dead) {
-    std::vector<uint32_t>& uses = loop_uses_;
-    std::vector<uint32_t>& memories = loop_memories_;
-    uses.assign(walk_.local_types().size(), 0);
-    memories.clear();
-    uint32_t depth = 0;
-    for (uint32_t i = loop_at + 1; i < fn_.body.size(); ++i) {
-      const Instr& in = fn_.body[i];
-      if (in.op == Opcode::Block || in.op == Opcode::Loop || in.op == Opcode::If) ++depth;
-      if (in.op == Opcode::End) {
-        if (depth == 0) break;
-        --depth;
-      }
-      if (in.op == Opcode::LocalGet || in.op == Opcode::LocalSet || in.op == Opcode::LocalTee) ++uses[in.index];
-      if (info(in.op).imm == ImmKind::MemArg && calls_.guard_pages && inst_.memories[in.mem.memory]->guarded() &&
-          std::find(memories.begin(), memories.end(), in.mem.memory) == memories.end())
-        memories.push_back(in.mem.memory);
-    }
+    loop_uses_.count(fn_.body, loop_at, walk_.local_slots(), inst_, calls_.guard_pages, dead);
     // What the loop does not touch goes out of the registers before it starts, so that its body
     // has them, and its back edge does not bring back what the body had to evict.
+    const std::vector<uint32_t>& uses = loop_uses_.uses;
     for (uint32_t i = 0; i < uses.size(); ++i)
       if (uses[i] == 0 && walk_.local_types()[i] != ValType::V128) vs_.flush(walk_.local_slots()[i]);
-    vs_.keep_only_bases(memories);
-    // The local slots by uses, most first, equals in local order: a stable insertion sort (there
-    // are few locals, and std::stable_sort would allocate).
-    std::vector<uint32_t>& slots = loop_slots_;
-    slots.clear();
-    for (uint32_t i = 0; i < uses.size(); ++i) {
-      if (uses[i] == 0 || std::find(dead.begin(), dead.end(), walk_.local_slots()[i]) != dead.end()) continue;
-      size_t k = slots.size();
-      slots.push_back(i);
-      for (; k > 0 && uses[slots[k - 1]] < uses[i]; --k) slots[k] = slots[k - 1];
-      slots[k] = i;
-    }
-    for (uint32_t& i : slots) i = walk_.local_slots()[i];
-    vs_.preload(slots, memories, 3, 3);
+    vs_.keep_only_bases(loop_uses_.memories);
+    vs_.preload(loop_uses_.by_use, loop_uses_.memories, 3, 3);
   }
 
   // --- fuel -------------------------------------------------------------------------------------
@@ -1108,7 +1056,7 @@ class Compiler {
       case Opcode::Loop: {
         walk_.enter(in);
         vs_.settle_for_loop(h0);
-        const std::vector<uint32_t> dead = written_before_read(instr_);
+        const std::vector<uint32_t> dead = written_before_read(fn_.body, instr_, walk_.local_types(), walk_.local_slots());
         for (uint32_t s : dead) vs_.set_slot(s, vs_.at(s).type);  // dropped: never read again
         preload_for_loop(instr_, dead);
         FrameLabels& l = labels_.emplace_back();
@@ -1530,7 +1478,7 @@ class Compiler {
   uint32_t instr_ = 0;
   std::string why_not_;
   std::string stopped_at_;
-  std::vector<uint32_t> loop_uses_, loop_memories_, loop_slots_;  // preload_for_loop's, kept for the next loop
+  LoopUses loop_uses_;  // preload_for_loop's, kept for the next loop
   BodyLookAhead next_use_{fn_.body, walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots()};  // last: it reads walk_ when made
 };
 
