@@ -9,10 +9,13 @@
 #include <optional>
 #include <type_traits>
 
+#include "core/jit/frame_labels.h"
+#include "core/jit/fuel_runs.h"
 #include "core/jit/loop_uses.h"
 #include "core/jit/memory_bases.h"
 #include "core/jit/next_use.h"
 #include "core/jit/thread_state.h"
+#include "core/jit/trap_sites.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/float_ops.h"
 #include "core/jit/x64/simd_ops.h"
@@ -31,30 +34,10 @@ constexpr Reg kState = Reg::r13;  // ThreadState
 Mem slot(uint32_t index) { return Mem{kFp, int32_t(8 * index)}; }
 Mem state_field(size_t offset) { return Mem{kState, int32_t(offset)}; }
 
-// An out-of-line trap: where it is raised, with the fault's address in rax for memory faults.
-struct TrapSite {
-  Label label;
-  TrapCode code = TrapCode::None;
-  uint32_t instr = 0;
-  bool fault = false;
-  MemoryAccess::Kind kind = MemoryAccess::Kind::Read;
-  uint32_t memory = 0;
-  uint32_t size = 0;
-  bool recorded = false;  // a call out recorded the trap's code (and fault): only the place is added
-  bool rax_past_access = false;  // rax holds the fault's address plus its size
-};
-
-// Where branches to a control frame go: a loop's start, any other frame's end (and an if's else).
-struct FrameLabels {
-  Label target;
-  Label else_;
-  bool has_else = false;
-  // Where every arrival leaves the locals and memory bases: a loop's is its header's; any other
-  // frame's is taken from the first arrival (has_state), so that it is one arrival's as it is.
-  MergeState state;
-  bool has_state = false;
-  MergeState entry;  // an if's state at its start, where its else (or the false path) begins
-};
+// An out-of-line trap (core/jit/trap_sites.h): raised with the fault's address in rax for
+// memory faults.
+using TrapSite = jit::TrapSite<Label>;
+using FrameLabels = jit::FrameLabels<Label>;
 
 // The integer ALU rows: opcode, width, operation.
 struct AluRow {
@@ -176,7 +159,7 @@ class Compiler {
     if (offsets) out.instr_offsets.reserve(fn_.body.size() + 1);
     vs_.set_next_use(&next_use_);
     prologue();
-    labels_.emplace_back();  // the function's own frame: its label is the return
+    labels_.push();  // the function's own frame: its label is the return
     meter();
     for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
       instr_ = i;
@@ -286,24 +269,13 @@ class Compiler {
   }
 
   // --- traps ------------------------------------------------------------------------------------
-  TrapSite& trap_here(TrapCode code) {
-    TrapSite& t = traps_.emplace_back();
-    t.code = code;
-    t.instr = instr_;
-    return t;
-  }
+  TrapSite& trap_here(TrapCode code) { return traps_.trap(code, instr_); }
   TrapSite& fault_here(MemoryAccess::Kind kind, uint32_t memory, uint32_t size) {
-    TrapSite& t = trap_here(TrapCode::MemoryOutOfBounds);
-    t.fault = true;
-    t.kind = kind;
-    t.memory = memory;
-    t.size = size;
-    return t;
+    return traps_.fault(kind, memory, size, instr_);
   }
   // After a call out that returned nonzero: the trap's code is recorded; add this place, leave.
   void propagate_if_trapped() {
-    TrapSite& t = trap_here(TrapCode::None);
-    t.recorded = true;
+    TrapSite& t = traps_.recorded(instr_);
     a_.test(W::W32, Reg::rax, Reg::rax);
     a_.jcc(Cond::ne, t.label);
   }
@@ -312,7 +284,7 @@ class Compiler {
     for (TrapSite& t : traps_) {
       a_.bind(t.label);
       if (t.fault) {
-        if (t.rax_past_access) a_.alu_imm(Alu::sub, W::W64, Reg::rax, int32_t(t.size));
+        if (t.address_past_access) a_.alu_imm(Alu::sub, W::W64, Reg::rax, int32_t(t.size));
         a_.mov(W::W64, state_field(offsetof(ThreadState, fault_address)), Reg::rax);
         a_.mov_imm(W::W64, state_field(offsetof(ThreadState, fault_size)), int32_t(t.size));
         a_.mov_imm(W::W32, state_field(offsetof(ThreadState, fault_memory)), int32_t(t.memory));
@@ -435,7 +407,7 @@ class Compiler {
     a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(InstanceContext::memory_offset(m.memory))});
     a_.alu(Alu::cmp, W::W64, Reg::rax, Mem{Reg::rcx, int32_t(offsetof(MemoryView, size))});
     TrapSite& stub = fault_here(kind, m.memory, size);
-    stub.rax_past_access = true;
+    stub.address_past_access = true;
     a_.jcc(Cond::a, stub.label);
     a_.mov(W::W64, Reg::rcx, Mem{Reg::rcx, int32_t(offsetof(MemoryView, data))});
     return Mem{Reg::rcx, -int32_t(size), Reg::rax};
@@ -940,11 +912,7 @@ class Compiler {
   // --- control ----------------------------------------------------------------------------------
   // The state a branch to frame `l` leaves: taken from this arrival when it is the first.
   const MergeState& target_of(FrameLabels& l) {
-    if (!l.has_state) {
-      l.state = vs_.merge_target();
-      l.has_state = true;
-    }
-    return l.state;
+    return l.arrival([this] { return vs_.merge_target(); });
   }
   // Whether a branch to label `depth` from height `h` needs no code but the jump.
   bool branch_is_bare(uint32_t depth, uint32_t h) {
@@ -953,7 +921,7 @@ class Compiler {
     const uint32_t keep = f.label_slots();
     for (uint32_t k = 0; k < keep; ++k)
       if (h - keep != f.base || vs_.at(f.base + k).kind != Loc::Slot) return false;
-    return vs_.already_in(target_of(labels_[labels_.size() - 1 - depth]));
+    return vs_.already_in(target_of(labels_.at_depth(depth)));
   }
   // A branch to label `depth` from stack height `h`: the label's values into their slots, the
   // locals and memory bases where the label's merge state has them, then the jump. The value
@@ -966,14 +934,14 @@ class Compiler {
       return;
     }
     move_label_values(h - keep, f.base, keep);
-    FrameLabels& l = labels_[labels_.size() - 1 - depth];
+    FrameLabels& l = labels_.at_depth(depth);
     vs_.conform(target_of(l));
     a_.jmp(l.target);
   }
   // Jumps to label `depth` when `c` holds (falls through with the value stack as it is).
   void branch_if(Cond c, uint32_t depth, uint32_t h) {
     if (branch_is_bare(depth, h)) {
-      a_.jcc(c, labels_[labels_.size() - 1 - depth].target);
+      a_.jcc(c, labels_.at_depth(depth).target);
       return;
     }
     Label skip;
@@ -996,23 +964,20 @@ class Compiler {
 
   // --- fuel -------------------------------------------------------------------------------------
   // In a metered store, every straight-line run starts by taking its instruction count from the
-  // store's fuel, at the very places the interpreter's translation charges it (core/vm/
-  // translate.cpp, meter_segment: the entry, each loop's start, each else and end), so both
-  // engines run out at the same instruction. The count is patched in when the run ends.
+  // store's fuel (core/jit/fuel_runs.h): a sub with a 32-bit immediate patched when the run ends.
   void meter() {
     if (!calls_.metered) return;
     close_segment();
     a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(offsetof(InstanceContext, fuel))});
     a_.mov(W::W64, Reg::rax, Mem{Reg::rcx, 0});
     a_.alu_imm32(Alu::sub, W::W64, Reg::rax, 0);
-    segment_count_at_ = a_.size() - 4;
+    fuel_.open(a_.size() - 4);
     a_.jcc(Cond::b, trap_here(TrapCode::OutOfFuel).label);  // the fuel left stays as it was
     a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg::rax);
   }
   void close_segment() {
-    if (segment_count_at_ != UINT32_MAX) a_.patch32(segment_count_at_, segment_instrs_);
-    segment_count_at_ = UINT32_MAX;
-    segment_instrs_ = 0;
+    FuelRuns::Charge charge;
+    if (fuel_.close(&charge)) a_.patch32(charge.at, charge.instrs);
   }
 
   // The results an instruction left from slot `from` up, in their slots, typed from the walk.
@@ -1043,13 +1008,13 @@ class Compiler {
   }
 
   void step(const Instr& in) {
-    if (!walk_.dead()) ++segment_instrs_;
+    if (!walk_.dead()) fuel_.count();
     if (!walk_.reached(in)) return;
     const uint32_t h0 = walk_.height();
     switch (in.op) {
       case Opcode::Block: {  // operands below a frame stay in their slots while it runs
         walk_.enter(in);
-        labels_.emplace_back();
+        labels_.push();
         vs_.flush_operands(h0);
         return;
       }
@@ -1059,7 +1024,7 @@ class Compiler {
         const std::vector<uint32_t> dead = written_before_read(fn_.body, instr_, walk_.local_types(), walk_.local_slots());
         for (uint32_t s : dead) vs_.set_slot(s, vs_.at(s).type);  // dropped: never read again
         preload_for_loop(instr_, dead);
-        FrameLabels& l = labels_.emplace_back();
+        FrameLabels& l = labels_.push();
         l.state = vs_.snapshot();
         for (uint32_t s : dead) l.state.locals[s].dead = true;
         l.has_state = true;
@@ -1072,7 +1037,7 @@ class Compiler {
         bool in_flags = false;
         const Cond c = condition_in_rcx(h0 - 1, &in_flags);
         walk_.enter(in);
-        FrameLabels& l = labels_.emplace_back();
+        FrameLabels& l = labels_.push();
         vs_.flush_operands(h0 - 1);  // stores only: the flags survive
         l.entry = vs_.exact();
         l.has_else = true;
@@ -1081,7 +1046,7 @@ class Compiler {
         return;
       }
       case Opcode::Else: {
-        FrameLabels& l = labels_.back();
+        FrameLabels& l = labels_.innermost();
         if (!walk_.dead()) {
           vs_.flush_operands(h0);  // the results, in their slots
           vs_.conform(target_of(l));
@@ -1100,7 +1065,7 @@ class Compiler {
         if (walk_.depth() == 1) {  // the function's end: its results go to the frame's base
           const uint32_t results = walk_.result_slots();
           walk_.leave();
-          labels_.pop_back();
+          labels_.pop();
           meter();
           if (fell_through) return_from(h0 - results);
           return;
@@ -1108,11 +1073,10 @@ class Compiler {
         const bool loop = walk_.innermost().kind == Opcode::Loop;
         if (fell_through && !loop) {
           vs_.flush_operands(h0);  // the results, in their slots
-          vs_.conform(target_of(labels_.back()));
+          vs_.conform(target_of(labels_.innermost()));
         }
         const WalkFrame f = walk_.leave();
-        FrameLabels l = std::move(labels_.back());
-        labels_.pop_back();
+        FrameLabels l = labels_.take_innermost();
         if (l.has_else) {  // an if without else: its false path arrives here in the if's state
           vs_.adopt(l.entry);
           if (vs_.already_in(target_of(l))) {
@@ -1287,8 +1251,7 @@ class Compiler {
         a_.mov_imm(W::W64, Reg::rdx, inst_.type_ids[in.index]);
         a_.mov(W::W32, Reg::rcx, slot(h0 - 1));
         call_out(reinterpret_cast<const void*>(calls_.call_indirect));  // rax: the callee's entry, or null
-        TrapSite& t = trap_here(TrapCode::None);
-        t.recorded = true;
+        TrapSite& t = traps_.recorded(instr_);
         a_.test(W::W64, Reg::rax, Reg::rax);
         a_.jcc(Cond::e, t.label);
         call_entry_in_rax(base);
@@ -1461,8 +1424,8 @@ class Compiler {
   std::vector<uint8_t>* const scratch_;  // compile_function's, or null
   Assembler a_;
   ValueStack vs_;
-  std::vector<FrameLabels> labels_;
-  std::deque<TrapSite> traps_;  // a deque: jumps hold on to their labels while more are added
+  LabelStack<Label> labels_;
+  TrapSites<Label> traps_;
   struct Guarded {
     uint32_t pc;
     int32_t disp;
@@ -1473,8 +1436,7 @@ class Compiler {
   std::vector<DirectCall> direct_calls_;
   std::optional<Cond> flags_;     // the i32 condition on top is in the flags (a fused comparison)
   uint32_t frame_size_at_ = 0;
-  uint32_t segment_count_at_ = UINT32_MAX;  // the count field of the open run's charge
-  uint32_t segment_instrs_ = 0;             // instructions of the open run so far
+  FuelRuns fuel_;
   uint32_t instr_ = 0;
   std::string why_not_;
   std::string stopped_at_;
