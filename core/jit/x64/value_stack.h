@@ -11,9 +11,9 @@
 // frame, the context and the ThreadState (compiler.h); rsp is the host stack. Everything else
 // holds values.
 //
-// What is kept where (Loc, MergeState, Pins) is shared with every backend (core/jit/
-// value_location.h), and so is the eviction order's measure (core/jit/next_use.h); this class
-// adds x86-64's registers and the moves between them.
+// What is kept where, the eviction order and the merge states are shared with every backend
+// (core/jit/value_stack_policy.h); this class adds x86-64's registers, their order, and the
+// loads, stores and moves that carry the decisions out.
 //
 // Invariants: a 32-bit value in a general register has its upper half zero, and one in a slot
 // too (the interpreter's layout); a register's use count is the number of locations naming it.
@@ -22,14 +22,13 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/jit/next_use.h"
-#include "core/jit/value_location.h"
+#include "core/jit/value_stack_policy.h"
 #include "core/jit/x64/assembler.h"
 #include "core/module.h"
 
 namespace mnemo::jit::x64 {
 
-class ValueStack {
+class ValueStack : public ValueStackPolicy {
  public:
   // `local_types` by local, `local_slots` their first slots; memory m's MemoryView pointer is at
   // `ctx` + view_offsets[m], its base at that view + `data_offset`.
@@ -38,36 +37,19 @@ class ValueStack {
              int32_t data_offset);
 
   Mem slot(uint32_t s) const { return Mem{frame_, int32_t(8 * s)}; }
-  Loc at(uint32_t s) { grow(s); return locs_[s]; }
-  uint32_t locals_end() const { return locals_end_; }
 
-  // Puts `l` at slot `s`, releasing what was there.
-  void set(uint32_t s, Loc l) {
-    grow(s);
-    use(locs_[s], -1);
-    if (!is_local(s)) l.synced = false;
-    locs_[s] = l;
-    use(l, +1);
-  }
-  void set_slot(uint32_t s, ValType t) { set(s, Loc{Loc::Slot, 0, t}); }
   void set_gpr(uint32_t s, Reg r, ValType t) { set(s, Loc{Loc::Gpr, uint8_t(r), t}); }
   void set_fpr(uint32_t s, Xmm x, ValType t) { set(s, Loc{Loc::Fpr, uint8_t(x), t}); }
-  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, false, bits}); }
 
   // A register nothing names, spilling a value if none is free (never one of `pins`).
   Reg take_gpr(const Pins& pins = {});
   Xmm take_fpr(const Pins& pins = {});
   // How many are free now (nothing names them, no base in them).
   uint32_t free_gprs() const;
-  void set_next_use(const NextUse* next) { next_ = next; }  // kept: it must outlive the stack
   // Empties register `r` (its values to their slots, a base dropped) for an instruction that
   // needs that very register.
   void claim(Reg r);
   uint32_t free_fprs() const;
-  bool sole_owner(uint32_t s);  // slot s names a register no other location names
-  uint32_t uses(const Loc& l) const {  // how many locations name l's register (0: not in one)
-    return l.kind == Loc::Gpr ? gpr_uses_[l.reg] : l.kind == Loc::Fpr ? fpr_uses_[l.reg] : 0;
-  }
 
   // The value of slot `s` in a register of that kind, loaded there (and the slot's location
   // changed to it) unless it is in one already.
@@ -83,16 +65,11 @@ class ValueStack {
 
   // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
   Reg base_of(uint32_t memory, const Pins& pins = {});
-  int8_t base_register(uint32_t memory) const { return bases_[memory]; }  // -1: not in one
-  // Bases in registers are dropped (before calls): all but the pinned one.
-  void forget_bases();
   // The function's most used memory keeps its base in register `r` throughout: loaded here, never
   // evicted, kept by every merge state; reload_pinned_base() after what may clobber `r` (calls
   // into compiled code, which use every register).
   void pin_base(uint32_t memory, Reg r);
   void reload_pinned_base();
-  // Drops the bases of every memory but `memories` (and the pinned one).
-  void keep_only_bases(const std::vector<uint32_t>& memories);
 
   // Everything into its slot (before a call): locals not in step with their slots are written.
   void flush_all(uint32_t height);
@@ -111,47 +88,18 @@ class ValueStack {
   // slot; the label's values are moved by the caller first). The state here is left as it was:
   // for a conditional branch the fall-through goes on with it.
   void conform(const MergeState& target);
-  // The state here, exactly (an if's start, where its else begins again).
-  MergeState exact() const;
-  // The merge state a first arrival sets for a block's end: the state here, with locals that
-  // are constants or share a register with an earlier local in their slots.
-  MergeState merge_target() const;
-  // Whether conform(target) would emit nothing.
-  bool already_in(const MergeState& target);
-  // Takes `target` as the state here (after a merge point, or an unconditional branch's end),
-  // every operand in its slot.
-  void adopt(const MergeState& target);
-  MergeState snapshot() const;
 
  private:
-  void grow(uint32_t s) {
-    if (s >= locs_.size()) locs_.resize(s + 1);
-  }
-  void use(const Loc& l, int delta) {
-    if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
-    if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
-  }
   template <typename R>
   R to_register(uint32_t s, const Pins& pins);
   void spill(Loc::Kind kind, uint8_t reg);
-  uint32_t eviction_cost(Loc::Kind kind, uint8_t reg) const;  // lower: evicted first
   void load_base(Reg r, uint32_t memory);
-  bool is_local(uint32_t s) const { return s < locals_end_; }
 
   Assembler& a_;
   Reg frame_;
   Reg ctx_;
   std::vector<int32_t> view_offsets_;
   int32_t data_offset_;
-  std::vector<Loc> locs_;
-  std::vector<uint32_t> local_starts_;  // each local's first slot
-  uint32_t locals_end_;
-  uint8_t gpr_uses_[16] = {};
-  uint8_t fpr_uses_[16] = {};
-  std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
-  int8_t pinned_memory_ = -1;
-  const NextUse* next_ = nullptr;
-  int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
 };
 
 }  // namespace mnemo::jit::x64
