@@ -1,9 +1,12 @@
-// core/jit/x64/value_stack.cpp: value locations, register choice, spills and the moves of a
-// merge (see value_stack.h).
+// core/jit/x64/value_stack.cpp: x86-64's side of the value stack: its registers and their
+// order, spills, loads and the moves of a merge (see value_stack.h; the policy is
+// core/jit/value_stack_policy.h).
 #include "core/jit/x64/value_stack.h"
 
 #include <algorithm>
 #include <type_traits>
+
+#include "core/jit/parallel_move.h"
 
 namespace mnemo::jit::x64 {
 namespace {
@@ -25,21 +28,12 @@ bool is_float(ValType t) { return t == ValType::F32 || t == ValType::F64; }
 ValueStack::ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValType>& local_types,
                        const std::vector<uint32_t>& local_slots, uint32_t locals_end,
                        std::vector<int32_t> view_offsets, int32_t data_offset)
-    : a_(a),
+    : ValueStackPolicy(local_types, local_slots, locals_end, view_offsets.size()),
+      a_(a),
       frame_(frame),
       ctx_(ctx),
       view_offsets_(std::move(view_offsets)),
-      data_offset_(data_offset),
-      locs_(locals_end),
-      local_starts_(local_slots),
-      locals_end_(locals_end),
-      bases_(view_offsets_.size(), -1) {
-  std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
-  for (size_t i = 0; i < local_types.size(); ++i) {
-    locs_[local_slots[i]].type = local_types[i];
-    if (local_types[i] == ValType::V128) locs_[local_slots[i] + 1].type = ValType::V128;
-  }
-}
+      data_offset_(data_offset) {}
 
 uint32_t ValueStack::free_gprs() const {
   uint32_t n = 0;
@@ -52,12 +46,6 @@ uint32_t ValueStack::free_fprs() const {
   return n;
 }
 
-bool ValueStack::sole_owner(uint32_t s) {
-  const Loc& l = at(s);
-  if (l.kind == Loc::Gpr) return gpr_uses_[l.reg] == 1;
-  if (l.kind == Loc::Fpr) return fpr_uses_[l.reg] == 1;
-  return false;
-}
 
 // Writes every location naming the register to its slot (a local whose slot is in step needs no
 // store) and frees it.
@@ -70,26 +58,6 @@ void ValueStack::spill(Loc::Kind kind, uint8_t reg) {
   }
 }
 
-// The victim when every register is taken: the one whose value the body needs last (NextUse),
-// preferring, among equals, a local in step with its slot (nothing to write); operands only when
-// nothing else is left, the deepest first.
-uint32_t ValueStack::eviction_cost(Loc::Kind kind, uint8_t reg) const {
-  bool operand = false, unsynced = false;
-  uint32_t top = 0, soonest = NextUse::kNotSoon;
-  for (uint32_t s = 0; s < locs_.size(); ++s) {
-    const Loc& l = locs_[s];
-    if (l.kind != kind || l.reg != reg) continue;
-    top = s;
-    if (!is_local(s)) operand = true;
-    else if (!l.synced) unsynced = true;
-    if (is_local(s) && next_) soonest = std::min(soonest, next_->local(s));
-  }
-  // Operands last (the code about to run wants them), the deepest first among them.
-  if (operand) return 1u << 30 | std::min<uint32_t>(top, 0xffffff);
-  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_) soonest = next_->memory(uint32_t(base_in_[reg]));
-  // Locals and bases: needed last first; then one whose slot is in step (nothing to store).
-  return (NextUse::kNotSoon - std::min(soonest, NextUse::kNotSoon)) << 2 | (unsynced ? 2 : 0);
-}
 
 Reg ValueStack::take_gpr(const Pins& pins) {
   for (Reg r : kGprs)
@@ -102,20 +70,13 @@ Reg ValueStack::take_gpr(const Pins& pins) {
     const uint32_t cost = eviction_cost(Loc::Gpr, uint8_t(r));
     if (cost < best_cost) best_cost = cost, best = int(r);
   }
-  if (base_in_[best] >= 0) {
-    bases_[base_in_[best]] = -1;
-    base_in_[best] = -1;
-  } else {
-    spill(Loc::Gpr, uint8_t(best));
-  }
+  if (base_in_[best] >= 0) drop_base_in(uint8_t(best));
+  else spill(Loc::Gpr, uint8_t(best));
   return Reg(best);
 }
 
 void ValueStack::claim(Reg r) {
-  if (base_in_[uint8_t(r)] >= 0) {
-    bases_[base_in_[uint8_t(r)]] = -1;
-    base_in_[uint8_t(r)] = -1;
-  }
+  drop_base_in(uint8_t(r));
   if (gpr_uses_[uint8_t(r)] > 0) spill(Loc::Gpr, uint8_t(r));
 }
 
@@ -231,36 +192,17 @@ Reg ValueStack::base_of(uint32_t memory, const Pins& pins) {
   if (bases_[memory] >= 0) return Reg(bases_[memory]);
   const Reg r = take_gpr(pins);
   load_base(r, memory);
-  bases_[memory] = int8_t(r);
-  base_in_[uint8_t(r)] = int8_t(memory);
+  hold_base(memory, uint8_t(r));
   return r;
 }
 
-void ValueStack::forget_bases() {
-  const int8_t pinned = pinned_memory_ >= 0 ? bases_[pinned_memory_] : -1;
-  std::fill(bases_.begin(), bases_.end(), int8_t(-1));
-  std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
-  if (pinned >= 0) {
-    bases_[pinned_memory_] = pinned;
-    base_in_[pinned] = pinned_memory_;
-  }
-}
 
 void ValueStack::pin_base(uint32_t memory, Reg r) {
   pinned_memory_ = int8_t(memory);
   load_base(r, memory);
-  bases_[memory] = int8_t(r);
-  base_in_[uint8_t(r)] = int8_t(memory);
+  hold_base(memory, uint8_t(r));
 }
 
-void ValueStack::keep_only_bases(const std::vector<uint32_t>& memories) {
-  for (size_t m = 0; m < bases_.size(); ++m) {
-    if (bases_[m] < 0 || int8_t(m) == pinned_memory_) continue;
-    if (std::find(memories.begin(), memories.end(), uint32_t(m)) != memories.end()) continue;
-    base_in_[uint8_t(bases_[m])] = -1;
-    bases_[m] = -1;
-  }
-}
 
 void ValueStack::reload_pinned_base() {
   if (pinned_memory_ >= 0) load_base(Reg(bases_[pinned_memory_]), uint32_t(pinned_memory_));
@@ -320,61 +262,10 @@ void ValueStack::preload(const std::vector<uint32_t>& locals_by_use, const std::
   }
 }
 
-MergeState ValueStack::snapshot() const {
-  MergeState state;
-  state.locals.assign(locs_.begin(), locs_.begin() + locals_end_);
-  for (Loc& l : state.locals) l.synced = false;  // every arrival must agree: assume none is in step
-  state.bases = bases_;
-  return state;
-}
 
-MergeState ValueStack::exact() const {
-  MergeState state;
-  state.locals.assign(locs_.begin(), locs_.begin() + locals_end_);
-  state.bases = bases_;
-  return state;
-}
 
-MergeState ValueStack::merge_target() const {
-  MergeState state = exact();
-  uint32_t claimed_gprs = 0, claimed_fprs = 0;
-  for (uint32_t s : local_starts_) {
-    Loc& l = state.locals[s];
-    const bool shared = (l.kind == Loc::Gpr && (claimed_gprs >> l.reg & 1)) ||
-                        (l.kind == Loc::Fpr && (claimed_fprs >> l.reg & 1));
-    if (l.kind == Loc::Const || shared) l = Loc{Loc::Slot, 0, l.type};
-    if (l.kind == Loc::Gpr) claimed_gprs |= 1u << l.reg;
-    if (l.kind == Loc::Fpr) claimed_fprs |= 1u << l.reg;
-  }
-  return state;
-}
 
-bool ValueStack::already_in(const MergeState& target) {
-  for (uint32_t s : local_starts_) {
-    const Loc& want = target.locals[s];
-    const Loc& now = locs_[s];
-    if (want.dead) continue;
-    if (now.kind != Loc::Slot && !now.synced && (want.kind == Loc::Slot || want.synced)) return false;
-    if (want.in_register() && (now.kind != want.kind || now.reg != want.reg)) return false;
-  }
-  for (size_t m = 0; m < target.bases.size(); ++m)
-    if (target.bases[m] >= 0 && bases_[m] != target.bases[m]) return false;
-  return true;
-}
 
-void ValueStack::adopt(const MergeState& target) {
-  for (uint32_t s = 0; s < locals_end_; ++s) {
-    Loc l = target.locals[s];
-    l.dead = false;
-    set(s, l);
-  }
-  for (uint32_t s = locals_end_; s < locs_.size(); ++s)
-    if (locs_[s].kind != Loc::Slot) set_slot(s, locs_[s].type);  // most are: no need to touch them
-  forget_bases();
-  bases_ = target.bases;
-  for (size_t m = 0; m < bases_.size(); ++m)
-    if (bases_[m] >= 0) base_in_[uint8_t(bases_[m])] = int8_t(m);
-}
 
 void ValueStack::conform(const MergeState& target) {
   // 1. Locals the merge wants in their slots: written while every register still holds what it
@@ -385,16 +276,9 @@ void ValueStack::conform(const MergeState& target) {
     if (want.dead) continue;
     if ((want.kind == Loc::Slot || want.synced) && now.kind != Loc::Slot && !now.synced) store(s, s);
   }
-  // 2. Register to register, as a parallel move: a move goes once no other move still reads its
-  //    destination; a cycle is broken by parking one source in a scratch register.
-  struct Move {
-    Loc::Kind dst_kind;
-    uint8_t dst;
-    Loc::Kind src_kind;
-    uint8_t src;
-    ValType type;
-  };
-  std::vector<Move> moves;
+  // 2. Register to register, as a parallel move (core/jit/parallel_move.h), cycles broken through
+  //    rax or xmm0.
+  std::vector<RegisterMove> moves;
   for (uint32_t s : local_starts_) {
     const Loc& want = target.locals[s];
     const Loc& now = locs_[s];
@@ -402,33 +286,21 @@ void ValueStack::conform(const MergeState& target) {
     if (want.kind == now.kind && want.reg == now.reg) continue;
     moves.push_back({want.kind, want.reg, now.kind, now.reg, now.type});
   }
-  auto emit = [&](const Move& m) {
+  auto emit = [&](const RegisterMove& m) {
     if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Gpr) a_.mov(W::W64, Reg(m.dst), Reg(m.src));
     if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Fpr) a_.movaps(Xmm(m.dst), Xmm(m.src));
     if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Fpr) a_.mov_from_xmm(width(m.type), Reg(m.dst), Xmm(m.src));
     if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Gpr) a_.mov_to_xmm(width(m.type), Xmm(m.dst), Reg(m.src));
   };
-  while (!moves.empty()) {
-    bool progressed = false;
-    for (size_t i = 0; i < moves.size(); ++i) {
-      const Move m = moves[i];
-      const bool read_later = std::any_of(moves.begin(), moves.end(), [&](const Move& o) {
-        return &o != &moves[i] && o.src_kind == m.dst_kind && o.src == m.dst;
-      });
-      if (read_later) continue;
-      emit(m);
-      moves.erase(moves.begin() + long(i));
-      progressed = true;
-      break;
+  auto park = [&](Loc::Kind kind, uint8_t src) {
+    if (kind == Loc::Gpr) {
+      a_.mov(W::W64, Reg::rax, Reg(src));
+      return uint8_t(Reg::rax);
     }
-    if (progressed) continue;
-    const Move cyc = moves.front();
-    const uint8_t scratch = cyc.src_kind == Loc::Gpr ? uint8_t(Reg::rax) : uint8_t(Xmm::xmm0);
-    if (cyc.src_kind == Loc::Gpr) a_.mov(W::W64, Reg::rax, Reg(cyc.src));
-    else a_.movaps(Xmm::xmm0, Xmm(cyc.src));
-    for (Move& o : moves)
-      if (o.src_kind == cyc.src_kind && o.src == cyc.src) o.src = scratch;
-  }
+    a_.movaps(Xmm::xmm0, Xmm(src));
+    return uint8_t(Xmm::xmm0);
+  };
+  emit_parallel_moves(moves, emit, park);
   // 3. Locals the merge wants in registers that are in their slots or constants here.
   for (uint32_t s : local_starts_) {
     const Loc& want = target.locals[s];

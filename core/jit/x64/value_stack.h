@@ -11,6 +11,10 @@
 // frame, the context and the ThreadState (compiler.h); rsp is the host stack. Everything else
 // holds values.
 //
+// What is kept where, the eviction order and the merge states are shared with every backend
+// (core/jit/value_stack_policy.h); this class adds x86-64's registers, their order, and the
+// loads, stores and moves that carry the decisions out.
+//
 // Invariants: a 32-bit value in a general register has its upper half zero, and one in a slot
 // too (the interpreter's layout); a register's use count is the number of locations naming it.
 #pragma once
@@ -18,59 +22,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/jit/value_stack_policy.h"
 #include "core/jit/x64/assembler.h"
 #include "core/module.h"
 
 namespace mnemo::jit::x64 {
 
-// 16 bytes, the flags before the constant: small enough to pass and copy in two registers (the
-// compiler copies one for nearly every instruction it compiles).
-struct Loc {
-  enum Kind : uint8_t { Slot, Gpr, Fpr, Const };
-  Kind kind = Slot;
-  uint8_t reg = 0;             // a Reg for Gpr, an Xmm for Fpr
-  ValType type = ValType::I64; // how many bits matter (I32 / F32: the low 32)
-  bool synced = false;         // a local in a register whose slot holds the same value
-  // In a merge state: the local's value is not needed there (every path from it writes the local
-  // before reading it), so arrivals leave it wherever it is.
-  bool dead = false;
-  uint64_t bits = 0;           // Const
-  bool in_register() const { return kind == Gpr || kind == Fpr; }
-};
-static_assert(sizeof(Loc) == 16);
-
-// A control-flow merge point's state: where each local is (in its slot, or alone in a
-// register, with `synced` when every arrival must leave its slot in step too), which memory
-// bases are in which registers; every operand is in its slot.
-struct MergeState {
-  std::vector<Loc> locals;      // by local slot
-  std::vector<int8_t> bases;    // by memory index: a Reg, or -1
-};
-
-// Registers the instruction being compiled holds on to: never chosen to be spilled.
-struct Pins {
-  uint32_t gprs = 0;  // bit per Reg
-  uint32_t fprs = 0;  // bit per Xmm
-  void pin(const Loc& l) {
-    if (l.kind == Loc::Gpr) gprs |= 1u << l.reg;
-    if (l.kind == Loc::Fpr) fprs |= 1u << l.reg;
-  }
-};
-
-// How many instructions ahead the body next needs a local's value (by its slot) or a memory's
-// base; kNotSoon when not within the compiler's look-ahead (or when the local is next written:
-// its value is dead). Registers whose values are needed last are evicted first.
-class NextUse {
- public:
-  static constexpr uint32_t kNotSoon = 1u << 20;
-  virtual uint32_t local(uint32_t local_slot) const = 0;
-  virtual uint32_t memory(uint32_t memory) const = 0;
-
- protected:
-  ~NextUse() = default;
-};
-
-class ValueStack {
+class ValueStack : public ValueStackPolicy {
  public:
   // `local_types` by local, `local_slots` their first slots; memory m's MemoryView pointer is at
   // `ctx` + view_offsets[m], its base at that view + `data_offset`.
@@ -79,36 +37,19 @@ class ValueStack {
              int32_t data_offset);
 
   Mem slot(uint32_t s) const { return Mem{frame_, int32_t(8 * s)}; }
-  Loc at(uint32_t s) { grow(s); return locs_[s]; }
-  uint32_t locals_end() const { return locals_end_; }
 
-  // Puts `l` at slot `s`, releasing what was there.
-  void set(uint32_t s, Loc l) {
-    grow(s);
-    use(locs_[s], -1);
-    if (!is_local(s)) l.synced = false;
-    locs_[s] = l;
-    use(l, +1);
-  }
-  void set_slot(uint32_t s, ValType t) { set(s, Loc{Loc::Slot, 0, t}); }
   void set_gpr(uint32_t s, Reg r, ValType t) { set(s, Loc{Loc::Gpr, uint8_t(r), t}); }
   void set_fpr(uint32_t s, Xmm x, ValType t) { set(s, Loc{Loc::Fpr, uint8_t(x), t}); }
-  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, false, bits}); }
 
   // A register nothing names, spilling a value if none is free (never one of `pins`).
   Reg take_gpr(const Pins& pins = {});
   Xmm take_fpr(const Pins& pins = {});
   // How many are free now (nothing names them, no base in them).
   uint32_t free_gprs() const;
-  void set_next_use(const NextUse* next) { next_ = next; }  // kept: it must outlive the stack
   // Empties register `r` (its values to their slots, a base dropped) for an instruction that
   // needs that very register.
   void claim(Reg r);
   uint32_t free_fprs() const;
-  bool sole_owner(uint32_t s);  // slot s names a register no other location names
-  uint32_t uses(const Loc& l) const {  // how many locations name l's register (0: not in one)
-    return l.kind == Loc::Gpr ? gpr_uses_[l.reg] : l.kind == Loc::Fpr ? fpr_uses_[l.reg] : 0;
-  }
 
   // The value of slot `s` in a register of that kind, loaded there (and the slot's location
   // changed to it) unless it is in one already.
@@ -124,16 +65,11 @@ class ValueStack {
 
   // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
   Reg base_of(uint32_t memory, const Pins& pins = {});
-  int8_t base_register(uint32_t memory) const { return bases_[memory]; }  // -1: not in one
-  // Bases in registers are dropped (before calls): all but the pinned one.
-  void forget_bases();
   // The function's most used memory keeps its base in register `r` throughout: loaded here, never
   // evicted, kept by every merge state; reload_pinned_base() after what may clobber `r` (calls
   // into compiled code, which use every register).
   void pin_base(uint32_t memory, Reg r);
   void reload_pinned_base();
-  // Drops the bases of every memory but `memories` (and the pinned one).
-  void keep_only_bases(const std::vector<uint32_t>& memories);
 
   // Everything into its slot (before a call): locals not in step with their slots are written.
   void flush_all(uint32_t height);
@@ -152,47 +88,18 @@ class ValueStack {
   // slot; the label's values are moved by the caller first). The state here is left as it was:
   // for a conditional branch the fall-through goes on with it.
   void conform(const MergeState& target);
-  // The state here, exactly (an if's start, where its else begins again).
-  MergeState exact() const;
-  // The merge state a first arrival sets for a block's end: the state here, with locals that
-  // are constants or share a register with an earlier local in their slots.
-  MergeState merge_target() const;
-  // Whether conform(target) would emit nothing.
-  bool already_in(const MergeState& target);
-  // Takes `target` as the state here (after a merge point, or an unconditional branch's end),
-  // every operand in its slot.
-  void adopt(const MergeState& target);
-  MergeState snapshot() const;
 
  private:
-  void grow(uint32_t s) {
-    if (s >= locs_.size()) locs_.resize(s + 1);
-  }
-  void use(const Loc& l, int delta) {
-    if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
-    if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
-  }
   template <typename R>
   R to_register(uint32_t s, const Pins& pins);
   void spill(Loc::Kind kind, uint8_t reg);
-  uint32_t eviction_cost(Loc::Kind kind, uint8_t reg) const;  // lower: evicted first
   void load_base(Reg r, uint32_t memory);
-  bool is_local(uint32_t s) const { return s < locals_end_; }
 
   Assembler& a_;
   Reg frame_;
   Reg ctx_;
   std::vector<int32_t> view_offsets_;
   int32_t data_offset_;
-  std::vector<Loc> locs_;
-  std::vector<uint32_t> local_starts_;  // each local's first slot
-  uint32_t locals_end_;
-  uint8_t gpr_uses_[16] = {};
-  uint8_t fpr_uses_[16] = {};
-  std::vector<int8_t> bases_;           // by memory: the Reg holding its base, or -1
-  int8_t pinned_memory_ = -1;
-  const NextUse* next_ = nullptr;
-  int8_t base_in_[16];                  // by Reg: the memory whose base it holds, or -1
 };
 
 }  // namespace mnemo::jit::x64

@@ -1,0 +1,122 @@
+// core/jit/value_stack_policy.cpp: the value stack's bookkeeping and policy (see
+// value_stack_policy.h).
+#include "core/jit/value_stack_policy.h"
+
+#include <algorithm>
+
+namespace mnemo::jit {
+
+ValueStackPolicy::ValueStackPolicy(const std::vector<ValType>& local_types,
+                                   const std::vector<uint32_t>& local_slots, uint32_t locals_end, size_t memories)
+    : locs_(locals_end), local_starts_(local_slots), locals_end_(locals_end), bases_(memories, -1) {
+  std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
+  for (size_t i = 0; i < local_types.size(); ++i) {
+    locs_[local_slots[i]].type = local_types[i];
+    if (local_types[i] == ValType::V128) locs_[local_slots[i] + 1].type = ValType::V128;
+  }
+}
+
+bool ValueStackPolicy::sole_owner(uint32_t s) {
+  const Loc& l = at(s);
+  if (l.kind == Loc::Gpr) return gpr_uses_[l.reg] == 1;
+  if (l.kind == Loc::Fpr) return fpr_uses_[l.reg] == 1;
+  return false;
+}
+
+// The victim when every register is taken: the one whose value the body needs last (NextUse),
+// preferring, among equals, a local in step with its slot (nothing to write); operands only when
+// nothing else is left, the deepest first.
+uint32_t ValueStackPolicy::eviction_cost(Loc::Kind kind, uint8_t reg) const {
+  bool operand = false, unsynced = false;
+  uint32_t top = 0, soonest = NextUse::kNotSoon;
+  for (uint32_t s = 0; s < locs_.size(); ++s) {
+    const Loc& l = locs_[s];
+    if (l.kind != kind || l.reg != reg) continue;
+    top = s;
+    if (!is_local(s)) operand = true;
+    else if (!l.synced) unsynced = true;
+    if (is_local(s) && next_) soonest = std::min(soonest, next_->local(s));
+  }
+  // Operands last (the code about to run wants them), the deepest first among them.
+  if (operand) return 1u << 30 | std::min<uint32_t>(top, 0xffffff);
+  if (kind == Loc::Gpr && base_in_[reg] >= 0 && next_) soonest = next_->memory(uint32_t(base_in_[reg]));
+  // Locals and bases: needed last first; then one whose slot is in step (nothing to store).
+  return (NextUse::kNotSoon - std::min(soonest, NextUse::kNotSoon)) << 2 | (unsynced ? 2 : 0);
+}
+
+void ValueStackPolicy::forget_bases() {
+  const int8_t pinned = pinned_memory_ >= 0 ? bases_[pinned_memory_] : -1;
+  std::fill(bases_.begin(), bases_.end(), int8_t(-1));
+  std::fill(std::begin(base_in_), std::end(base_in_), int8_t(-1));
+  if (pinned >= 0) {
+    bases_[pinned_memory_] = pinned;
+    base_in_[pinned] = pinned_memory_;
+  }
+}
+
+void ValueStackPolicy::keep_only_bases(const std::vector<uint32_t>& memories) {
+  for (size_t m = 0; m < bases_.size(); ++m) {
+    if (bases_[m] < 0 || int8_t(m) == pinned_memory_) continue;
+    if (std::find(memories.begin(), memories.end(), uint32_t(m)) != memories.end()) continue;
+    base_in_[uint8_t(bases_[m])] = -1;
+    bases_[m] = -1;
+  }
+}
+
+MergeState ValueStackPolicy::snapshot() const {
+  MergeState state;
+  state.locals.assign(locs_.begin(), locs_.begin() + locals_end_);
+  for (Loc& l : state.locals) l.synced = false;  // every arrival must agree: assume none is in step
+  state.bases = bases_;
+  return state;
+}
+
+MergeState ValueStackPolicy::exact() const {
+  MergeState state;
+  state.locals.assign(locs_.begin(), locs_.begin() + locals_end_);
+  state.bases = bases_;
+  return state;
+}
+
+MergeState ValueStackPolicy::merge_target() const {
+  MergeState state = exact();
+  uint32_t claimed_gprs = 0, claimed_fprs = 0;
+  for (uint32_t s : local_starts_) {
+    Loc& l = state.locals[s];
+    const bool shared = (l.kind == Loc::Gpr && (claimed_gprs >> l.reg & 1)) ||
+                        (l.kind == Loc::Fpr && (claimed_fprs >> l.reg & 1));
+    if (l.kind == Loc::Const || shared) l = Loc{Loc::Slot, 0, l.type};
+    if (l.kind == Loc::Gpr) claimed_gprs |= 1u << l.reg;
+    if (l.kind == Loc::Fpr) claimed_fprs |= 1u << l.reg;
+  }
+  return state;
+}
+
+bool ValueStackPolicy::already_in(const MergeState& target) {
+  for (uint32_t s : local_starts_) {
+    const Loc& want = target.locals[s];
+    const Loc& now = locs_[s];
+    if (want.dead) continue;
+    if (now.kind != Loc::Slot && !now.synced && (want.kind == Loc::Slot || want.synced)) return false;
+    if (want.in_register() && (now.kind != want.kind || now.reg != want.reg)) return false;
+  }
+  for (size_t m = 0; m < target.bases.size(); ++m)
+    if (target.bases[m] >= 0 && bases_[m] != target.bases[m]) return false;
+  return true;
+}
+
+void ValueStackPolicy::adopt(const MergeState& target) {
+  for (uint32_t s = 0; s < locals_end_; ++s) {
+    Loc l = target.locals[s];
+    l.dead = false;
+    set(s, l);
+  }
+  for (uint32_t s = locals_end_; s < locs_.size(); ++s)
+    if (locs_[s].kind != Loc::Slot) set_slot(s, locs_[s].type);  // most are: no need to touch them
+  forget_bases();
+  bases_ = target.bases;
+  for (size_t m = 0; m < bases_.size(); ++m)
+    if (bases_[m] >= 0) base_in_[uint8_t(bases_[m])] = int8_t(m);
+}
+
+}  // namespace mnemo::jit

@@ -1,0 +1,105 @@
+// core/jit/value_stack_policy.h: the register-allocation policy of a baseline compiler's value
+// stack, apart from the code it emits. For every slot of the frame (locals, then operands) it
+// knows where the value is (core/jit/value_location.h), how many locations name each register,
+// which memory base each register holds; it decides which register is evicted first (the one
+// whose value the body needs last, core/jit/next_use.h) and what a control-flow merge agrees on
+// (merge states). The backend's value stack (core/jit/x64/value_stack.h) derives from it and
+// adds its registers, their order, and the loads, stores and moves that carry the decisions out.
+//
+// Registers are numbers below kRegisters in each file (general, float); a register's use count is
+// the number of locations naming it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/jit/next_use.h"
+#include "core/jit/value_location.h"
+#include "core/module.h"
+
+namespace mnemo::jit {
+
+class ValueStackPolicy {
+ public:
+  static constexpr uint32_t kRegisters = 32;  // per file: room for AArch64's
+
+  // `local_types` by local, `local_slots` their first slots, the locals below `locals_end`;
+  // `memories` of the instance, each of whose base may be held in a general register.
+  ValueStackPolicy(const std::vector<ValType>& local_types, const std::vector<uint32_t>& local_slots,
+                   uint32_t locals_end, size_t memories);
+
+  Loc at(uint32_t s) { grow(s); return locs_[s]; }
+  uint32_t locals_end() const { return locals_end_; }
+
+  // Puts `l` at slot `s`, releasing what was there.
+  void set(uint32_t s, Loc l) {
+    grow(s);
+    use(locs_[s], -1);
+    if (!is_local(s)) l.synced = false;
+    locs_[s] = l;
+    use(l, +1);
+  }
+  void set_slot(uint32_t s, ValType t) { set(s, Loc{Loc::Slot, 0, t}); }
+  void set_const(uint32_t s, uint64_t bits, ValType t) { set(s, Loc{Loc::Const, 0, t, false, false, bits}); }
+
+  void set_next_use(const NextUse* next) { next_ = next; }  // kept: it must outlive the stack
+  bool sole_owner(uint32_t s);  // slot s names a register no other location names
+  uint32_t uses(const Loc& l) const {  // how many locations name l's register (0: not in one)
+    return l.kind == Loc::Gpr ? gpr_uses_[l.reg] : l.kind == Loc::Fpr ? fpr_uses_[l.reg] : 0;
+  }
+
+  int8_t base_register(uint32_t memory) const { return bases_[memory]; }  // -1: not in one
+  // Bases in registers are dropped (before calls): all but the pinned one.
+  void forget_bases();
+  // Drops the bases of every memory but `memories` (and the pinned one).
+  void keep_only_bases(const std::vector<uint32_t>& memories);
+
+  // The state here, exactly (an if's start, where its else begins again).
+  MergeState exact() const;
+  // The state a loop's header keeps (after the backend settled it): as here, with no local
+  // assumed in step with its slot, since every arrival must agree.
+  MergeState snapshot() const;
+  // The merge state a first arrival sets for a block's end: the state here, with locals that
+  // are constants or share a register with an earlier local in their slots.
+  MergeState merge_target() const;
+  // Whether the moves to `target` would be none.
+  bool already_in(const MergeState& target);
+  // Takes `target` as the state here (after a merge point, or an unconditional branch's end),
+  // every operand in its slot.
+  void adopt(const MergeState& target);
+
+ protected:
+  void grow(uint32_t s) {
+    if (s >= locs_.size()) locs_.resize(s + 1);
+  }
+  void use(const Loc& l, int delta) {
+    if (l.kind == Loc::Gpr) gpr_uses_[l.reg] = uint8_t(gpr_uses_[l.reg] + delta);
+    if (l.kind == Loc::Fpr) fpr_uses_[l.reg] = uint8_t(fpr_uses_[l.reg] + delta);
+  }
+  bool is_local(uint32_t s) const { return s < locals_end_; }
+  // The victim's rank when every register of a file is taken: lower is evicted first.
+  uint32_t eviction_cost(Loc::Kind kind, uint8_t reg) const;
+  // General register `reg` holds memory `memory`'s base from here on.
+  void hold_base(uint32_t memory, uint8_t reg) {
+    bases_[memory] = int8_t(reg);
+    base_in_[reg] = int8_t(memory);
+  }
+  // Whatever base general register `reg` holds is dropped (the register keeps its bits).
+  void drop_base_in(uint8_t reg) {
+    if (base_in_[reg] < 0) return;
+    bases_[base_in_[reg]] = -1;
+    base_in_[reg] = -1;
+  }
+
+  std::vector<Loc> locs_;
+  std::vector<uint32_t> local_starts_;  // each local's first slot
+  uint32_t locals_end_;
+  uint8_t gpr_uses_[kRegisters] = {};
+  uint8_t fpr_uses_[kRegisters] = {};
+  std::vector<int8_t> bases_;           // by memory: the register holding its base, or -1
+  int8_t pinned_memory_ = -1;           // the memory whose base stays in its register throughout
+  const NextUse* next_ = nullptr;
+  int8_t base_in_[kRegisters];          // by general register: the memory whose base it holds, or -1
+};
+
+}  // namespace mnemo::jit
