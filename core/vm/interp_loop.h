@@ -1026,6 +1026,7 @@ do_call: {
     VM_NEXT();
   }
   callee_code = interp_code(*callee);
+  if (MNEMO_UNLIKELY(!callee_code)) VM_TRAP(TrapCode::MachineCodeOnly);  // see translate.cpp, Call
 }
 do_call_wasm: {
   const CompiledFunc* c = callee_code;

@@ -528,7 +528,9 @@ class Translator {
       case Opcode::Return: op(VmOp::Return); return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
-        if (f->is_host()) {
+        // A host function, or one of an instance compiled whole to machine code (no translation
+        // to enter: the generic call path traps MachineCodeOnly there instead of jumping to null).
+        if (f->is_host() || !interp_code(*f)) {
           op(VmOp::CallHost);
           ptr(f);
         } else {

@@ -227,6 +227,31 @@ TEST(JitX64Engine, CallsGoEveryWay) {
   EXPECT_EQ(w.call_value(app, "all", {i32(1)}), 1u + 3u + 1u + 2u);
 }
 
+// Interpreted code (a debuggable instance) calling a function of an instance compiled whole, which
+// has no translation to enter: a trap that says so, directly and through a table, and the engine
+// goes on working (it used to jump to a null entry).
+TEST(JitX64Engine, InterpretedCodeCallingMachineCodeOnlyTrapsAndTheEngineGoesOn) {
+  JitWorld w;
+  Instance* lib = w.must_instantiate(R"((module
+    (func (export "twice") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 1)))))");
+  ASSERT_TRUE(lib->funcs[0]->native);
+  w.registered["lib"] = lib;
+  Instance* slow = w.must_instantiate(R"((module
+    (import "lib" "twice" (func $twice (param i32) (result i32)))
+    (table funcref (elem $twice))
+    (type $t (func (param i32) (result i32)))
+    (func (export "direct") (param i32) (result i32) (call $twice (local.get 0)))
+    (func (export "indirect") (param i32) (result i32) (call_indirect (type $t) (local.get 0) (i32.const 0)))))",
+                                      InstantiateOptions{.debuggable = true});
+  for (const char* name : {"direct", "indirect"}) {
+    CallResult r = w.call(slow, name, {i32(5)});
+    ASSERT_TRUE(r.trap) << name;
+    EXPECT_EQ(r.trap->code, TrapCode::MachineCodeOnly) << name;
+    EXPECT_NE(r.trap->message.find("machine code only"), std::string::npos) << r.trap->message;
+  }
+  EXPECT_EQ(w.call_value(lib, "twice", {i32(5)}), 10u);
+}
+
 // ---- v128 ------------------------------------------------------------------------------------
 
 WasmValue v128(uint64_t lo, uint64_t hi) {
