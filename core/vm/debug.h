@@ -51,7 +51,7 @@ struct DebugControl {
   bool observed_from_now = false;
   // True when the run must stop before the op at `pc`.
   bool should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth);
-  bool begin_unobserved_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);  // both loops' common path
+  bool begin_unobserved_op(const CompiledFunc& func, uint32_t pc, uint32_t depth);  // what starting any op does
   // Records an access of the op being executed, as its handler saw it, before it is made, and
   // reports it when anything observes (kReport: the quiet loop, which nothing observes, leaves
   // the test and the call out of every memory handler).

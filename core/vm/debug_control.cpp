@@ -23,10 +23,10 @@ std::optional<uint32_t> index_in(const Instance* instance, const MemoryInstance*
 }  // namespace
 
 // should_stop and begin_unobserved_op are forced inline into the per-op entries below, so that
-// an op makes one call here, as before watchpoints and the history existed: each has two callers,
-// and neither compiler inlines such a function by itself. In the Emscripten build a second call
-// per op made a debug session's run 1.2x slower in V8 (binaryen inlines only functions with one
-// caller, as should_stop had before).
+// an op makes one call here, as before watchpoints and the history existed: begin_unobserved_op
+// has three callers, and neither compiler inlines such a function by itself. In the Emscripten
+// build a second call per op made a debug session's run 1.2x slower in V8 (binaryen inlines only
+// functions with one caller, as should_stop had before).
 [[gnu::always_inline]] inline bool DebugControl::should_stop(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
   if (!starts_instruction(func, pc)) return false;
   if (executed > 0) {
@@ -81,14 +81,9 @@ bool DebugControl::begin_observed_op(const CompiledFunc& func, uint32_t pc, uint
     stop(StopReason::Watchpoint);
     return false;
   }
-  if (should_stop(func, pc, depth)) return false;
-  op_pc = pc;
+  if (!begin_unobserved_op(func, pc, depth)) return false;
   op_func = &func;
   op_open = true;
-  effects.accesses.clear();
-  effects.data_segment.reset();
-  effects.grow.reset();
-  ++executed;
   return true;
 }
 

@@ -196,8 +196,7 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
   const uint32_t max_frames = t.max_frames();
   uint64_t* const stack_end = t.stack_end();
   TrapCode trap_code = TrapCode::None;
-  const FuncInstance* callee = nullptr;      // call_indirect / host calls
-  const CompiledFunc* callee_code = nullptr; // wasm calls
+  const FuncInstance* callee = nullptr;  // call_indirect / host calls
 #if MNEMO_VM_SLICES
   constexpr uint32_t kSliceOps = 1u << 20;
   uint32_t slice_left = kSliceOps;
@@ -1025,11 +1024,9 @@ do_call: {
     sp = args + callee->result_slots;
     VM_NEXT();
   }
-  callee_code = interp_code(*callee);
-  if (MNEMO_UNLIKELY(!callee_code)) VM_TRAP(TrapCode::MachineCodeOnly);  // see translate.cpp, Call
-}
-do_call_wasm: {
-  const CompiledFunc* c = callee_code;
+  // A wasm callee reached by call_indirect or through CallHost (the Call op has its own path).
+  const CompiledFunc* c = interp_code(*callee);
+  if (MNEMO_UNLIKELY(!c)) VM_TRAP(TrapCode::MachineCodeOnly);  // see translate.cpp, Call
   if (MNEMO_UNLIKELY(depth >= max_frames || sp + c->max_slots > stack_end)) VM_TRAP(TrapCode::CallStackExhausted);
   frames[depth++] = Frame{ip, fp, cur};
   fp = sp - c->param_slots;

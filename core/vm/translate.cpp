@@ -750,7 +750,7 @@ void translate(Store& store, const Instance& instance, const IndexSpaces& spaces
 void link_calls(CompiledFunc& caller) {
   for (uint32_t at : caller.call_sites) {
     const auto* callee = reinterpret_cast<const CompiledFunc*>(uintptr_t(caller.code[at + 1]));
-    if (!callee) continue;  // a function with no translation: nothing to enter, as before linking
+    if (!callee) continue;  // none: a callee without a translation is called through CallHost
     uint64_t* w = &caller.code[at + 2];
     w[0] = reinterpret_cast<uintptr_t>(callee->code.data());
     w[1] = call_frame_word(callee->param_slots, callee->local_slots);
