@@ -38,25 +38,11 @@ std::string_view to_string(ExternKind k) {
   return "?";
 }
 
-namespace {
-// Block types compared by what their kind uses: an empty one made in place (in Instr's shared
-// storage) need not have BlockType{}'s unused fields.
-bool same_block_type(const BlockType& a, const BlockType& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case BlockType::Kind::Empty: return true;
-    case BlockType::Kind::Value: return a.value == b.value;
-    case BlockType::Kind::TypeIndex: return a.type_index == b.type_index;
-  }
-  return false;
-}
-}  // namespace
-
 bool Instr::same_as(const Instr& o) const {
   if (op != o.op) return false;
   switch (info(op).imm) {
     case ImmKind::None: return true;
-    case ImmKind::Block: return same_block_type(block, o.block);
+    case ImmKind::Block: return block == o.block;
     case ImmKind::Label:
     case ImmKind::Func:
     case ImmKind::Local:

@@ -74,7 +74,17 @@ struct BlockType {
   Kind kind = Kind::Empty;
   ValType value = ValType::I32;  // Kind::Value
   uint32_t type_index = 0;       // Kind::TypeIndex
-  bool operator==(const BlockType&) const = default;
+  // Equal by what the kind uses: one made in place (Instr's shared storage) need not hold
+  // BlockType{}'s values in the field its kind leaves unused.
+  bool operator==(const BlockType& o) const {
+    if (kind != o.kind) return false;
+    switch (kind) {
+      case Kind::Empty: return true;
+      case Kind::Value: return value == o.value;
+      case Kind::TypeIndex: return type_index == o.type_index;
+    }
+    return false;
+  }
 };
 
 // The one shape of a memory operand. `memory` is the memory index (0 when the binary's bit 6 of
