@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <system_error>
-#include <thread>
+
+#include "core/two_threads.h"
 
 namespace mnemo::jit::x64 {
 namespace {
@@ -27,43 +26,25 @@ std::vector<CompileResult> compile_functions(const Instance& instance, const Ind
   std::atomic<uint32_t> next{first};
   auto work = [&] {
     std::vector<uint8_t> scratch;  // this thread's room to assemble in (compile_function)
-    for (;;) {
-      const uint32_t from = next.fetch_add(kBatch, std::memory_order_relaxed);
-      if (from >= end) return;
-      for (uint32_t i = from; i < std::min(end, from + kBatch); ++i)
-        results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip, &scratch);
+    try {
+      for (;;) {
+        const uint32_t from = next.fetch_add(kBatch, std::memory_order_relaxed);
+        if (from >= end) return;
+        for (uint32_t i = from; i < std::min(end, from + kBatch); ++i)
+          results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip, &scratch);
+      }
+    } catch (...) {
+      next.store(end);  // the other thread stops taking functions too
+      throw;
     }
   };
   size_t instructions = 0;
   for (uint32_t i = first; i < end; ++i) instructions += instance.funcs[i]->code->body.size();
-  if (threads < 2 || instructions < kInstructionsForTwoThreads || std::thread::hardware_concurrency() < 2) {
+  if (threads < 2 || instructions < kInstructionsForTwoThreads) {
     work();
-    return results;
+  } else {
+    run_both(work, work);  // one thread where the host has no second core
   }
-  // What the helper throws (out of memory) is thrown here, as on one thread; a helper the host
-  // cannot start leaves the work to this thread.
-  std::exception_ptr failed;
-  std::thread helper;
-  try {
-    helper = std::thread([&] {
-      try {
-        work();
-      } catch (...) {
-        failed = std::current_exception();
-        next.store(end);  // this thread stops taking functions too
-      }
-    });
-  } catch (const std::system_error&) {
-  }
-  try {
-    work();
-  } catch (...) {
-    next.store(end);
-    if (helper.joinable()) helper.join();
-    throw;
-  }
-  if (helper.joinable()) helper.join();
-  if (failed) std::rethrow_exception(failed);
   return results;
 }
 
