@@ -15,7 +15,9 @@
 // in the same page (the JS API, no model), which tells the model's share from the engine's. Measured with no watchpoint, in a build that has the
 // "record" setting (web/ui/debugger_model.h) once with recording off and once with it on (then
 // with the history's bytes per instruction); a build without it is measured as it is. Medians of
-// BENCH_RUNS (5) runs.
+// BENCH_RUNS (5) runs; the ratios between builds also as the median of the per-run ratios (each
+// pair ran back to back) and as the ratio of the fastest runs (the machine's other work only ever
+// adds time, so the fastest run is the one it disturbed least).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,9 +145,12 @@ if (figures.some(f => f.result !== figures[0].result)) console.log('the builds r
 const ratios = (a, b) => a.map((v, k) => (v / b[k]).toFixed(3)).join(' ');
 for (let i = 1; i < builds.length; ++i) {
   console.log(`CPU time, ${builds[i].site} / ${builds[0].site}: ${(median(figures[i].offCpu) / median(figures[0].offCpu)).toFixed(3)} ` +
-              `(per-run ratios ${ratios(figures[i].offCpu, figures[0].offCpu)})`);
+              `(per-run ratios ${ratios(figures[i].offCpu, figures[0].offCpu)}; their median ` +
+              `${median(figures[i].offCpu.map((v, k) => v / figures[0].offCpu[k])).toFixed(3)}; the fastest runs' ` +
+              `${(Math.min(...figures[i].offCpu) / Math.min(...figures[0].offCpu)).toFixed(3)})`);
   console.log(`wall time, the same: ${(median(figures[i].off) / median(figures[0].off)).toFixed(3)} ` +
               `(per-run ratios ${ratios(figures[i].off, figures[0].off)})`);
   console.log(`the engine's session alone, CPU time: ${(median(figures[i].session) / median(figures[0].session)).toFixed(3)} ` +
-              `(per-run ratios ${ratios(figures[i].session, figures[0].session)})`);
+              `(per-run ratios ${ratios(figures[i].session, figures[0].session)}; the fastest runs' ` +
+              `${(Math.min(...figures[i].session) / Math.min(...figures[0].session)).toFixed(3)})`);
 }
