@@ -110,7 +110,8 @@ else
 fi
 
 # sanitize: the unit tests and the spec suites under ASan + UBSan (clang -O1), in two builds: the
-# interpreter's computed-goto dispatch (preset sanitize) and its switch dispatch (sanitize-switch).
+# interpreter's computed-goto dispatch with everything else (preset sanitize, whose tree the fuzz
+# stage reuses) and its switch dispatch with the interpreter alone (sanitize-switch: no JIT).
 # Each build runs every test of its test preset, which sets ASAN_OPTIONS / UBSAN_OPTIONS (any
 # report fails its test). The details give each build's times and spec suite counts.
 begin_stage sanitize
@@ -140,14 +141,15 @@ for preset in sanitize sanitize-switch; do
 done
 report sanitize "$pass" "$fail" "$(printf '%s\n' "${details[@]}" | paste -sd';' | sed 's/;/; /g')"
 
-# fuzz: the libFuzzer fuzzers (preset fuzz, tests/fuzz/run.sh): every committed regression input
+# fuzz: the libFuzzer fuzzers (build preset fuzz, in the sanitize stage's tree, build/sanitize:
+# the same objects, so only the fuzzers themselves are built here; tests/fuzz/run.sh): every committed regression input
 # replayed, then each fuzzer run for FUZZ_SECONDS (60) on the seeds the build extracts from the
 # spec suites and examples/. A fuzzer passes when its regressions and its run end without a
 # crash, a sanitizer report, a timeout or an out-of-memory. The details give each fuzzer's
 # executions per second and its coverage at the end (libFuzzer's cov: edges, ft: features).
 begin_stage fuzz
 log="$logs/fuzz.log"
-if { cmake --preset fuzz && cmake --build --preset fuzz -j "$jobs"; } >"$log" 2>&1; then
+if { cmake --preset sanitize && cmake --build --preset fuzz -j "$jobs"; } >"$log" 2>&1; then
   bash tests/fuzz/run.sh -t "${FUZZ_SECONDS:-60}" 2>&1 | tee -a "$log" | grep -vE '^result ' || true
   pass="$(grep -cE '^result [a-z_]+ pass ' "$log")"
   fail="$(grep -cE '^result [a-z_]+ fail ' "$log")"
