@@ -281,6 +281,9 @@ class Assembler {
   // Retargets the branch (or adr) at code offset `at` to code offset `target`: calls between
   // functions of one block are linked once all are laid out.
   void patch_branch(uint32_t at, uint32_t target);
+  // Rewrites the 16-bit immediate of the movz / movn / movk at code offset `at`: a constant
+  // known only later (a frame's size, a run's fuel charge) is emitted as a movz / movk pair.
+  void patch_imm16(uint32_t at, uint16_t imm) { write(at, (read(at) & ~(0xffffu << 5)) | uint32_t(imm) << 5); }
   void br(Reg target);
   void blr(Reg target);
   void ret(Reg link = Reg::x30);
