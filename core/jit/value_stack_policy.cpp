@@ -138,6 +138,16 @@ uint8_t ValueStackPolicy::base_register_of(uint32_t memory, const Pins& pins) {
   return r;
 }
 
+void ValueStackPolicy::pin_base_register(uint32_t memory, uint8_t reg) {
+  pinned_memory_ = int8_t(memory);
+  emit_load_base(reg, memory);
+  hold_base(memory, reg);
+}
+
+void ValueStackPolicy::reload_pinned_base() {
+  if (pinned_memory_ >= 0) emit_load_base(uint8_t(bases_[pinned_memory_]), uint32_t(pinned_memory_));
+}
+
 void ValueStackPolicy::spill(Loc::Kind kind, uint8_t reg) {
   for (uint32_t s = 0; s < locs_.size(); ++s) {
     const Loc& l = locs_[s];

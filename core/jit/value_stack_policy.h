@@ -88,6 +88,11 @@ class ValueStackPolicy {
   // `locals_by_use` are local slots.
   void preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
                uint32_t spare_gprs, uint32_t spare_fprs);
+  // The function's most used memory keeps its base in general register `reg` throughout: loaded
+  // here, never evicted, kept by every merge state; reload_pinned_base() after what may clobber
+  // `reg` (calls into compiled code, which use every register).
+  void pin_base_register(uint32_t memory, uint8_t reg);
+  void reload_pinned_base();
   // Emits the moves from the state here to `target` (every operand below `height` already in its
   // slot; the label's values are moved by the caller first). The state here is left as it was:
   // for a conditional branch the fall-through goes on with it.

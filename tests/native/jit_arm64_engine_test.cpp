@@ -22,9 +22,9 @@ using testing::i64;
 
 // A World whose engine is the JIT.
 struct JitWorld : testing::World {
-  JitWorld() {
+  explicit JitWorld(jit::JitOptions options = {}) {
     std::string why_not;
-    engine = jit::make_jit(store, why_not);
+    engine = jit::make_jit(store, why_not, options);
     EXPECT_TRUE(engine) << why_not;
   }
   const jit::JitStats& stats() const { return *jit::jit_stats(*engine); }
@@ -180,6 +180,55 @@ TEST(JitArm64Engine, AStoreStraddlingTheEndWritesNothing) {
   EXPECT_EQ(w.call_value(inst, "peek", {i32(65535)}), 0xffu);
 }
 
+// Guard pages (loads; stores are checked explicitly either way) and explicit checks give the same
+// traps, and the engine runs on after a fault. Under qemu the arm64 tests turn guarded memories
+// off (MNEMO_MAX_GUARDED_MEMORIES=0, the preset); the test jit_arm64_guard_pages runs this one
+// with them on (tests/CMakeLists.txt).
+TEST(JitArm64Engine, GuardPagesAndExplicitChecksTrapAlike) {
+  constexpr const char* kModule = R"((module
+    (memory 1) (memory $m 1)
+    (func (export "load") (param i32) (result i32) (i32.load16_u $m offset=7 (local.get 0)))
+    (func (export "wide") (param i32) (result i64) (i64.load $m (local.get 0)))
+    (func (export "store") (param i32) (i64.store $m (local.get 0) (i64.const 0x1122334455667788)))
+    (func (export "far") (param i32) (result i32) (i32.load8_u $m offset=4294967295 (local.get 0)))
+    (func (export "at") (result i32) (i32.load $m offset=65534 (i32.const 1)))
+    (func (export "v") (param i32) (result i32) (i32x4.extract_lane 3 (v128.load $m (local.get 0))))
+    (func (export "peek") (param i32) (result i32) (i32.load8_u $m (local.get 0)))))";
+  for (auto bounds : {jit::JitOptions::Bounds::GuardPages, jit::JitOptions::Bounds::Explicit}) {
+    SCOPED_TRACE(bounds == jit::JitOptions::Bounds::GuardPages ? "guard pages" : "explicit");
+    JitWorld w({bounds});
+    Instance* inst = w.must_instantiate(kModule);
+    EXPECT_EQ(w.stats().compiled, 7u);
+    if (bounds == jit::JitOptions::Bounds::GuardPages) {
+      EXPECT_NE(w.engine->description().find("guard-page"), std::string::npos);
+      if (!inst->memories[1]->guarded()) GTEST_SKIP() << "this host gave memory 1 no guard region";
+    }
+    struct Case {
+      const char* name;
+      std::vector<WasmValue> args;
+      MemoryAccess::Kind kind;
+      uint64_t address, size;
+    };
+    for (const Case& c : {Case{"load", {i32(65529)}, MemoryAccess::Kind::Read, 65536, 2},
+                          Case{"wide", {i32(65530)}, MemoryAccess::Kind::Read, 65530, 8},
+                          Case{"store", {i32(65532)}, MemoryAccess::Kind::Write, 65532, 8},
+                          Case{"far", {i32(0xffffffffu)}, MemoryAccess::Kind::Read, 0x1fffffffeull, 1},
+                          Case{"at", {}, MemoryAccess::Kind::Read, 65535, 4},
+                          Case{"v", {i32(65521)}, MemoryAccess::Kind::Read, 65521, 16}}) {
+      CallResult r = w.call(inst, c.name, c.args);
+      ASSERT_TRUE(r.trap && r.trap->fault) << c.name;
+      EXPECT_EQ(r.trap->code, TrapCode::MemoryOutOfBounds);
+      EXPECT_EQ(r.trap->fault->memory, 1u);
+      EXPECT_EQ(r.trap->fault->kind, c.kind);
+      EXPECT_EQ(r.trap->fault->address, c.address) << c.name;
+      EXPECT_EQ(r.trap->fault->size, c.size);
+    }
+    for (uint32_t a = 65532; a < 65536; ++a) EXPECT_EQ(w.call_value(inst, "peek", {i32(a)}), 0u) << a;
+    EXPECT_EQ(w.call_value(inst, "load", {i32(65527)}), 0u);  // the last two bytes: in bounds
+    EXPECT_EQ(w.call_value(inst, "v", {i32(65520)}), 0u);
+  }
+}
+
 // Floats against the interpreter, bit for bit (NaNs included), through every kind of location.
 TEST(JitArm64Engine, FloatsRunAsTheInterpreterRunsThem) {
   constexpr const char* kModule = R"((module
@@ -217,13 +266,14 @@ TEST(JitArm64Engine, FloatsRunAsTheInterpreterRunsThem) {
 // the stats say which instruction stopped it; the others are compiled and call it.
 TEST(JitArm64Engine, WhatItDoesNotCompileRunsInTheInterpreter) {
   constexpr const char* kModule = R"((module
-    (func $v (result i32) (i32x4.extract_lane 1 (v128.const i32x4 1 2 3 4)))
+    (func $v (result i32) (i32.add (i32x4.extract_lane 1 (v128.const i32x4 1 2 3 4))
+                                   (v128.any_true (v128.const i32x4 0 0 0 0))))
     (func (export "run") (result i32) (i32.add (call $v) (i32.const 40)))))";
   JitWorld jit;
   Instance* a = jit.must_instantiate(kModule);
   EXPECT_EQ(jit.stats().compiled, 1u);
   EXPECT_EQ(jit.stats().interpreted, 1u);
-  EXPECT_EQ(jit.stats().stopped_at.count("v128.const"), 1u);
+  EXPECT_EQ(jit.stats().stopped_at.count("v128.any_true"), 1u);
   EXPECT_EQ(jit.call_value(a, "run"), 42u);
 }
 

@@ -1,11 +1,11 @@
 // core/jit/arm64/arm64_backend.cpp: the AArch64 backend behind the shared JIT engine
 // (core/jit/backend.h): its entry trampoline, its compiler, its thunk into the interpreter and
-// its call linking. Every access is bounds checked explicitly for now: the guard pages'
-// fault handler for AArch64's ucontext is still to come.
+// its call linking, and its guard pages' fault handler.
 #include <cstring>
 
 #include "core/jit/arm64/assembler.h"
 #include "core/jit/arm64/compiler.h"
+#include "core/jit/arm64/guard_faults.h"
 #include "core/jit/backend.h"
 #include "core/jit/thread_state.h"
 
@@ -16,8 +16,11 @@ namespace {
 class Arm64Backend final : public Backend {
  public:
   MachineArch arch() const override { return MachineArch::Arm64; }
-  bool install_guard_fault_handler() override { return false; }
-  void configure(const RuntimeEntries& runtime, bool) override { static_cast<RuntimeEntries&>(calls_) = runtime; }
+  bool install_guard_fault_handler() override { return arm64::install_guard_fault_handler(); }
+  void configure(const RuntimeEntries& runtime, bool guard_pages) override {
+    static_cast<RuntimeEntries&>(calls_) = runtime;
+    calls_.guard_pages = guard_pages;
+  }
 
   // AAPCS64: x19..x28, x29, x30 and d8..d15 are the caller's. Compiled code leaves d8..d15 alone
   // (value_stack.h) and saves x29 / x30 itself; the trampoline saves x19..x28 and gives x19 the

@@ -37,6 +37,7 @@ void Compiler::call(uint32_t func, uint32_t base) {
     direct_calls_.push_back({a_.size(), func});
     a_.bl(0);  // linked by the engine
     move_frame(AddSub::sub, base);
+    vs_.reload_pinned_base();
     return;
   }
   load_pointer(kScratch0, static_cast<FuncEntry*>(inst_.funcs[func]));
@@ -63,6 +64,7 @@ void Compiler::call_entry_in_x16(uint32_t base) {
   call_out(reinterpret_cast<const void*>(calls_.call));
   propagate_if_trapped();
   a_.bind(done);
+  vs_.reload_pinned_base();
 }
 
 // A table, segment or memory.init instruction, done by the engine on the operands from `base`.

@@ -51,7 +51,7 @@ void Compiler::branch_if(Cond c, uint32_t depth, uint32_t h) {
 // Loop headers: the locals a loop uses most, and the memories it reaches, go into registers
 // before it starts; the others leave them.
 void Compiler::preload_for_loop(uint32_t loop_at, const std::vector<uint32_t>& dead) {
-  loop_uses_.count(fn_.body, loop_at, walk_.local_slots(), inst_, /*guard_pages=*/false, dead);
+  loop_uses_.count(fn_.body, loop_at, walk_.local_slots(), inst_, calls_.guard_pages, dead);
   const std::vector<uint32_t>& uses = loop_uses_.uses;
   for (uint32_t i = 0; i < uses.size(); ++i)
     if (uses[i] == 0 && walk_.local_types()[i] != ValType::V128) vs_.flush(walk_.local_slots()[i]);

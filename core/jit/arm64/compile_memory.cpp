@@ -1,11 +1,14 @@
 // core/jit/arm64/compile_memory.cpp: loads and stores on any memory, part of the AArch64
-// Compiler (function_compiler.h): the address of an access, bounds checked explicitly, and the
-// access itself.
+// Compiler (function_compiler.h): the address of an access, bounds checked by the guard pages or
+// explicitly, and the access itself.
 //
-// The check comes before the access, so a store that straddles the end of memory writes none of
-// its bytes before it traps (wasmtime#7237: AArch64 may write part of a faulting unaligned store;
-// with the check first nothing of it is written).
+// Stores are always checked explicitly, before the access, so a store that straddles the end of
+// memory writes none of its bytes before it traps: AArch64 may write the part of a faulting
+// unaligned store that is in bounds (wasmtime#7237), and whether a store straddles depends on
+// its address at run time. Loads, which write nothing, leave their check to the guard pages where
+// the memory is Guarded.
 #include "core/jit/arm64/function_compiler.h"
+#include "core/jit/memory_bases.h"
 
 namespace mnemo::jit::arm64 {
 
@@ -14,8 +17,22 @@ namespace mnemo::jit::arm64 {
 // x16 = the address plus the offset and the size (64 bits: no wrap-around), compared with the
 // memory's size (a fault leaves through a stub that takes the size back off); then x8 = the
 // memory's data plus x16, and the access is [x8 - size]. Uses x16, x17 and x8 only.
-Mem Compiler::address(const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind, const Pins&) {
+//
+// A load from a Guarded memory instead: [base + index], the base in a register, the index the
+// address (plus the offset, in x16, unless it is 0), the access recorded for the fault handler.
+Mem Compiler::address(const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind, const Pins& pins) {
   const Loc l = vs_.at(at);
+  if (kind == MemoryAccess::Kind::Read && bounds_by_guard_pages(inst_, calls_.guard_pages, m.memory)) {
+    Pins keep = pins;
+    keep.pin(l);
+    const Reg base = vs_.base_of(m.memory, keep);
+    Reg index = kScratch0;
+    if (l.kind == Loc::Const) a_.mov_imm(W::W64, kScratch0, uint64_t(uint32_t(l.bits)) + m.offset);
+    else if (m.offset != 0) add_imm64(kScratch0, Reg(l.reg), m.offset);
+    else index = Reg(l.reg);  // zero-extended: an i32's upper half is zero
+    guarded_.push_back({a_.size(), uint8_t(index), &fault_here(kind, m.memory, size)});
+    return Mem::indexed(base, index);
+  }
   const uint64_t extra = m.offset + uint64_t(size);
   if (l.kind == Loc::Const) a_.mov_imm(W::W64, kScratch0, uint64_t(uint32_t(l.bits)) + extra);
   else add_imm64(kScratch0, Reg(l.reg), extra);
@@ -56,6 +73,7 @@ bool Compiler::load(const Instr& in, uint32_t h0) {
   pins.pin(vs_.at(at));
   if (floating(t)) {
     const VReg d = vs_.take_fpr(pins);
+    pins.fprs |= 1u << uint8_t(d);
     const Mem host = address(in.mem, at, size, MemoryAccess::Kind::Read, pins);
     a_.ldr(size == 4 ? Vw::S : Vw::D, d, host);
     vs_.set_fpr(at, d, t);
@@ -63,6 +81,7 @@ bool Compiler::load(const Instr& in, uint32_t h0) {
   }
   // The loaded value may replace the address in its register (the address is in x16 by then).
   const Reg d = vs_.at(at).kind == Loc::Gpr && vs_.sole_owner(at) ? Reg(vs_.at(at).reg) : vs_.take_gpr(pins);
+  pins.gprs |= 1u << uint8_t(d);  // not the base's register
   const Mem host = address(in.mem, at, size, MemoryAccess::Kind::Read, pins);
   switch (in.op) {
     case Opcode::I32Load:

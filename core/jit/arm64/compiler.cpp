@@ -5,6 +5,7 @@
 #include "core/jit/arm64/compiler.h"
 
 #include "core/jit/arm64/function_compiler.h"
+#include "core/jit/memory_bases.h"
 #include "core/jit/thread_state.h"
 
 namespace mnemo::jit::arm64 {
@@ -29,6 +30,7 @@ CompileResult Compiler::run() {
   patch_mov32(frame_size_at_, 8 * (walk_.max_height() + 4));
   if (offsets) out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
   stubs();
+  for (const Guarded& g : guarded_) out.guard_sites.push_back({g.pc, 0, uint32_t(g.stub->label.at), g.index});
   // What the assembler could not encode (a frame past its slots' offset field, a branch out of
   // range) leaves the function to the interpreter rather than running a udf.
   if (a_.failed()) return refuse(out, "assembler", "assembler: " + a_.error());
@@ -87,6 +89,7 @@ void Compiler::prologue() {
   a_.ldr(W::W64, kScratch1, state_field(offsetof(ThreadState, slots_end)));
   a_.cmp(W::W64, kScratch0, kScratch1);
   a_.b(Cond::hi, trap_here(TrapCode::CallStackExhausted).label);
+  pin_hot_memory();
   const auto& types = walk_.local_types();
   const auto& slots = walk_.local_slots();
   for (size_t i = 0; i < types.size(); ++i) {
@@ -98,6 +101,14 @@ void Compiler::prologue() {
     a_.str(W::W64, Reg::zr, slot(slots[i]));
     a_.str(W::W64, Reg::zr, slot(slots[i] + 1));
   }
+}
+
+// The memory the body reaches most often, if it leaves its bounds to the guard pages (its base
+// never moves), keeps its base in x28 throughout (callee-saved: calls out keep it; calls into
+// compiled code reload it).
+void Compiler::pin_hot_memory() {
+  const int32_t hot = hottest_guarded_memory(inst_, calls_.guard_pages, fn_.body);
+  if (hot >= 0) vs_.pin_base(uint32_t(hot), Reg::x28);
 }
 
 // The results, at slot `results`, go to the frame's base; the frame is left.
@@ -147,9 +158,12 @@ void Compiler::step(const Instr& in) {
     case Opcode::End: end_frame(h0); return;
     default: break;
   }
-  // v128 instructions are not compiled yet: the function goes to the interpreter before the walk
-  // moves on (its operands' types would not be known below).
-  if (info(in.op).prefix == 0xFD) return unsupported(in);
+  // v128 instructions (compile_simd.cpp); one not compiled yet leaves the function to the
+  // interpreter before the walk moves on.
+  if (info(in.op).prefix == 0xFD) {
+    if (!simd(in, h0)) unsupported(in);
+    return;
+  }
   // Reads of what the walk is about to pop.
   const ValType popped_type = in.op == Opcode::Select || in.op == Opcode::SelectT ? walk_.operand(1) : ValType::I32;
   walk_.effect(in);

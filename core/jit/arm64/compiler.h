@@ -7,9 +7,10 @@
 // their frame slots, where the interpreter keeps them (locals first, then operands; core/vm/vm.h),
 // at calls and where registers run out, so a frame between calls is the same for both engines and
 // any function can be left to the interpreter. What it compiles: the integer and scalar float
-// instructions, conversions, every load and store on any memory (explicitly bounds checked),
-// memory.size / grow / fill / copy / init, tables and segments, control flow, globals and calls.
-// A function with an instruction it does not compile yet (v128) is left to the interpreter.
+// instructions, conversions, every load and store on any memory (bounds checked by the guard
+// pages where the memory has them, explicitly elsewhere), memory.size / grow / fill / copy /
+// init, tables and segments, control flow, globals, calls, and part of v128 (compile_simd.cpp).
+// A function with an instruction it does not compile yet is left to the interpreter.
 //
 // Convention (AAPCS64 around it): x19 = the frame's slots, x20 = the instance's InstanceContext,
 // x21 = the ThreadState (core/jit/thread_state.h), all callee-saved, so they survive calls out to
@@ -30,6 +31,9 @@ namespace mnemo::jit::arm64 {
 // The runtime's entries (core/jit/runtime_entries.h: plain C calls, x0..x4; w0 / x0 return) and
 // what else the compile depends on.
 struct RuntimeCalls : RuntimeEntries {
+  // Accesses to Guarded memories leave their bounds check to the guard pages
+  // (core/jit/guard_sites.h, guard_faults.h); false: every access checks explicitly.
+  bool guard_pages = false;
   // The store is metered (Store::set_fuel): compiled code charges fuel exactly as the
   // interpreter's translation does, run by run of straight-line instructions.
   bool metered = false;

@@ -58,6 +58,7 @@ class Compiler {
   // --- the walk, the frame, locals and globals (compiler.cpp) -----------------------------------
   void step(const Instr& in);
   void prologue();
+  void pin_hot_memory();
   void return_from(uint32_t results);
   void move_label_values(uint32_t from, uint32_t to, uint32_t count);
   void results_in_slots(uint32_t from);
@@ -129,6 +130,10 @@ class Compiler {
   bool float_in_registers(const Instr& in, uint32_t h0);
   void load_float_constant(Fp fp, VReg v, double value);
 
+  // --- v128 on NEON (compile_simd.cpp) -------------------------------------------------------------
+  Mem v128_slot(uint32_t s);
+  bool simd(const Instr& in, uint32_t h0);
+
   // --- everything else, in slot form (compile_slot_forms.cpp) -----------------------------------
   void in_slots(const Instr& in, uint32_t h0);
 
@@ -160,6 +165,12 @@ class Compiler {
   ValueStack vs_;
   LabelStack<Label> labels_;
   TrapSites<Label> traps_;
+  struct Guarded {
+    uint32_t pc;
+    uint8_t index;
+    TrapSite* stub;
+  };
+  std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
   std::vector<DirectCall> direct_calls_;
   std::optional<Cond> flags_;     // the i32 condition on top is in the flags (a fused comparison)
   uint32_t frame_size_at_ = 0;

@@ -65,6 +65,12 @@ class ValueStack final : public ValueStackPolicy {
   // Writes slot `src`'s value to the memory slot `dst` (src's location is unchanged).
   void store(uint32_t dst, uint32_t src);
 
+  // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
+  Reg base_of(uint32_t memory, const Pins& pins = {}) { return Reg(base_register_of(memory, pins)); }
+  // The function's most used memory keeps its base in register `r` throughout
+  // (ValueStackPolicy::pin_base_register).
+  void pin_base(uint32_t memory, Reg r) { pin_base_register(memory, uint8_t(r)); }
+
  private:
   void emit_store(uint32_t dst, uint32_t src) override { store(dst, src); }
   void emit_copy(Loc::Kind kind, uint8_t reg, uint32_t s) override {

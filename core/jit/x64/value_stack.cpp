@@ -150,16 +150,6 @@ void ValueStack::load_base(Reg r, uint32_t memory) {
 
 Reg ValueStack::base_of(uint32_t memory, const Pins& pins) { return Reg(base_register_of(memory, pins)); }
 
-void ValueStack::pin_base(uint32_t memory, Reg r) {
-  pinned_memory_ = int8_t(memory);
-  load_base(r, memory);
-  hold_base(memory, uint8_t(r));
-}
-
-void ValueStack::reload_pinned_base() {
-  if (pinned_memory_ >= 0) load_base(Reg(bases_[pinned_memory_]), uint32_t(pinned_memory_));
-}
-
 void ValueStack::emit_move(const RegisterMove& m) {
   if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Gpr) a_.mov(W::W64, Reg(m.dst), Reg(m.src));
   if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Fpr) a_.movaps(Xmm(m.dst), Xmm(m.src));

@@ -63,11 +63,9 @@ class ValueStack final : public ValueStackPolicy {
 
   // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
   Reg base_of(uint32_t memory, const Pins& pins = {});
-  // The function's most used memory keeps its base in register `r` throughout: loaded here, never
-  // evicted, kept by every merge state; reload_pinned_base() after what may clobber `r` (calls
-  // into compiled code, which use every register).
-  void pin_base(uint32_t memory, Reg r);
-  void reload_pinned_base();
+  // The function's most used memory keeps its base in register `r` throughout
+  // (ValueStackPolicy::pin_base_register).
+  void pin_base(uint32_t memory, Reg r) { pin_base_register(memory, uint8_t(r)); }
 
  private:
   // The shared drivers' emit functions (core/jit/value_stack_policy.h).
