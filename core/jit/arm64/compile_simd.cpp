@@ -1,9 +1,10 @@
 // core/jit/arm64/compile_simd.cpp: v128 on NEON, part of the AArch64 Compiler
 // (function_compiler.h). v128 values live in their two frame slots (as on x86-64): an instruction
 // loads its operands into v30 / v31, computes, and stores the result back. Covered so far:
-// v128.const, load, store, the integer lanes' splat / extract / replace, add, sub, mul, neg,
-// comparisons, min / max, saturating add / sub, avgr_u, and the bitwise instructions. Any other
-// v128 instruction leaves its function to the interpreter.
+// v128.const, load, store, lane loads and stores, load splats and zero-extending loads, the lanes'
+// splat / extract / replace, the integer lanes' add, sub, mul, neg, shifts, comparisons, min /
+// max, saturating add / sub, avgr_u, all_true, and the bitwise instructions with any_true. Any
+// other v128 instruction leaves its function to the interpreter.
 #include <cstring>
 
 #include "core/jit/arm64/function_compiler.h"
@@ -107,7 +108,59 @@ struct NegRow {
 constexpr NegRow kNegRows[] = {
     {Opcode::I8x16Neg, Arr::B16}, {Opcode::I16x8Neg, Arr::H8}, {Opcode::I32x4Neg, Arr::S4}, {Opcode::I64x2Neg, Arr::D2}};
 
+// Lane loads and stores, splats and zero-extending loads from memory: the access's width.
+struct MemoryLaneRow {
+  Opcode op;
+  Vw lane;
+  Arr arr;
+  uint32_t size;
+};
+constexpr MemoryLaneRow kLoadLaneRows[] = {
+    {Opcode::V128Load8Lane, Vw::B, Arr::B16, 1}, {Opcode::V128Load16Lane, Vw::H, Arr::H8, 2},
+    {Opcode::V128Load32Lane, Vw::S, Arr::S4, 4}, {Opcode::V128Load64Lane, Vw::D, Arr::D2, 8},
+};
+constexpr MemoryLaneRow kStoreLaneRows[] = {
+    {Opcode::V128Store8Lane, Vw::B, Arr::B16, 1}, {Opcode::V128Store16Lane, Vw::H, Arr::H8, 2},
+    {Opcode::V128Store32Lane, Vw::S, Arr::S4, 4}, {Opcode::V128Store64Lane, Vw::D, Arr::D2, 8},
+};
+constexpr MemoryLaneRow kLoadSplatRows[] = {
+    {Opcode::V128Load8Splat, Vw::B, Arr::B16, 1}, {Opcode::V128Load16Splat, Vw::H, Arr::H8, 2},
+    {Opcode::V128Load32Splat, Vw::S, Arr::S4, 4}, {Opcode::V128Load64Splat, Vw::D, Arr::D2, 8},
+    {Opcode::V128Load32Zero, Vw::S, Arr::S4, 4},  {Opcode::V128Load64Zero, Vw::D, Arr::D2, 8},
+};
+// Shifts by a scalar count: NEON shifts each lane by the signed low byte of the count's lane,
+// right for a negative one.
+struct ShiftRow {
+  Opcode op;
+  Arr arr;
+  uint8_t bits;
+  bool right;
+  Vec3 vec;
+};
+constexpr ShiftRow kShiftRows[] = {
+    {Opcode::I8x16Shl, Arr::B16, 8, false, Vec3::ushl},   {Opcode::I8x16ShrS, Arr::B16, 8, true, Vec3::sshl},
+    {Opcode::I8x16ShrU, Arr::B16, 8, true, Vec3::ushl},   {Opcode::I16x8Shl, Arr::H8, 16, false, Vec3::ushl},
+    {Opcode::I16x8ShrS, Arr::H8, 16, true, Vec3::sshl},   {Opcode::I16x8ShrU, Arr::H8, 16, true, Vec3::ushl},
+    {Opcode::I32x4Shl, Arr::S4, 32, false, Vec3::ushl},   {Opcode::I32x4ShrS, Arr::S4, 32, true, Vec3::sshl},
+    {Opcode::I32x4ShrU, Arr::S4, 32, true, Vec3::ushl},   {Opcode::I64x2Shl, Arr::D2, 64, false, Vec3::ushl},
+    {Opcode::I64x2ShrS, Arr::D2, 64, true, Vec3::sshl},   {Opcode::I64x2ShrU, Arr::D2, 64, true, Vec3::ushl},
+};
+// all_true: no lane is zero.
+struct AllTrueRow {
+  Opcode op;
+  Arr arr;
+};
+constexpr AllTrueRow kAllTrueRows[] = {{Opcode::I8x16AllTrue, Arr::B16},
+                                       {Opcode::I16x8AllTrue, Arr::H8},
+                                       {Opcode::I32x4AllTrue, Arr::S4},
+                                       {Opcode::I64x2AllTrue, Arr::D2}};
+
 constexpr RowIndex kLaneIndex(kLaneRows);
+constexpr RowIndex kLoadLaneIndex(kLoadLaneRows);
+constexpr RowIndex kStoreLaneIndex(kStoreLaneRows);
+constexpr RowIndex kLoadSplatIndex(kLoadSplatRows);
+constexpr RowIndex kShiftIndex(kShiftRows);
+constexpr RowIndex kAllTrueIndex(kAllTrueRows);
 constexpr RowIndex kLogicIndex(kLogicRows);
 constexpr RowIndex kSplatIndex(kSplatRows);
 constexpr RowIndex kExtractIndex(kExtractRows);
@@ -120,10 +173,12 @@ bool compiled_here(Opcode op) {
     case Opcode::V128Load:
     case Opcode::V128Store:
     case Opcode::V128Not:
-    case Opcode::V128Bitselect: return true;
+    case Opcode::V128Bitselect:
+    case Opcode::V128AnyTrue: return true;
     default:
       return kLaneIndex.find(op) || kLogicIndex.find(op) || kSplatIndex.find(op) || kExtractIndex.find(op) ||
-             kReplaceIndex.find(op) || kNegIndex.find(op);
+             kReplaceIndex.find(op) || kNegIndex.find(op) || kLoadLaneIndex.find(op) || kStoreLaneIndex.find(op) ||
+             kLoadSplatIndex.find(op) || kShiftIndex.find(op) || kAllTrueIndex.find(op);
   }
 }
 
@@ -136,6 +191,27 @@ Mem Compiler::v128_slot(uint32_t s) {
   if (Assembler::is_encodable(Ls::ldr_q, direct)) return direct;
   add_imm64(kScratch0, kFp, uint64_t(8) * s);
   return Mem::at(kScratch0);
+}
+
+// The `size`-byte scalar at `host` into x17, zero-extended: the access itself (a guard site's pc).
+void Compiler::load_lane_scalar(uint32_t size, const Mem& host) {
+  switch (size) {
+    case 1: a_.ldrb(kScratch1, host); break;
+    case 2: a_.ldrh(kScratch1, host); break;
+    case 4: a_.ldr(W::W32, kScratch1, host); break;
+    default: a_.ldr(W::W64, kScratch1, host); break;
+  }
+}
+
+// The v128 in v30 tested for any nonzero bit (its two halves or-ed in x16), the i32 result
+// at slot `s`: 1 when `c` holds of that test (ne: some bit set, eq: none).
+void Compiler::any_true_to(uint32_t s, Cond c) {
+  a_.umov(Vw::D, kScratch0, kFpScratch0, 0);
+  a_.umov(Vw::D, kScratch1, kFpScratch0, 1);
+  a_.orr(W::W64, kScratch0, kScratch0, kScratch1);
+  a_.cmp(W::W64, kScratch0, 0);
+  vs_.set_slot(s + 1, ValType::I32);
+  condition_result(c, s, {});
 }
 
 // A v128 instruction with its operands ending at height h0; false (nothing emitted, the walk
@@ -195,7 +271,77 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
     a_.str(Vw::Q, x, v128_slot(h0 - 3));
     return true;
   }
+  if (const MemoryLaneRow* r = kLoadLaneIndex.find(in.op)) {  // address at h0 - 3, v128 at h0 - 2
+    const uint32_t at = h0 - 3;
+    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
+    Pins pins;
+    pins.pin(vs_.at(at));
+    const Mem host = address(in.mem, at, r->size, MemoryAccess::Kind::Read, pins);
+    load_lane_scalar(r->size, host);  // into x17, the access right after the check
+    vs_.set_slot(at, ValType::V128);
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+    a_.ins(r->lane, x, in.lane, kScratch1);
+    a_.str(Vw::Q, x, v128_slot(at));
+    vs_.set_slot(at + 1, ValType::V128);
+    return true;
+  }
+  if (const MemoryLaneRow* r = kStoreLaneIndex.find(in.op)) {  // address at h0 - 3, v128 at h0 - 2
+    const uint32_t at = h0 - 3;
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
+    Pins pins;
+    pins.pin(vs_.at(at));
+    const Mem host = address(in.mem, at, r->size, MemoryAccess::Kind::Write, pins);
+    a_.umov(r->lane, kScratch1, x, in.lane);  // x17 is free once the bounds are checked
+    switch (r->size) {
+      case 1: a_.strb(kScratch1, host); break;
+      case 2: a_.strh(kScratch1, host); break;
+      case 4: a_.str(W::W32, kScratch1, host); break;
+      default: a_.str(W::W64, kScratch1, host); break;
+    }
+    vs_.set_slot(at, ValType::I32);
+    return true;
+  }
+  if (const MemoryLaneRow* r = kLoadSplatIndex.find(in.op)) {  // the address at h0 - 1 becomes the v128
+    const uint32_t at = h0 - 1;
+    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
+    Pins pins;
+    pins.pin(vs_.at(at));
+    const Mem host = address(in.mem, at, r->size, MemoryAccess::Kind::Read, pins);
+    if (in.op == Opcode::V128Load32Zero || in.op == Opcode::V128Load64Zero) {
+      a_.ldr(r->lane, x, host);  // a scalar load clears the rest of the register
+    } else {
+      load_lane_scalar(r->size, host);
+      a_.dup(r->arr, x, kScratch1);
+    }
+    vs_.set_slot(at, ValType::V128);
+    a_.str(Vw::Q, x, v128_slot(at));
+    vs_.set_slot(at + 1, ValType::V128);
+    return true;
+  }
+  if (const ShiftRow* r = kShiftIndex.find(in.op)) {  // v128 at h0 - 3, the count at h0 - 1
+    vs_.copy_to(kScratch1, h0 - 1);
+    vs_.set_slot(h0 - 1, ValType::I32);
+    a_.and_(W::W32, kScratch1, kScratch1, uint64_t(r->bits - 1));  // the count modulo the lane width
+    if (r->right) a_.neg(W::W32, kScratch1, kScratch1);
+    a_.dup(r->arr, y, kScratch1);  // the count's low byte in every lane
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 3));
+    a_.vec3(r->vec, r->arr, x, x, y);
+    a_.str(Vw::Q, x, v128_slot(h0 - 3));
+    return true;
+  }
+  if (const AllTrueRow* r = kAllTrueIndex.find(in.op)) {  // no lane equal to zero: any_true of the compare, inverted
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+    a_.vec_logic(VecLogic::eor, true, y, y, y);
+    a_.vec3(Vec3::cmeq, r->arr, x, x, y);
+    any_true_to(h0 - 2, Cond::eq);
+    return true;
+  }
   switch (in.op) {
+    case Opcode::V128AnyTrue:
+      a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+      any_true_to(h0 - 2, Cond::ne);
+      return true;
     case Opcode::V128Const: {
       uint64_t half[2];
       std::memcpy(half, in.v128.bytes.data(), 16);

@@ -133,6 +133,8 @@ class Compiler {
   // --- v128 on NEON (compile_simd.cpp) -------------------------------------------------------------
   Mem v128_slot(uint32_t s);
   bool simd(const Instr& in, uint32_t h0);
+  void load_lane_scalar(uint32_t size, const Mem& host);
+  void any_true_to(uint32_t s, Cond c);
 
   // --- everything else, in slot form (compile_slot_forms.cpp) -----------------------------------
   void in_slots(const Instr& in, uint32_t h0);
