@@ -213,6 +213,43 @@ void ValueStackPolicy::preload(const std::vector<uint32_t>& locals_by_use, const
   }
 }
 
+void ValueStackPolicy::store_values(uint32_t from, uint32_t to, uint32_t count) {
+  for (uint32_t k = 0; k < count; ++k) {
+    if (from + k == to + k && at(from + k).kind == Loc::Slot) continue;
+    emit_store(to + k, from + k);
+  }
+}
+
+void ValueStackPolicy::results_in_slots(const BodyWalk& walk, uint32_t from) {
+  uint32_t s = walk.height();
+  for (size_t k = 0; s > from; ++k) {
+    const ValType t = walk.operand(k);
+    s -= walk_slots(t);
+    set_slot(s, t);
+    if (t == ValType::V128) set_slot(s + 1, t);
+  }
+}
+
+void ValueStackPolicy::assign_local(uint32_t s, ValType t, uint32_t v) {
+  const Loc now = at(s);
+  const Loc val = at(v);
+  const bool floating = t == ValType::F32 || t == ValType::F64;
+  const bool keep_register = now.in_register() && sole_owner(s) && (now.kind == Loc::Fpr) == floating;
+  if (keep_register && !(val.in_register() && val.kind == now.kind && val.reg == now.reg)) {
+    emit_copy(now.kind, now.reg, v);
+    Loc l = now;
+    l.synced = false;
+    l.type = t;
+    set(s, l);
+    return;
+  }
+  if (val.kind == Loc::Slot) to_register(v, floating ? Loc::Fpr : Loc::Gpr, {});  // in the operand's slot, not the local's
+  Loc l = at(v);
+  l.synced = false;
+  l.type = t;
+  set(s, l);
+}
+
 void ValueStackPolicy::conform(const MergeState& target) {
   // 1. Locals the merge wants in their slots: written while every register still holds what it
   //    holds here.

@@ -20,6 +20,7 @@
 #include "core/jit/parallel_move.h"
 #include "core/jit/value_location.h"
 #include "core/module.h"
+#include "core/walk/body_walk.h"
 
 namespace mnemo::jit {
 
@@ -93,6 +94,16 @@ class ValueStackPolicy {
   // `reg` (calls into compiled code, which use every register).
   void pin_base_register(uint32_t memory, uint8_t reg);
   void reload_pinned_base();
+  // A branch's values, at slots [from, from + count), into the slots [to, to + count) in memory,
+  // where every merge point wants them. Ascending: `to` is at or below `from`, so a slot is read
+  // before anything is written over it. The locations are left as they were.
+  void store_values(uint32_t from, uint32_t to, uint32_t count);
+  // The results an instruction left from slot `from` up (the walk's operands) are in their slots.
+  void results_in_slots(const BodyWalk& walk, uint32_t from);
+  // local.set / tee: the value at slot v becomes the local at slot s, of type t. A local already
+  // alone in a register keeps it (the value moves in), so that a loop's locals stay where its
+  // header put them.
+  void assign_local(uint32_t s, ValType t, uint32_t v);
   // Emits the moves from the state here to `target` (every operand below `height` already in its
   // slot; the label's values are moved by the caller first). The state here is left as it was:
   // for a conditional branch the fall-through goes on with it.

@@ -60,9 +60,7 @@ class Compiler {
   void prologue();
   void pin_hot_memory();
   void return_from(uint32_t results);
-  void move_label_values(uint32_t from, uint32_t to, uint32_t count);
-  void results_in_slots(uint32_t from);
-  void set_local(uint32_t s, ValType t, uint32_t v);
+  void results_in_slots(uint32_t from) { vs_.results_in_slots(walk_, from); }
   void global(const Instr& in, uint32_t h0);
   // dst = src + imm (64 bits), through kScratch1 when the immediate has no field of its own.
   void add_imm64(Reg dst, Reg src, uint64_t imm);
