@@ -1162,6 +1162,30 @@ TEST(JitArm64Assembler, NeonThreeSame) {
   check(l);
 }
 
+TEST(JitArm64Assembler, NeonFloatingPoint) {
+  Listing l;
+  using F3 = Assembler::VecFp3;
+  using F1 = Assembler::VecFp1;
+  const std::pair<F3, const char*> three[] = {{F3::fadd, "fadd"}, {F3::fsub, "fsub"},   {F3::fmul, "fmul"},
+                                              {F3::fdiv, "fdiv"}, {F3::fmax, "fmax"},   {F3::fmin, "fmin"},
+                                              {F3::fcmeq, "fcmeq"}, {F3::fcmge, "fcmge"}, {F3::fcmgt, "fcmgt"}};
+  const std::pair<F1, const char*> one[] = {{F1::fabs, "fabs"},     {F1::fneg, "fneg"},     {F1::fsqrt, "fsqrt"},
+                                            {F1::frintn, "frintn"}, {F1::frintm, "frintm"}, {F1::frintp, "frintp"},
+                                            {F1::frintz, "frintz"}};
+  for (Fp fp : {Fp::F32, Fp::F64}) {
+    const Arr a = fp == Fp::F32 ? Arr::S4 : Arr::D2;
+    for (const auto& t : vtriples()) {
+      for (const auto& op : three)
+        l.add(std::string(op.second) + " " + vr(t[0], a) + ", " + vr(t[1], a) + ", " + vr(t[2], a),
+              [&](Assembler& as) { as.vec_fp3(op.first, fp, VReg(t[0]), VReg(t[1]), VReg(t[2])); });
+      for (const auto& op : one)
+        l.add(std::string(op.second) + " " + vr(t[0], a) + ", " + vr(t[1], a),
+              [&](Assembler& as) { as.vec_fp1(op.first, fp, VReg(t[0]), VReg(t[1])); });
+    }
+  }
+  check(l);
+}
+
 TEST(JitArm64Assembler, NeonLanes) {
   Listing l;
   for (int v = 0; v < 32; ++v) {

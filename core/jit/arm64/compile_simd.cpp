@@ -3,8 +3,9 @@
 // loads its operands into v30 / v31, computes, and stores the result back. Covered so far:
 // v128.const, load, store, lane loads and stores, load splats and zero-extending loads, the lanes'
 // splat / extract / replace, the integer lanes' add, sub, mul, neg, shifts, comparisons, min /
-// max, saturating add / sub, avgr_u, all_true, and the bitwise instructions with any_true. Any
-// other v128 instruction leaves its function to the interpreter.
+// max, saturating add / sub, avgr_u, all_true, the float lanes' arithmetic, min / max / pmin /
+// pmax, rounding and comparisons, and the bitwise instructions with any_true. Any other v128
+// instruction leaves its function to the interpreter.
 #include <cstring>
 
 #include "core/jit/arm64/function_compiler.h"
@@ -62,6 +63,54 @@ constexpr LaneRow kLaneRows[] = {
     {Opcode::I16x8SubSatS, Vec3::sqsub, Arr::H8, false, false}, {Opcode::I16x8SubSatU, Vec3::uqsub, Arr::H8, false, false},
     {Opcode::I8x16AvgrU, Vec3::urhadd, Arr::B16, false, false}, {Opcode::I16x8AvgrU, Vec3::urhadd, Arr::H8, false, false},
 };
+// The float lanes: IEEE operations as WebAssembly's (fmin / fmax propagate NaN and order -0 below
+// +0); comparisons as the integer ones, a NaN lane false but for ne.
+struct FloatLaneRow {
+  Opcode op;
+  Fp fp;
+  Assembler::VecFp3 vec;
+  bool swap;
+  bool invert;
+};
+using F3 = Assembler::VecFp3;
+constexpr FloatLaneRow kFloatLaneRows[] = {
+    {Opcode::F32x4Add, Fp::F32, F3::fadd, false, false},  {Opcode::F32x4Sub, Fp::F32, F3::fsub, false, false},
+    {Opcode::F32x4Mul, Fp::F32, F3::fmul, false, false},  {Opcode::F32x4Div, Fp::F32, F3::fdiv, false, false},
+    {Opcode::F32x4Min, Fp::F32, F3::fmin, false, false},  {Opcode::F32x4Max, Fp::F32, F3::fmax, false, false},
+    {Opcode::F32x4Eq, Fp::F32, F3::fcmeq, false, false},  {Opcode::F32x4Ne, Fp::F32, F3::fcmeq, false, true},
+    {Opcode::F32x4Lt, Fp::F32, F3::fcmgt, true, false},   {Opcode::F32x4Gt, Fp::F32, F3::fcmgt, false, false},
+    {Opcode::F32x4Le, Fp::F32, F3::fcmge, true, false},   {Opcode::F32x4Ge, Fp::F32, F3::fcmge, false, false},
+    {Opcode::F64x2Add, Fp::F64, F3::fadd, false, false},  {Opcode::F64x2Sub, Fp::F64, F3::fsub, false, false},
+    {Opcode::F64x2Mul, Fp::F64, F3::fmul, false, false},  {Opcode::F64x2Div, Fp::F64, F3::fdiv, false, false},
+    {Opcode::F64x2Min, Fp::F64, F3::fmin, false, false},  {Opcode::F64x2Max, Fp::F64, F3::fmax, false, false},
+    {Opcode::F64x2Eq, Fp::F64, F3::fcmeq, false, false},  {Opcode::F64x2Ne, Fp::F64, F3::fcmeq, false, true},
+    {Opcode::F64x2Lt, Fp::F64, F3::fcmgt, true, false},   {Opcode::F64x2Gt, Fp::F64, F3::fcmgt, false, false},
+    {Opcode::F64x2Le, Fp::F64, F3::fcmge, true, false},   {Opcode::F64x2Ge, Fp::F64, F3::fcmge, false, false},
+};
+struct FloatUnaryRow {
+  Opcode op;
+  Fp fp;
+  Assembler::VecFp1 vec;
+};
+using F1 = Assembler::VecFp1;
+constexpr FloatUnaryRow kFloatUnaryRows[] = {
+    {Opcode::F32x4Abs, Fp::F32, F1::fabs},     {Opcode::F32x4Neg, Fp::F32, F1::fneg},
+    {Opcode::F32x4Sqrt, Fp::F32, F1::fsqrt},   {Opcode::F32x4Ceil, Fp::F32, F1::frintp},
+    {Opcode::F32x4Floor, Fp::F32, F1::frintm}, {Opcode::F32x4Trunc, Fp::F32, F1::frintz},
+    {Opcode::F32x4Nearest, Fp::F32, F1::frintn}, {Opcode::F64x2Abs, Fp::F64, F1::fabs},
+    {Opcode::F64x2Neg, Fp::F64, F1::fneg},     {Opcode::F64x2Sqrt, Fp::F64, F1::fsqrt},
+    {Opcode::F64x2Ceil, Fp::F64, F1::frintp},  {Opcode::F64x2Floor, Fp::F64, F1::frintm},
+    {Opcode::F64x2Trunc, Fp::F64, F1::frintz}, {Opcode::F64x2Nearest, Fp::F64, F1::frintn},
+};
+// pmin / pmax: b where b < a (pmin) or a < b (pmax), else a; NaNs and signed zeros as that says.
+struct PseudoRow {
+  Opcode op;
+  Fp fp;
+  bool max;
+};
+constexpr PseudoRow kPseudoRows[] = {{Opcode::F32x4Pmin, Fp::F32, false}, {Opcode::F32x4Pmax, Fp::F32, true},
+                                     {Opcode::F64x2Pmin, Fp::F64, false}, {Opcode::F64x2Pmax, Fp::F64, true}};
+
 struct LogicRow {
   Opcode op;
   VecLogic logic;
@@ -156,6 +205,9 @@ constexpr AllTrueRow kAllTrueRows[] = {{Opcode::I8x16AllTrue, Arr::B16},
                                        {Opcode::I64x2AllTrue, Arr::D2}};
 
 constexpr RowIndex kLaneIndex(kLaneRows);
+constexpr RowIndex kFloatLaneIndex(kFloatLaneRows);
+constexpr RowIndex kFloatUnaryIndex(kFloatUnaryRows);
+constexpr RowIndex kPseudoIndex(kPseudoRows);
 constexpr RowIndex kLoadLaneIndex(kLoadLaneRows);
 constexpr RowIndex kStoreLaneIndex(kStoreLaneRows);
 constexpr RowIndex kLoadSplatIndex(kLoadSplatRows);
@@ -178,7 +230,8 @@ bool compiled_here(Opcode op) {
     default:
       return kLaneIndex.find(op) || kLogicIndex.find(op) || kSplatIndex.find(op) || kExtractIndex.find(op) ||
              kReplaceIndex.find(op) || kNegIndex.find(op) || kLoadLaneIndex.find(op) || kStoreLaneIndex.find(op) ||
-             kLoadSplatIndex.find(op) || kShiftIndex.find(op) || kAllTrueIndex.find(op);
+             kLoadSplatIndex.find(op) || kShiftIndex.find(op) || kAllTrueIndex.find(op) ||
+             kFloatLaneIndex.find(op) || kFloatUnaryIndex.find(op) || kPseudoIndex.find(op);
   }
 }
 
@@ -230,6 +283,34 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
       a_.vec_logic(VecLogic::eor, true, x, x, y);
     }
     a_.str(Vw::Q, x, v128_slot(h0 - 4));
+    return true;
+  }
+  if (const FloatLaneRow* r = kFloatLaneIndex.find(in.op)) {
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
+    a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
+    if (r->swap) a_.vec_fp3(r->vec, r->fp, x, y, x);
+    else a_.vec_fp3(r->vec, r->fp, x, x, y);
+    if (r->invert) {
+      a_.vec3(Vec3::cmeq, Arr::B16, y, y, y);
+      a_.vec_logic(VecLogic::eor, true, x, x, y);
+    }
+    a_.str(Vw::Q, x, v128_slot(h0 - 4));
+    return true;
+  }
+  if (const FloatUnaryRow* r = kFloatUnaryIndex.find(in.op)) {
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+    a_.vec_fp1(r->vec, r->fp, x, x);
+    a_.str(Vw::Q, x, v128_slot(h0 - 2));
+    return true;
+  }
+  if (const PseudoRow* r = kPseudoIndex.find(in.op)) {  // the mask where b wins, then bsl picks b or a
+    const VReg t = vs_.take_fpr();
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
+    a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
+    if (r->max) a_.vec_fp3(F3::fcmgt, r->fp, t, y, x);  // a < b
+    else a_.vec_fp3(F3::fcmgt, r->fp, t, x, y);         // b < a
+    a_.vec_logic(VecLogic::bsl, true, t, y, x);
+    a_.str(Vw::Q, t, v128_slot(h0 - 4));
     return true;
   }
   if (const LogicRow* r = kLogicIndex.find(in.op)) {
