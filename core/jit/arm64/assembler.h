@@ -353,6 +353,13 @@ class Assembler {
   void vec3(Vec3 op, Arr arr, VReg dst, VReg a, VReg b);
   void vec_fp3(VecFp3 op, Fp fp, VReg dst, VReg a, VReg b);
   void vec_fp1(VecFp1 op, Fp fp, VReg dst, VReg src);
+  // Two-register miscellaneous on integer lanes: U (29) and bits 16:10 in place, size from the
+  // arrangement (cnt: bytes only).
+  enum class VecMisc : uint32_t { abs = 0x0e20b800, neg = 0x2e20b800, cnt = 0x0e205800 };
+  void vec_misc(VecMisc op, Arr arr, VReg dst, VReg src);
+  // sxtl / uxtl (sshll / ushll by 0): each lane of `from` width (B, H or S) in the low half of src,
+  // or its high half (sxtl2 / uxtl2), widened to twice its width, sign- or zero-extended.
+  void xtl(bool is_signed, Vw from, bool high, VReg dst, VReg src);
   void vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b);  // q: all 16 bytes
   void vec_mov(VReg dst, VReg src);  // orr dst.16b, src.16b, src.16b
   void dup(Arr arr, VReg dst, Reg src);              // every lane from a general register

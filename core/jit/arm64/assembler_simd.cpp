@@ -35,6 +35,17 @@ void Assembler::vec_fp1(VecFp1 op, Fp fp, VReg dst, VReg src) {
   emit(uint32_t(op) | (fp == Fp::F64 ? 1u << 22 : 0) | uint32_t(src) << 5 | uint32_t(dst));
 }
 
+void Assembler::vec_misc(VecMisc op, Arr arr, VReg dst, VReg src) {
+  if (arr == Arr::D1 || (op == VecMisc::cnt && lane_size(arr) != 0)) fail("vector op: arrangement not encodable");
+  emit(uint32_t(op) | q_bit(full(arr)) | lane_size(arr) << 22 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::xtl(bool is_signed, Vw from, bool high, VReg dst, VReg src) {
+  if (from != Vw::B && from != Vw::H && from != Vw::S) fail("xtl: lanes of b, h or s only");
+  const uint32_t immh = 1u << unsigned(from);  // the source lane size; immb (the shift) is 0
+  emit(0x0f00a400 | q_bit(high) | (is_signed ? 0 : 1u << 29) | immh << 19 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
 void Assembler::vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b) {
   emit(uint32_t(op) | q_bit(q) | uint32_t(b) << 16 | uint32_t(a) << 5 | uint32_t(dst));
 }

@@ -2,9 +2,10 @@
 // (function_compiler.h). v128 values live in their two frame slots (as on x86-64): an instruction
 // loads its operands into v30 / v31, computes, and stores the result back. Covered so far:
 // v128.const, load, store, lane loads and stores, load splats and zero-extending loads, the lanes'
-// splat / extract / replace, the integer lanes' add, sub, mul, neg, shifts, comparisons, min /
-// max, saturating add / sub, avgr_u, all_true, the float lanes' arithmetic, min / max / pmin /
-// pmax, rounding and comparisons, and the bitwise instructions with any_true. Any other v128
+// splat / extract / replace, the integer lanes' add, sub, mul, neg, abs, popcnt, shifts, comparisons, min /
+// max, saturating add / sub, avgr_u, all_true, extends and extending loads, the float lanes'
+// arithmetic, min / max / pmin / pmax, rounding and comparisons, and the bitwise instructions with
+// any_true. Any other v128
 // instruction leaves its function to the interpreter.
 #include <cstring>
 
@@ -111,6 +112,27 @@ struct PseudoRow {
 constexpr PseudoRow kPseudoRows[] = {{Opcode::F32x4Pmin, Fp::F32, false}, {Opcode::F32x4Pmax, Fp::F32, true},
                                      {Opcode::F64x2Pmin, Fp::F64, false}, {Opcode::F64x2Pmax, Fp::F64, true}};
 
+// Widening: a 64-bit load (or a register's low or high half) with its lanes sign- or zero-extended.
+struct WidenRow {
+  Opcode op;
+  Vw from;
+  bool is_signed;
+  bool high;
+};
+constexpr WidenRow kWidenLoadRows[] = {
+    {Opcode::V128Load8x8S, Vw::B, true, false},  {Opcode::V128Load8x8U, Vw::B, false, false},
+    {Opcode::V128Load16x4S, Vw::H, true, false}, {Opcode::V128Load16x4U, Vw::H, false, false},
+    {Opcode::V128Load32x2S, Vw::S, true, false}, {Opcode::V128Load32x2U, Vw::S, false, false},
+};
+constexpr WidenRow kExtendRows[] = {
+    {Opcode::I16x8ExtendLowI8x16S, Vw::B, true, false},  {Opcode::I16x8ExtendHighI8x16S, Vw::B, true, true},
+    {Opcode::I16x8ExtendLowI8x16U, Vw::B, false, false}, {Opcode::I16x8ExtendHighI8x16U, Vw::B, false, true},
+    {Opcode::I32x4ExtendLowI16x8S, Vw::H, true, false},  {Opcode::I32x4ExtendHighI16x8S, Vw::H, true, true},
+    {Opcode::I32x4ExtendLowI16x8U, Vw::H, false, false}, {Opcode::I32x4ExtendHighI16x8U, Vw::H, false, true},
+    {Opcode::I64x2ExtendLowI32x4S, Vw::S, true, false},  {Opcode::I64x2ExtendHighI32x4S, Vw::S, true, true},
+    {Opcode::I64x2ExtendLowI32x4U, Vw::S, false, false}, {Opcode::I64x2ExtendHighI32x4U, Vw::S, false, true},
+};
+
 struct LogicRow {
   Opcode op;
   VecLogic logic;
@@ -150,12 +172,18 @@ constexpr ScalarLaneRow kReplaceRows[] = {
     {Opcode::F32x4ReplaceLane, Vw::S, Arr::S4, ValType::F32, false},
     {Opcode::F64x2ReplaceLane, Vw::D, Arr::D2, ValType::F64, false},
 };
-struct NegRow {
+// One v128 operand: neg, abs (wrapping: abs of the lane minimum is itself, as NEON's is), popcnt.
+struct MiscRow {
   Opcode op;
+  Assembler::VecMisc misc;
   Arr arr;
 };
-constexpr NegRow kNegRows[] = {
-    {Opcode::I8x16Neg, Arr::B16}, {Opcode::I16x8Neg, Arr::H8}, {Opcode::I32x4Neg, Arr::S4}, {Opcode::I64x2Neg, Arr::D2}};
+using VM = Assembler::VecMisc;
+constexpr MiscRow kMiscRows[] = {
+    {Opcode::I8x16Neg, VM::neg, Arr::B16}, {Opcode::I16x8Neg, VM::neg, Arr::H8}, {Opcode::I32x4Neg, VM::neg, Arr::S4},
+    {Opcode::I64x2Neg, VM::neg, Arr::D2},  {Opcode::I8x16Abs, VM::abs, Arr::B16}, {Opcode::I16x8Abs, VM::abs, Arr::H8},
+    {Opcode::I32x4Abs, VM::abs, Arr::S4},  {Opcode::I64x2Abs, VM::abs, Arr::D2}, {Opcode::I8x16Popcnt, VM::cnt, Arr::B16},
+};
 
 // Lane loads and stores, splats and zero-extending loads from memory: the access's width.
 struct MemoryLaneRow {
@@ -208,6 +236,8 @@ constexpr RowIndex kLaneIndex(kLaneRows);
 constexpr RowIndex kFloatLaneIndex(kFloatLaneRows);
 constexpr RowIndex kFloatUnaryIndex(kFloatUnaryRows);
 constexpr RowIndex kPseudoIndex(kPseudoRows);
+constexpr RowIndex kWidenLoadIndex(kWidenLoadRows);
+constexpr RowIndex kExtendIndex(kExtendRows);
 constexpr RowIndex kLoadLaneIndex(kLoadLaneRows);
 constexpr RowIndex kStoreLaneIndex(kStoreLaneRows);
 constexpr RowIndex kLoadSplatIndex(kLoadSplatRows);
@@ -217,7 +247,7 @@ constexpr RowIndex kLogicIndex(kLogicRows);
 constexpr RowIndex kSplatIndex(kSplatRows);
 constexpr RowIndex kExtractIndex(kExtractRows);
 constexpr RowIndex kReplaceIndex(kReplaceRows);
-constexpr RowIndex kNegIndex(kNegRows);
+constexpr RowIndex kMiscIndex(kMiscRows);
 
 bool compiled_here(Opcode op) {
   switch (op) {
@@ -229,9 +259,10 @@ bool compiled_here(Opcode op) {
     case Opcode::V128AnyTrue: return true;
     default:
       return kLaneIndex.find(op) || kLogicIndex.find(op) || kSplatIndex.find(op) || kExtractIndex.find(op) ||
-             kReplaceIndex.find(op) || kNegIndex.find(op) || kLoadLaneIndex.find(op) || kStoreLaneIndex.find(op) ||
+             kReplaceIndex.find(op) || kMiscIndex.find(op) || kLoadLaneIndex.find(op) || kStoreLaneIndex.find(op) ||
              kLoadSplatIndex.find(op) || kShiftIndex.find(op) || kAllTrueIndex.find(op) ||
-             kFloatLaneIndex.find(op) || kFloatUnaryIndex.find(op) || kPseudoIndex.find(op);
+             kFloatLaneIndex.find(op) || kFloatUnaryIndex.find(op) || kPseudoIndex.find(op) ||
+             kWidenLoadIndex.find(op) || kExtendIndex.find(op);
   }
 }
 
@@ -313,6 +344,25 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
     a_.str(Vw::Q, t, v128_slot(h0 - 4));
     return true;
   }
+  if (const WidenRow* r = kExtendIndex.find(in.op)) {
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+    a_.xtl(r->is_signed, r->from, r->high, x, x);
+    a_.str(Vw::Q, x, v128_slot(h0 - 2));
+    return true;
+  }
+  if (const WidenRow* r = kWidenLoadIndex.find(in.op)) {  // the address at h0 - 1 becomes the v128
+    const uint32_t at = h0 - 1;
+    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
+    Pins pins;
+    pins.pin(vs_.at(at));
+    const Mem host = address(in.mem, at, 8, MemoryAccess::Kind::Read, pins);
+    a_.ldr(Vw::D, x, host);
+    a_.xtl(r->is_signed, r->from, false, x, x);
+    vs_.set_slot(at, ValType::V128);
+    a_.str(Vw::Q, x, v128_slot(at));
+    vs_.set_slot(at + 1, ValType::V128);
+    return true;
+  }
   if (const LogicRow* r = kLogicIndex.find(in.op)) {
     a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
     a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
@@ -320,10 +370,9 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
     a_.str(Vw::Q, x, v128_slot(h0 - 4));
     return true;
   }
-  if (const NegRow* r = kNegIndex.find(in.op)) {  // 0 - a
+  if (const MiscRow* r = kMiscIndex.find(in.op)) {
     a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
-    a_.vec_logic(VecLogic::eor, true, y, y, y);
-    a_.vec3(Vec3::sub, r->arr, x, y, x);
+    a_.vec_misc(r->misc, r->arr, x, x);
     a_.str(Vw::Q, x, v128_slot(h0 - 2));
     return true;
   }
