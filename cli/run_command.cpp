@@ -20,7 +20,7 @@
 #include "core/validate/validate.h"
 #include "core/engines/make_engine.h"
 #include "core/vm/vm.h"
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
 #include "core/jit/jit.h"
 #endif
 
@@ -41,7 +41,7 @@ constexpr const char* kRunUsage =
     "                      default: this machine's memory plus swap\n"
     "  --engine=interp|jit the interpreter, or the baseline JIT, which runs what it compiles and\n"
     "                      leaves the rest to the interpreter; default: the JIT where this build\n"
-    "                      has one (x86-64), else the interpreter\n";
+    "                      has one (x86-64, ARM64), else the interpreter\n";
 
 // A count of bytes with an optional unit suffix; nullopt when it is not one.
 std::optional<uint64_t> parse_bytes(const std::string& text) {
@@ -307,7 +307,7 @@ int run_run(const std::vector<std::string>& args) {
   }
   if (time) {
     std::fprintf(stderr, "load: %.3f ms\ninstantiate: %.3f ms\n", load_ms, instantiate_ms);
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
     if (const jit::JitStats* stats = jit::jit_stats(*engine)) {
       std::fprintf(stderr,
                    "compile: %.3f ms (%" PRIu32 " functions compiled, %" PRIu32

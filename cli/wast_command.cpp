@@ -1,10 +1,15 @@
 // cli/wast_command.cpp: `mnemo wast [-v] [--debug] [--engine=interp|jit] FILE_OR_DIR...` runs spec
-// test scripts (on the build's default engine, the JIT on x86-64, unless --engine says otherwise;
-// --debug: in the interpreter, through the debugger's path, core/script/vm_executor.h) and prints
-// one line per file and a total line "N passed, N failed, N skipped" last.
+// test scripts (on the build's default engine, the JIT where the build has one, unless --engine
+// says otherwise; --debug: in the interpreter, through the debugger's path,
+// core/script/vm_executor.h) and prints one line per file, the JIT's counts of compiled and
+// interpreted functions when it ran, and a total line "N passed, N failed, N skipped" last.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "commands.h"
 #include "core/engines/make_engine.h"
@@ -12,6 +17,9 @@
 #include "core/script/vm_executor.h"
 #include "core/text/wast.h"
 #include "core/vm/vm.h"
+#if MNEMO_JIT
+#include "core/jit/jit.h"
+#endif
 
 namespace mnemo::cli {
 namespace {
@@ -34,7 +42,25 @@ struct Totals {
   uint64_t failed = 0;
   uint64_t skipped = 0;
   uint64_t message_mismatches = 0;
+  // What the JIT compiled over every script (jit::JitStats), when it ran them.
+  bool jit = false;
+  uint64_t compiled = 0;
+  uint64_t interpreted = 0;
+  std::map<std::string, uint64_t> stopped_at;
 };
+
+// "jit: 1200 functions compiled, 30 left to the interpreter (f64.add 20, v128.const 10)": the
+// reasons most often first, at most five.
+std::string jit_line(const Totals& t) {
+  std::string out = "jit: " + std::to_string(t.compiled) + " functions compiled, " + std::to_string(t.interpreted) +
+                    " left to the interpreter";
+  std::vector<std::pair<std::string, uint64_t>> reasons(t.stopped_at.begin(), t.stopped_at.end());
+  std::stable_sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (size_t i = 0; i < reasons.size() && i < 5; ++i)
+    out += (i == 0 ? " (" : ", ") + reasons[i].first + " " + std::to_string(reasons[i].second);
+  if (!reasons.empty()) out += reasons.size() > 5 ? ", ...)" : ")";
+  return out;
+}
 
 // The scripts named on the command line: files as given, folders as their .wast files, sorted.
 // Prints why and returns false when a path does not exist.
@@ -103,6 +129,14 @@ void run_one(const std::string& path, bool verbose, bool debug, EngineKind engin
   totals.failed += report.failed;
   totals.skipped += report.skipped;
   totals.message_mismatches += report.message_mismatches;
+#if MNEMO_JIT
+  if (const jit::JitStats* stats = jit::jit_stats(executor.engine())) {
+    totals.jit = true;
+    totals.compiled += stats->compiled;
+    totals.interpreted += stats->interpreted;
+    for (const auto& [op, n] : stats->stopped_at) totals.stopped_at[op] += n;
+  }
+#endif
 }
 
 }  // namespace
@@ -135,8 +169,8 @@ int run_wast(const std::vector<std::string>& args) {
     std::cerr << "usage: mnemo wast [-v] [--debug] [--engine=interp|jit] FILE_OR_DIR...\n";
     return kExitUsage;
   }
-  // The debugger steps in the interpreter; otherwise the build's default engine (the JIT on
-  // x86-64).
+  // The debugger steps in the interpreter; otherwise the build's default engine (the JIT where
+  // the build has one).
   EngineKind engine = chosen ? *chosen : debug ? EngineKind::Interp : default_engine_kind();
   std::vector<std::string> scripts;
   if (!collect_scripts(paths, scripts)) return kExitUsage;
@@ -159,6 +193,7 @@ int run_wast(const std::vector<std::string>& args) {
               << (verbose ? ")" : "; -v lists them)") << "\n";
   // Which build counted: the suites run on several (README, "What the tests cover").
   std::cout << "build: " << kTargetName << ", " << described->description() << "\n";
+  if (totals.jit) std::cout << jit_line(totals) << "\n";
   std::cout << totals.passed << " passed, " << totals.failed << " failed, " << totals.skipped << " skipped\n";
   return totals.failed == 0 ? kExitOk : kExitFailure;
 }

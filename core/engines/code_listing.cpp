@@ -9,7 +9,7 @@
 #include "core/text/print_names.h"
 #include "core/vm/code.h"
 #include "core/vm/code_printer.h"
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
 #include "core/jit/jit.h"
 #include "core/jit/machine_listing.h"
 #endif
@@ -89,7 +89,7 @@ Result<std::string> code_listing(const Module& module, uint32_t func, EngineKind
   std::string out = "== " + std::string(engine_name(kind)) + " (" + engine->description() + "): " +
                     function_line(module, func) + "\n";
   if (kind == EngineKind::Interp) return out + vm::print_translated_code(*vm::interp_code(f));
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
   Result<jit::MachineCode> code = jit::function_code(*engine, f);
   if (!code) return out + code.error().str() + "\n";
   for (auto& symbol : jit::instance_symbols(*r.instance)) code->symbols.push_back(std::move(symbol));

@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "core/vm/vm.h"
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
 #include "core/jit/jit.h"
 #endif
 
@@ -17,7 +17,7 @@ std::optional<EngineKind> engine_kind(std::string_view name) {
 }
 
 EngineKind default_engine_kind() {
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
   return EngineKind::Jit;
 #else
   return EngineKind::Interp;
@@ -28,7 +28,7 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, Store& store, std::string& 
   switch (kind) {
     case EngineKind::Interp: return vm::make_interpreter(store);
     case EngineKind::Jit:
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
       {
         // MNEMO_JIT_BOUNDS_CHECKS=explicit turns the guard pages off, to compare (README).
         jit::JitOptions options;

@@ -1,8 +1,8 @@
 // core/jit/jit.h: the baseline JIT as an Engine (core/runtime/engine.h). Where this build has a
-// backend for the host (x86-64 for now; core/jit/x64/), make_jit returns an engine that compiles
-// every function it can and leaves the rest, debug sessions included, to the interpreter, which
-// shares the store and the slot-frame layout. Elsewhere (ARM64 until its backend lands, and
-// Emscripten, which has no executable memory to write) it returns null and says why.
+// backend for the host (x86-64, core/jit/x64/; ARM64, core/jit/arm64/), make_jit returns an
+// engine (core/jit/jit_engine.cpp) that compiles every function it can and leaves the rest, debug
+// sessions included, to the interpreter, which shares the store and the slot-frame layout.
+// Elsewhere (Emscripten, which has no executable memory to write) there is no JIT to make.
 #pragma once
 
 #include <map>

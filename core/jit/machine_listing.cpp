@@ -18,11 +18,22 @@ namespace {
 constexpr uint32_t kBytesPerRow = 10;  // more bytes (x86-64 has up to 15) continue on a line of their own
 
 std::vector<MachineInstr> hex_rows(const MachineCode& code) {
+  std::vector<MachineInstr> rows;
+  const uint32_t size = uint32_t(code.bytes.size());
+  // AArch64's instructions are all one little-endian word: a row each, the word as objdump
+  // prints an undecoded one, so the listing lines up with the code even without a disassembler.
+  if (code.arch == MachineArch::Arm64) {
+    for (uint32_t at = 0; at + 4 <= size; at += 4) {
+      char word[24];
+      std::snprintf(word, sizeof word, ".inst 0x%02x%02x%02x%02x", code.bytes[at + 3], code.bytes[at + 2],
+                    code.bytes[at + 1], code.bytes[at]);
+      rows.push_back({at, 4, word});
+    }
+    return rows;
+  }
   std::set<uint32_t> cuts;
   for (const auto& [instr, offset] : code.instr_offsets) cuts.insert(offset);
   for (const auto& [offset, note] : code.notes) cuts.insert(offset);
-  std::vector<MachineInstr> rows;
-  const uint32_t size = uint32_t(code.bytes.size());
   for (uint32_t at = 0; at < size;) {
     uint32_t end = std::min(size, at + 8);
     if (auto next = cuts.upper_bound(at); next != cuts.end() && *next < end) end = *next;

@@ -3,8 +3,11 @@
 // knows where the value is (core/jit/value_location.h), how many locations name each register,
 // which memory base each register holds; it decides which register is evicted first (the one
 // whose value the body needs last, core/jit/next_use.h) and what a control-flow merge agrees on
-// (merge states). The backend's value stack (core/jit/x64/value_stack.h) derives from it and
-// adds its registers, their order, and the loads, stores and moves that carry the decisions out.
+// (merge states). It also drives what every backend does the same way at calls, loop headers and
+// merges (flushing, settling, preloading, conforming to a merge state), through a few emit
+// functions the backend supplies. The backend's value stack (core/jit/x64/value_stack.h,
+// core/jit/arm64/value_stack.h) derives from it and adds its registers, their order, and the
+// loads, stores and moves that carry the decisions out.
 //
 // Registers are numbers below kRegisters in each file (general, float); a register's use count is
 // the number of locations naming it.
@@ -14,8 +17,10 @@
 #include <vector>
 
 #include "core/jit/next_use.h"
+#include "core/jit/parallel_move.h"
 #include "core/jit/value_location.h"
 #include "core/module.h"
+#include "core/walk/body_walk.h"
 
 namespace mnemo::jit {
 
@@ -68,7 +73,70 @@ class ValueStackPolicy {
   // every operand in its slot.
   void adopt(const MergeState& target);
 
+  // --- drivers over the backend's emit functions (below) ------------------------------------------
+  // Writes slot `s`'s value to its slot in memory; its location becomes the slot.
+  void flush(uint32_t s);
+  // Everything into its slot (before a call): locals not in step with their slots are written.
+  void flush_all(uint32_t height);
+  // The operands in [locals_end, height) into their slots.
+  void flush_operands(uint32_t height);
+  // Makes the state here one a loop header can keep (snapshot() then takes it): operands flushed,
+  // constants materialized (in a free register when there is one), registers shared by locals
+  // split.
+  void settle_for_loop(uint32_t height);
+  // Loads locals (most used first) and memory bases into free registers, keeping `spare` of each
+  // kind free: a loop's header, so that its body starts with them in registers.
+  // `locals_by_use` are local slots.
+  void preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
+               uint32_t spare_gprs, uint32_t spare_fprs);
+  // The function's most used memory keeps its base in general register `reg` throughout: loaded
+  // here, never evicted, kept by every merge state; reload_pinned_base() after what may clobber
+  // `reg` (calls into compiled code, which use every register).
+  void pin_base_register(uint32_t memory, uint8_t reg);
+  void reload_pinned_base();
+  // A branch's values, at slots [from, from + count), into the slots [to, to + count) in memory,
+  // where every merge point wants them. Ascending: `to` is at or below `from`, so a slot is read
+  // before anything is written over it. The locations are left as they were.
+  void store_values(uint32_t from, uint32_t to, uint32_t count);
+  // The results an instruction left from slot `from` up (the walk's operands) are in their slots.
+  void results_in_slots(const BodyWalk& walk, uint32_t from);
+  // local.set / tee: the value at slot v becomes the local at slot s, of type t. A local already
+  // alone in a register keeps it (the value moves in), so that a loop's locals stay where its
+  // header put them.
+  void assign_local(uint32_t s, ValType t, uint32_t v);
+  // Emits the moves from the state here to `target` (every operand below `height` already in its
+  // slot; the label's values are moved by the caller first). The state here is left as it was:
+  // for a conditional branch the fall-through goes on with it.
+  void conform(const MergeState& target);
+
  protected:
+  ~ValueStackPolicy() = default;  // never deleted through the base
+
+  // --- what the backend emits for the drivers -------------------------------------------------
+  // Slot `src`'s value (wherever it is) into the memory slot `dst`; src's location unchanged.
+  virtual void emit_store(uint32_t dst, uint32_t src) = 0;
+  // Slot `s`'s value into register `reg` of file `kind` (which nothing names); s unchanged.
+  virtual void emit_copy(Loc::Kind kind, uint8_t reg, uint32_t s) = 0;
+  // One register-to-register move of a merge, and parking a source of a cycle in the file's
+  // scratch register (its number returned): core/jit/parallel_move.h.
+  virtual void emit_move(const RegisterMove& m) = 0;
+  virtual uint8_t emit_park(Loc::Kind kind, uint8_t reg) = 0;
+  // Memory `memory`'s base into general register `reg`.
+  virtual void emit_load_base(uint8_t reg, uint32_t memory) = 0;
+  // A register of file `kind` nothing names, spilling a value if none is free (never a pinned one).
+  virtual uint8_t take_register(Loc::Kind kind, const Pins& pins) = 0;
+  // How many registers of file `kind` are free now (nothing names them, no base in them).
+  virtual uint32_t free_registers(Loc::Kind kind) const = 0;
+
+  // Slot `s`'s value in a register of file `kind`, loaded there (and the slot's location changed
+  // to it) unless it is in one already.
+  uint8_t to_register(uint32_t s, Loc::Kind kind, const Pins& pins);
+  // Memory `memory`'s base in a general register, loaded from the context if needed.
+  uint8_t base_register_of(uint32_t memory, const Pins& pins);
+  // Writes every location naming the register to its slot (a local whose slot is in step needs
+  // no store) and frees it.
+  void spill(Loc::Kind kind, uint8_t reg);
+
   void grow(uint32_t s) {
     if (s >= locs_.size()) locs_.resize(s + 1);
   }

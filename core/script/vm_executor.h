@@ -21,6 +21,8 @@ class VmExecutor final : public Executor {
   InstantiateOutcome instantiate(std::shared_ptr<const Module> module, std::string_view id) override;
   Status register_instance(std::string_view name, std::string_view id) override;
   ActionOutcome perform(const Action& action) override;
+  // The engine the script ran on (the JIT's stats are read off it).
+  const Engine& engine() const { return *engine_; }
 
  private:
   Instance* find_instance(std::string_view id);

@@ -12,7 +12,7 @@
 #include "core/binary/reader.h"
 #include "core/validate/validate.h"
 #include "core/engines/make_engine.h"
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
 #include "core/jit/jit.h"
 #endif
 #include "core/vm/vm.h"
@@ -125,7 +125,7 @@ RunCounts run_module_file(const std::string& path, FloatFormat floats, EngineKin
       ++counts.self_check_failures;
     }
   }
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
   if (const jit::JitStats* stats = jit::jit_stats(*engine)) {
     counts.jit_compiled = stats->compiled;
     counts.jit_interpreted = stats->interpreted;

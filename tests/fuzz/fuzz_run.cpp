@@ -148,7 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!decoded || !validate_module(*decoded)) return 0;
   auto module = std::make_shared<const Module>(std::move(*decoded));
   const Outcome interpreted = run_on(EngineKind::Interp, module);
-#if MNEMO_JIT_X64
+#if MNEMO_JIT
   // The JIT on the same input, in a store of its own: every word must be the interpreter's.
   const Outcome compiled = run_on(EngineKind::Jit, module);
   if (compiled != interpreted) {

@@ -1162,6 +1162,60 @@ TEST(JitArm64Assembler, NeonThreeSame) {
   check(l);
 }
 
+TEST(JitArm64Assembler, NeonFloatingPoint) {
+  Listing l;
+  using F3 = Assembler::VecFp3;
+  using F1 = Assembler::VecFp1;
+  const std::pair<F3, const char*> three[] = {{F3::fadd, "fadd"}, {F3::fsub, "fsub"},   {F3::fmul, "fmul"},
+                                              {F3::fdiv, "fdiv"}, {F3::fmax, "fmax"},   {F3::fmin, "fmin"},
+                                              {F3::fcmeq, "fcmeq"}, {F3::fcmge, "fcmge"}, {F3::fcmgt, "fcmgt"}};
+  const std::pair<F1, const char*> one[] = {{F1::fabs, "fabs"},     {F1::fneg, "fneg"},     {F1::fsqrt, "fsqrt"},
+                                            {F1::frintn, "frintn"}, {F1::frintm, "frintm"}, {F1::frintp, "frintp"},
+                                            {F1::frintz, "frintz"}};
+  for (Fp fp : {Fp::F32, Fp::F64}) {
+    const Arr a = fp == Fp::F32 ? Arr::S4 : Arr::D2;
+    for (const auto& t : vtriples()) {
+      for (const auto& op : three)
+        l.add(std::string(op.second) + " " + vr(t[0], a) + ", " + vr(t[1], a) + ", " + vr(t[2], a),
+              [&](Assembler& as) { as.vec_fp3(op.first, fp, VReg(t[0]), VReg(t[1]), VReg(t[2])); });
+      for (const auto& op : one)
+        l.add(std::string(op.second) + " " + vr(t[0], a) + ", " + vr(t[1], a),
+              [&](Assembler& as) { as.vec_fp1(op.first, fp, VReg(t[0]), VReg(t[1])); });
+    }
+  }
+  check(l);
+}
+
+TEST(JitArm64Assembler, NeonMiscellaneous) {
+  Listing l;
+  using VM = Assembler::VecMisc;
+  const std::pair<VM, const char*> ops[] = {{VM::abs, "abs"}, {VM::neg, "neg"}, {VM::cnt, "cnt"}};
+  for (const auto& t : vtriples())
+    for (const auto& op : ops)
+      for (int arr = 0; arr < 8; ++arr) {
+        const Arr a = Arr(arr);
+        const bool ok = a != Arr::D1 && (op.first != VM::cnt || a == Arr::B8 || a == Arr::B16);
+        l.add(ok ? std::string(op.second) + " " + vr(t[0], a) + ", " + vr(t[1], a) : kRefused,
+              [&](Assembler& as) { as.vec_misc(op.first, a, VReg(t[0]), VReg(t[1])); });
+      }
+  check(l);
+}
+
+TEST(JitArm64Assembler, NeonWiden) {
+  Listing l;
+  const Arr narrow[] = {Arr::B8, Arr::H4, Arr::S2}, narrow_high[] = {Arr::B16, Arr::H8, Arr::S4},
+            wide[] = {Arr::H8, Arr::S4, Arr::D2};
+  for (const auto& t : vtriples())
+    for (int w = 0; w < 3; ++w)
+      for (bool is_signed : {true, false})
+        for (bool high : {false, true}) {
+          const std::string op = std::string(is_signed ? "sxtl" : "uxtl") + (high ? "2" : "");
+          l.add(op + " " + vr(t[0], wide[w]) + ", " + vr(t[1], high ? narrow_high[w] : narrow[w]),
+                [&](Assembler& as) { as.xtl(is_signed, Vw(w), high, VReg(t[0]), VReg(t[1])); });
+        }
+  check(l);
+}
+
 TEST(JitArm64Assembler, NeonLanes) {
   Listing l;
   for (int v = 0; v < 32; ++v) {

@@ -618,7 +618,7 @@ TEST(JitX64Engine, AllCompiledInstancesRunTheirStartAsMachineCode) {
   EXPECT_NE(why.find("machine code"), std::string::npos) << why;
 }
 
-// A module big enough to be compiled on two threads (core/jit/x64/compile_functions.h) gets the
+// A module big enough to be compiled on two threads (core/jit/compile_functions.h) gets the
 // same machine code, laid out and linked the same, as on one: the functions' places in the block,
 // their sizes and what they compute agree.
 TEST(JitX64Engine, ABigModuleCompilesOnTwoThreadsAsOnOne) {

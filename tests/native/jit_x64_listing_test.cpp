@@ -1,5 +1,5 @@
 // tests/native/jit_x64_listing_test.cpp: `mnemo dump --code`'s JIT part: a compiled function's
-// machine code from the engine (jit::function_code, core/jit/x64/machine_code.h), the
+// machine code from the engine (jit::function_code, core/jit/machine_code.h), the
 // disassembler in both of its modes (core/jit/disassemble.h) and the listing
 // (core/jit/machine_listing.h). Where the build found no capstone, the listings must fall back to
 // hex and say why.
@@ -12,7 +12,7 @@
 #include "core/jit/disassemble.h"
 #include "core/jit/jit.h"
 #include "core/jit/machine_listing.h"
-#include "core/jit/x64/machine_code.h"
+#include "core/jit/machine_code.h"
 #include "vm_test_helpers.h"
 
 namespace mnemo {
@@ -91,13 +91,13 @@ TEST(JitListing, CompiledFunctionListsItsMachineCode) {
 // What the compiler knows of the code (offsets, guard sites) is given only for the very bytes it
 // compiled, read no further than the code's block allows.
 TEST(JitListing, CompilerKnowledgeOnlyForTheSameBytes) {
-  jit::x64::CompileResult compiled;
+  jit::CompileResult compiled;
   compiled.code = {0x90, 0xc3};
   compiled.instr_offsets = {{0, 0}, {1, 1}};
   compiled.guard_sites = {{0, 0, 1, 0}};
-  const jit::x64::RuntimeCalls calls;
+  const jit::RuntimeEntries calls;
   const uint8_t same[] = {0x90, 0xc3};
-  const jit::MachineCode m = jit::x64::machine_code(same, 2, compiled, calls);
+  const jit::MachineCode m = jit::machine_code(jit::MachineArch::X64, same, 2, compiled, calls);
   EXPECT_EQ(m.address, same);
   EXPECT_EQ(m.bytes, compiled.code);
   EXPECT_EQ(m.instr_offsets, compiled.instr_offsets);
@@ -107,13 +107,13 @@ TEST(JitListing, CompilerKnowledgeOnlyForTheSameBytes) {
   EXPECT_EQ(m.symbols.size(), 6u);  // the runtime's entries
 
   const uint8_t other[] = {0x90, 0x90};
-  const jit::MachineCode differs = jit::x64::machine_code(other, 2, compiled, calls);
+  const jit::MachineCode differs = jit::machine_code(jit::MachineArch::X64, other, 2, compiled, calls);
   EXPECT_EQ(differs.bytes, (std::vector<uint8_t>{0x90, 0x90}));
   EXPECT_TRUE(differs.instr_offsets.empty());
   EXPECT_EQ(differs.notes, (std::vector<std::pair<uint32_t, std::string>>{
                                {0, "compiled again, the function differs from this code: no instruction offsets"}}));
 
-  const jit::MachineCode cut = jit::x64::machine_code(same, 1, compiled, calls);
+  const jit::MachineCode cut = jit::machine_code(jit::MachineArch::X64, same, 1, compiled, calls);
   EXPECT_EQ(cut.bytes, (std::vector<uint8_t>{0x90}));
   EXPECT_TRUE(cut.instr_offsets.empty());
 }

@@ -281,6 +281,9 @@ class Assembler {
   // Retargets the branch (or adr) at code offset `at` to code offset `target`: calls between
   // functions of one block are linked once all are laid out.
   void patch_branch(uint32_t at, uint32_t target);
+  // Rewrites the 16-bit immediate of the movz / movn / movk at code offset `at`: a constant
+  // known only later (a frame's size, a run's fuel charge) is emitted as a movz / movk pair.
+  void patch_imm16(uint32_t at, uint16_t imm) { write(at, (read(at) & ~(0xffffu << 5)) | uint32_t(imm) << 5); }
   void br(Reg target);
   void blr(Reg target);
   void ret(Reg link = Reg::x30);
@@ -337,7 +340,26 @@ class Assembler {
     and_ = 0x0e201c00, bic = 0x0e601c00, orr = 0x0ea01c00, orn = 0x0ee01c00,
     eor = 0x2e201c00, bsl = 0x2e601c00, bit = 0x2ea01c00, bif = 0x2ee01c00,
   };
+  // Floating point on whole registers, four f32 lanes (4s) or two f64 (2d): U (29), the
+  // operation bit 23 and bits 15:10 in place; bit 22 picks f64.
+  enum class VecFp3 : uint32_t {
+    fadd = 0x4e20d400, fsub = 0x4ea0d400, fmul = 0x6e20dc00, fdiv = 0x6e20fc00, fmax = 0x4e20f400,
+    fmin = 0x4ea0f400, fcmeq = 0x4e20e400, fcmge = 0x6e20e400, fcmgt = 0x6ea0e400,
+  };
+  enum class VecFp1 : uint32_t {
+    fabs = 0x4ea0f800, fneg = 0x6ea0f800, fsqrt = 0x6ea1f800,
+    frintn = 0x4e218800, frintm = 0x4e219800, frintp = 0x4ea18800, frintz = 0x4ea19800,
+  };
   void vec3(Vec3 op, Arr arr, VReg dst, VReg a, VReg b);
+  void vec_fp3(VecFp3 op, Fp fp, VReg dst, VReg a, VReg b);
+  void vec_fp1(VecFp1 op, Fp fp, VReg dst, VReg src);
+  // Two-register miscellaneous on integer lanes: U (29) and bits 16:10 in place, size from the
+  // arrangement (cnt: bytes only).
+  enum class VecMisc : uint32_t { abs = 0x0e20b800, neg = 0x2e20b800, cnt = 0x0e205800 };
+  void vec_misc(VecMisc op, Arr arr, VReg dst, VReg src);
+  // sxtl / uxtl (sshll / ushll by 0): each lane of `from` width (B, H or S) in the low half of src,
+  // or its high half (sxtl2 / uxtl2), widened to twice its width, sign- or zero-extended.
+  void xtl(bool is_signed, Vw from, bool high, VReg dst, VReg src);
   void vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b);  // q: all 16 bytes
   void vec_mov(VReg dst, VReg src);  // orr dst.16b, src.16b, src.16b
   void dup(Arr arr, VReg dst, Reg src);              // every lane from a general register

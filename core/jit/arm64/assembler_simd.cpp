@@ -1,5 +1,6 @@
 // core/jit/arm64/assembler_simd.cpp: the first NEON forms (Arm ARM, A64 "Data Processing --
-// Scalar Floating-Point and Advanced SIMD": three same, copy, and the lane moves). Whole-register
+// Scalar Floating-Point and Advanced SIMD": three same, integer and floating point, two-register
+// miscellaneous floating point, copy, and the lane moves). Whole-register
 // loads and stores are ldr / str with Vw::Q (assembler.cpp).
 #include "core/jit/arm64/assembler.h"
 
@@ -24,6 +25,25 @@ void Assembler::vec3(Vec3 op, Arr arr, VReg dst, VReg a, VReg b) {
                      op == Vec3::umin || op == Vec3::urhadd;
   if (arr == Arr::D1 || (arr == Arr::D2 && no_d2)) fail("vector op: arrangement not encodable");
   emit(uint32_t(op) | q_bit(full(arr)) | size << 22 | uint32_t(b) << 16 | uint32_t(a) << 5 | uint32_t(dst));
+}
+
+void Assembler::vec_fp3(VecFp3 op, Fp fp, VReg dst, VReg a, VReg b) {
+  emit(uint32_t(op) | (fp == Fp::F64 ? 1u << 22 : 0) | uint32_t(b) << 16 | uint32_t(a) << 5 | uint32_t(dst));
+}
+
+void Assembler::vec_fp1(VecFp1 op, Fp fp, VReg dst, VReg src) {
+  emit(uint32_t(op) | (fp == Fp::F64 ? 1u << 22 : 0) | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::vec_misc(VecMisc op, Arr arr, VReg dst, VReg src) {
+  if (arr == Arr::D1 || (op == VecMisc::cnt && lane_size(arr) != 0)) fail("vector op: arrangement not encodable");
+  emit(uint32_t(op) | q_bit(full(arr)) | lane_size(arr) << 22 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::xtl(bool is_signed, Vw from, bool high, VReg dst, VReg src) {
+  if (from != Vw::B && from != Vw::H && from != Vw::S) fail("xtl: lanes of b, h or s only");
+  const uint32_t immh = 1u << unsigned(from);  // the source lane size; immb (the shift) is 0
+  emit(0x0f00a400 | q_bit(high) | (is_signed ? 0 : 1u << 29) | immh << 19 | uint32_t(src) << 5 | uint32_t(dst));
 }
 
 void Assembler::vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b) {

@@ -30,7 +30,7 @@ void Compiler::branch(uint32_t depth, uint32_t h) {
     return_from(h - keep);
     return;
   }
-  move_label_values(h - keep, f.base, keep);
+  vs_.store_values(h - keep, f.base, keep);
   FrameLabels& l = labels_.at_depth(depth);
   vs_.conform(target_of(l));
   a_.jmp(l.target);

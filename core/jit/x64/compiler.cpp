@@ -97,7 +97,7 @@ void Compiler::pin_hot_memory() {
 
 // The results, at slot `results`, go to the frame's base; the frame is left.
 void Compiler::return_from(uint32_t results) {
-  move_label_values(results, 0, walk_.result_slots());
+  vs_.store_values(results, 0, walk_.result_slots());
   a_.alu_imm(Alu::add, W::W32, state_field(offsetof(ThreadState, depth_left)), 1);
   a_.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
   a_.ret();
@@ -108,28 +108,6 @@ void Compiler::return_from(uint32_t results) {
 void Compiler::move_v128(uint32_t from, uint32_t to) {
   a_.movdqu(Xmm::xmm0, slot(from));
   a_.movdqu(slot(to), Xmm::xmm0);
-}
-
-// A branch's values, at slots [from, from + count), into the slots [to, to + count) in memory,
-// where every merge point wants them. Ascending: `to` is at or below `from`, so a slot is read
-// before anything is written over it. The value stack is left as it was.
-void Compiler::move_label_values(uint32_t from, uint32_t to, uint32_t count) {
-  for (uint32_t k = 0; k < count; ++k) {
-    const Loc& l = vs_.at(from + k);
-    if (from + k == to + k && l.kind == Loc::Slot) continue;
-    vs_.store(to + k, from + k);
-  }
-}
-
-// The results an instruction left from slot `from` up, in their slots, typed from the walk.
-void Compiler::results_in_slots(uint32_t from) {
-  uint32_t s = walk_.height();
-  for (size_t k = 0; s > from; ++k) {
-    const ValType t = walk_.operand(k);
-    s -= walk_slots(t);
-    vs_.set_slot(s, t);
-    if (t == ValType::V128) vs_.set_slot(s + 1, t);
-  }
 }
 
 // One instruction. Every instruction the walk reaches alive counts toward the open fuel run.
@@ -209,7 +187,7 @@ void Compiler::step(const Instr& in) {
       const uint32_t v = h0 - 1;
       // A tee's operand keeps its register when it has one of its own (the local got a copy),
       // so that what consumes it may overwrite it.
-      set_local(s, t, v);
+      vs_.assign_local(s, t, v);
       const Loc operand = vs_.at(v);
       if (in.op == Opcode::LocalSet) vs_.set_slot(v, t);
       else if (!operand.in_register() || !vs_.sole_owner(v)) vs_.set(v, vs_.at(s));
@@ -277,31 +255,6 @@ void Compiler::step(const Instr& in) {
   if (info(in.op).prefix != 0xFD && info(in.op).imm == ImmKind::MemArg && (load(in, h0) || store(in, h0))) return;
   if (numeric(in, h0) || float_in_registers(in, h0)) return;
   in_slots(in, h0);
-}
-
-// local.set / tee: the value at slot v becomes local s's. A local already alone in a register
-// keeps it (the value moves in), so that a loop's locals stay where its header put them.
-void Compiler::set_local(uint32_t s, ValType t, uint32_t v) {
-  const Loc now = vs_.at(s);
-  const Loc val = vs_.at(v);
-  const bool keep_register = now.in_register() && vs_.sole_owner(s) && (now.kind == Loc::Fpr) == floating(t);
-  if (keep_register && !(val.in_register() && val.kind == now.kind && val.reg == now.reg)) {
-    if (now.kind == Loc::Gpr) vs_.copy_to(Reg(now.reg), v);
-    else vs_.copy_to(Xmm(now.reg), v);
-    Loc l = now;
-    l.synced = false;
-    l.type = t;
-    vs_.set(s, l);
-    return;
-  }
-  if (val.kind == Loc::Slot) {  // in the operand's slot, not the local's: into a register
-    if (floating(t)) vs_.to_fpr(v);
-    else vs_.to_gpr(v);
-  }
-  Loc l = vs_.at(v);
-  l.synced = false;
-  l.type = t;
-  vs_.set(s, l);
 }
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,

@@ -20,66 +20,27 @@
 #include <utility>
 #include <vector>
 
+#include "core/jit/compile_result.h"
+#include "core/jit/runtime_entries.h"
 #include "core/runtime/store.h"
-#include "core/jit/x64/guard_faults.h"
 #include "core/walk/body_walk.h"
 
 namespace mnemo::jit::x64 {
 
-// The host functions compiled code calls (all plain C calls: rdi, rsi, rdx, rcx; eax returns).
-struct RuntimeCalls {
-  // Calls `func` (without machine code: a host function, or one the interpreter runs) with its
-  // arguments at `slots`, results written back there. 0, or 1 after recording a trap in the
-  // ThreadState.
-  uint32_t (*call)(void* state, FuncEntry* func, uint64_t* slots) = nullptr;
-  // call_indirect's callee: `table`'s element `index`, checked against interned type `type_id`;
-  // null after recording the trap. Compiled code then calls it as any other.
-  FuncEntry* (*call_indirect)(void* state, TableInstance* table, uint64_t type_id, uint64_t index) = nullptr;
-  // memory.grow: *slot is the delta in pages, replaced by the result.
-  void (*memory_grow)(MemoryInstance* memory, uint64_t* slot) = nullptr;
-  // memory.fill / memory.copy on the three operands at `slots`; 0, or 1 after recording a fault.
-  uint32_t (*memory_fill)(void* state, MemoryInstance* memory, uint64_t memory_index, uint64_t* slots) = nullptr;
-  uint32_t (*memory_copy)(void* state, MemoryInstance* dst, MemoryInstance* src, uint64_t* slots,
-                          uint64_t indices) = nullptr;
-  // Tables, element and data segments: `op` is the Opcode (with memory.init's memory index in the
-  // high half), `a` and `b` its table / segment / memory operands, `slots` its first operand,
-  // where a result goes too. 0, or 1 after recording a trap.
-  uint32_t (*bulk)(void* state, uint64_t op, void* a, void* b, uint64_t* slots) = nullptr;
+// The host functions compiled code calls (core/jit/runtime_entries.h: plain C calls, rdi, rsi,
+// rdx, rcx; eax returns), and what else the compile depends on.
+struct RuntimeCalls : RuntimeEntries {
   bool has_lzcnt = false;  // clz / ctz / popcnt compile only where the CPU has them
   bool has_bmi1 = false;
   bool has_popcnt = false;
   bool has_sse41 = false;  // ceil / floor / trunc / nearest
   // Accesses to Guarded memories leave their bounds check to the guard pages
-  // (core/jit/x64/guard_faults.h); false: every access checks explicitly.
+  // (core/jit/guard_sites.h); false: every access checks explicitly.
   bool guard_pages = false;
   // The store is metered (Store::set_fuel): compiled code charges fuel exactly as the
   // interpreter's translation does, run by run of straight-line instructions.
   bool metered = false;
 };
-
-// A call to another function of the same instance, by `call rel32` at code offset `at` (the
-// rel32 field's): the engine links it once every function of the instance is placed, to the
-// callee's code or, when it has none, to its interpreter_thunk.
-struct DirectCall {
-  uint32_t at = 0;
-  uint32_t callee = 0;
-};
-
-struct CompileResult {
-  std::vector<uint8_t> code;  // empty when not compiled
-  std::vector<GuardSite> guard_sites;  // the accesses left to the guard pages
-  std::vector<DirectCall> direct_calls;
-  std::string why_not;        // what the compiler does not handle yet, when not compiled
-  std::string stopped_at;     // its instruction's name ("f64.add"), or what else stopped it
-  // For listings (jit::MachineCode): (instruction, offset) where the code of each of the body's
-  // instructions starts, ascending; the trap stubs after the body start at (body size, offset).
-  // Optional: empty, listings show the code without its instructions.
-  std::vector<std::pair<uint32_t, uint32_t>> instr_offsets;
-};
-
-// Whether a compile records CompileResult::instr_offsets: listings want them, running code does
-// not (they take as much memory as a third of the code).
-enum class InstrOffsets : uint8_t { Record, Skip };
 
 // Compiles defined function `func_index` of `instance`.
 // `scratch`, when given, is room to assemble in that is kept from one function to the next (one

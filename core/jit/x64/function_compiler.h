@@ -76,9 +76,7 @@ class Compiler {
   void pin_hot_memory();
   void return_from(uint32_t results);
   void move_v128(uint32_t from, uint32_t to);
-  void move_label_values(uint32_t from, uint32_t to, uint32_t count);
-  void results_in_slots(uint32_t from);
-  void set_local(uint32_t s, ValType t, uint32_t v);
+  void results_in_slots(uint32_t from) { vs_.results_in_slots(walk_, from); }
 
   // --- traps (trap_stubs.cpp) -------------------------------------------------------------------
   TrapSite& trap_here(TrapCode code) { return traps_.trap(code, instr_); }

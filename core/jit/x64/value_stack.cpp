@@ -1,12 +1,9 @@
 // core/jit/x64/value_stack.cpp: x86-64's side of the value stack: its registers and their
-// order, spills, loads and the moves of a merge (see value_stack.h; the policy is
-// core/jit/value_stack_policy.h).
+// order, loads, stores and the moves of a merge (see value_stack.h; the policy, and the drivers
+// that decide what to spill, settle, preload and conform, are core/jit/value_stack_policy.h).
 #include "core/jit/x64/value_stack.h"
 
 #include <algorithm>
-#include <type_traits>
-
-#include "core/jit/parallel_move.h"
 
 namespace mnemo::jit::x64 {
 namespace {
@@ -21,7 +18,6 @@ constexpr uint8_t kFirstFpr = 4;  // xmm4..xmm15; xmm0-xmm3 are scratch
 
 bool is_32(ValType t) { return t == ValType::I32 || t == ValType::F32; }
 W width(ValType t) { return is_32(t) ? W::W32 : W::W64; }
-bool is_float(ValType t) { return t == ValType::F32 || t == ValType::F64; }
 
 }  // namespace
 
@@ -45,19 +41,6 @@ uint32_t ValueStack::free_fprs() const {
   for (uint8_t x = kFirstFpr; x < 16; ++x) n += fpr_uses_[x] == 0;
   return n;
 }
-
-
-// Writes every location naming the register to its slot (a local whose slot is in step needs no
-// store) and frees it.
-void ValueStack::spill(Loc::Kind kind, uint8_t reg) {
-  for (uint32_t s = 0; s < locs_.size(); ++s) {
-    const Loc& l = locs_[s];
-    if (l.kind != kind || l.reg != reg) continue;
-    if (!(is_local(s) && l.synced)) store(s, s);
-    set_slot(s, l.type);
-  }
-}
-
 
 Reg ValueStack::take_gpr(const Pins& pins) {
   for (Reg r : kGprs)
@@ -126,24 +109,8 @@ void ValueStack::copy_to(Xmm x, uint32_t s) {
   }
 }
 
-// to_gpr / to_fpr: the same steps for either register file.
-template <typename R>
-R ValueStack::to_register(uint32_t s, const Pins& pins) {
-  constexpr Loc::Kind kKind = std::is_same_v<R, Reg> ? Loc::Gpr : Loc::Fpr;
-  const Loc l = at(s);
-  if (l.kind == kKind) return R(l.reg);
-  Pins keep = pins;
-  keep.pin(l);
-  R r;
-  if constexpr (kKind == Loc::Gpr) r = take_gpr(keep);
-  else r = take_fpr(keep);
-  copy_to(r, s);
-  set(s, Loc{kKind, uint8_t(r), l.type, l.kind == Loc::Slot || l.synced});  // a slot's value stays in step
-  return r;
-}
-
-Reg ValueStack::to_gpr(uint32_t s, const Pins& pins) { return to_register<Reg>(s, pins); }
-Xmm ValueStack::to_fpr(uint32_t s, const Pins& pins) { return to_register<Xmm>(s, pins); }
+Reg ValueStack::to_gpr(uint32_t s, const Pins& pins) { return Reg(to_register(s, Loc::Gpr, pins)); }
+Xmm ValueStack::to_fpr(uint32_t s, const Pins& pins) { return Xmm(to_register(s, Loc::Fpr, pins)); }
 
 void ValueStack::store(uint32_t dst, uint32_t src) {
   const Loc& l = at(src);
@@ -176,142 +143,28 @@ void ValueStack::store(uint32_t dst, uint32_t src) {
   }
 }
 
-void ValueStack::flush(uint32_t s) {
-  const Loc l = at(s);
-  if (l.kind == Loc::Slot) return;
-  if (!(is_local(s) && l.synced)) store(s, s);
-  set_slot(s, l.type);
-}
-
 void ValueStack::load_base(Reg r, uint32_t memory) {
   a_.mov(W::W64, r, Mem{ctx_, view_offsets_[memory]});
   a_.mov(W::W64, r, Mem{r, data_offset_});
 }
 
-Reg ValueStack::base_of(uint32_t memory, const Pins& pins) {
-  if (bases_[memory] >= 0) return Reg(bases_[memory]);
-  const Reg r = take_gpr(pins);
-  load_base(r, memory);
-  hold_base(memory, uint8_t(r));
-  return r;
+Reg ValueStack::base_of(uint32_t memory, const Pins& pins) { return Reg(base_register_of(memory, pins)); }
+
+void ValueStack::emit_move(const RegisterMove& m) {
+  if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Gpr) a_.mov(W::W64, Reg(m.dst), Reg(m.src));
+  if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Fpr) a_.movaps(Xmm(m.dst), Xmm(m.src));
+  if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Fpr) a_.mov_from_xmm(width(m.type), Reg(m.dst), Xmm(m.src));
+  if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Gpr) a_.mov_to_xmm(width(m.type), Xmm(m.dst), Reg(m.src));
 }
 
-
-void ValueStack::pin_base(uint32_t memory, Reg r) {
-  pinned_memory_ = int8_t(memory);
-  load_base(r, memory);
-  hold_base(memory, uint8_t(r));
-}
-
-
-void ValueStack::reload_pinned_base() {
-  if (pinned_memory_ >= 0) load_base(Reg(bases_[pinned_memory_]), uint32_t(pinned_memory_));
-}
-
-void ValueStack::flush_all(uint32_t height) {
-  for (uint32_t s = 0; s < height; ++s) flush(s);
-  forget_bases();
-}
-
-void ValueStack::flush_operands(uint32_t height) {
-  for (uint32_t s = locals_end_; s < height; ++s) flush(s);
-}
-
-void ValueStack::settle_for_loop(uint32_t height) {
-  flush_operands(height);
-  uint32_t claimed_gprs = 0, claimed_fprs = 0;
-  for (uint32_t s : local_starts_) {
-    const Loc l = locs_[s];
-    if (l.kind == Loc::Const) {
-      if (is_float(l.type) ? free_fprs() > 0 : free_gprs() > 0) {
-        if (is_float(l.type)) {
-          const Xmm x = take_fpr();
-          copy_to(x, s);
-          set_fpr(s, x, l.type);
-        } else {
-          const Reg r = take_gpr();
-          copy_to(r, s);
-          set_gpr(s, r, l.type);
-        }
-      } else {
-        flush(s);
-      }
-    } else if (l.kind == Loc::Gpr && (claimed_gprs >> l.reg & 1)) {
-      flush(s);  // a register two locals share stays with the first
-    } else if (l.kind == Loc::Fpr && (claimed_fprs >> l.reg & 1)) {
-      flush(s);
-    }
-    const Loc& now = locs_[s];
-    if (now.kind == Loc::Gpr) claimed_gprs |= 1u << now.reg;
-    if (now.kind == Loc::Fpr) claimed_fprs |= 1u << now.reg;
+// A cycle's source parks in rax or xmm0.
+uint8_t ValueStack::emit_park(Loc::Kind kind, uint8_t src) {
+  if (kind == Loc::Gpr) {
+    a_.mov(W::W64, Reg::rax, Reg(src));
+    return uint8_t(Reg::rax);
   }
-}
-
-void ValueStack::preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
-                         uint32_t spare_gprs, uint32_t spare_fprs) {
-  for (uint32_t m : memories)
-    if (bases_[m] < 0 && free_gprs() > spare_gprs) base_of(m);
-  for (uint32_t s : locals_by_use) {
-    const Loc l = at(s);
-    if (l.kind != Loc::Slot || l.type == ValType::V128) continue;
-    if (is_float(l.type)) {
-      if (free_fprs() > spare_fprs) to_fpr(s);
-    } else if (free_gprs() > spare_gprs) {
-      to_gpr(s);
-    }
-  }
-}
-
-
-
-
-
-
-void ValueStack::conform(const MergeState& target) {
-  // 1. Locals the merge wants in their slots: written while every register still holds what it
-  //    holds here.
-  for (uint32_t s : local_starts_) {
-    const Loc& now = locs_[s];
-    const Loc& want = target.locals[s];
-    if (want.dead) continue;
-    if ((want.kind == Loc::Slot || want.synced) && now.kind != Loc::Slot && !now.synced) store(s, s);
-  }
-  // 2. Register to register, as a parallel move (core/jit/parallel_move.h), cycles broken through
-  //    rax or xmm0.
-  std::vector<RegisterMove> moves;
-  for (uint32_t s : local_starts_) {
-    const Loc& want = target.locals[s];
-    const Loc& now = locs_[s];
-    if (!want.in_register() || !now.in_register()) continue;
-    if (want.kind == now.kind && want.reg == now.reg) continue;
-    moves.push_back({want.kind, want.reg, now.kind, now.reg, now.type});
-  }
-  auto emit = [&](const RegisterMove& m) {
-    if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Gpr) a_.mov(W::W64, Reg(m.dst), Reg(m.src));
-    if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Fpr) a_.movaps(Xmm(m.dst), Xmm(m.src));
-    if (m.dst_kind == Loc::Gpr && m.src_kind == Loc::Fpr) a_.mov_from_xmm(width(m.type), Reg(m.dst), Xmm(m.src));
-    if (m.dst_kind == Loc::Fpr && m.src_kind == Loc::Gpr) a_.mov_to_xmm(width(m.type), Xmm(m.dst), Reg(m.src));
-  };
-  auto park = [&](Loc::Kind kind, uint8_t src) {
-    if (kind == Loc::Gpr) {
-      a_.mov(W::W64, Reg::rax, Reg(src));
-      return uint8_t(Reg::rax);
-    }
-    a_.movaps(Xmm::xmm0, Xmm(src));
-    return uint8_t(Xmm::xmm0);
-  };
-  emit_parallel_moves(moves, emit, park);
-  // 3. Locals the merge wants in registers that are in their slots or constants here.
-  for (uint32_t s : local_starts_) {
-    const Loc& want = target.locals[s];
-    const Loc& now = locs_[s];
-    if (!want.in_register() || now.in_register()) continue;
-    if (want.kind == Loc::Gpr) copy_to(Reg(want.reg), s);
-    else copy_to(Xmm(want.reg), s);
-  }
-  // 4. Memory bases.
-  for (size_t m = 0; m < target.bases.size(); ++m)
-    if (target.bases[m] >= 0 && bases_[m] != target.bases[m]) load_base(Reg(target.bases[m]), uint32_t(m));
+  a_.movaps(Xmm::xmm0, Xmm(src));
+  return uint8_t(Xmm::xmm0);
 }
 
 }  // namespace mnemo::jit::x64

@@ -11,9 +11,9 @@
 // frame, the context and the ThreadState (compiler.h); rsp is the host stack. Everything else
 // holds values.
 //
-// What is kept where, the eviction order and the merge states are shared with every backend
-// (core/jit/value_stack_policy.h); this class adds x86-64's registers, their order, and the
-// loads, stores and moves that carry the decisions out.
+// What is kept where, the eviction order, the merge states and what calls, loop headers and merges
+// do are shared with every backend (core/jit/value_stack_policy.h); this class adds x86-64's
+// registers, their order, and the loads, stores and moves that carry the decisions out.
 //
 // Invariants: a 32-bit value in a general register has its upper half zero, and one in a slot
 // too (the interpreter's layout); a register's use count is the number of locations naming it.
@@ -28,7 +28,7 @@
 
 namespace mnemo::jit::x64 {
 
-class ValueStack : public ValueStackPolicy {
+class ValueStack final : public ValueStackPolicy {
  public:
   // `local_types` by local, `local_slots` their first slots; memory m's MemoryView pointer is at
   // `ctx` + view_offsets[m], its base at that view + `data_offset`.
@@ -58,41 +58,29 @@ class ValueStack : public ValueStackPolicy {
   // Copies slot `s`'s value into the given register (which nothing names) without changing `s`.
   void copy_to(Reg r, uint32_t s);
   void copy_to(Xmm x, uint32_t s);
-  // Writes slot `s`'s value to its slot in memory; its location becomes the slot.
-  void flush(uint32_t s);
   // Writes slot `src`'s value to the memory slot `dst` (src's location is unchanged).
   void store(uint32_t dst, uint32_t src);
 
   // Memory `m`'s base (MemoryView::data) in a register, loaded from the context if needed.
   Reg base_of(uint32_t memory, const Pins& pins = {});
-  // The function's most used memory keeps its base in register `r` throughout: loaded here, never
-  // evicted, kept by every merge state; reload_pinned_base() after what may clobber `r` (calls
-  // into compiled code, which use every register).
-  void pin_base(uint32_t memory, Reg r);
-  void reload_pinned_base();
-
-  // Everything into its slot (before a call): locals not in step with their slots are written.
-  void flush_all(uint32_t height);
-  // The operands in [locals_end, height) into their slots.
-  void flush_operands(uint32_t height);
-  // Makes the state here one a loop header can keep (snapshot() then takes it): operands flushed,
-  // constants materialized (in a free register when there is one), registers shared by locals
-  // split.
-  void settle_for_loop(uint32_t height);
-  // Loads locals (most used first) and memory bases into free registers, keeping `spare` of each
-  // kind free: a loop's header, so that its body starts with them in registers.
-  // `locals_by_use` are local slots.
-  void preload(const std::vector<uint32_t>& locals_by_use, const std::vector<uint32_t>& memories,
-               uint32_t spare_gprs, uint32_t spare_fprs);
-  // Emits the moves from the state here to `target` (every operand below `height` already in its
-  // slot; the label's values are moved by the caller first). The state here is left as it was:
-  // for a conditional branch the fall-through goes on with it.
-  void conform(const MergeState& target);
+  // The function's most used memory keeps its base in register `r` throughout
+  // (ValueStackPolicy::pin_base_register).
+  void pin_base(uint32_t memory, Reg r) { pin_base_register(memory, uint8_t(r)); }
 
  private:
-  template <typename R>
-  R to_register(uint32_t s, const Pins& pins);
-  void spill(Loc::Kind kind, uint8_t reg);
+  // The shared drivers' emit functions (core/jit/value_stack_policy.h).
+  void emit_store(uint32_t dst, uint32_t src) override { store(dst, src); }
+  void emit_copy(Loc::Kind kind, uint8_t reg, uint32_t s) override {
+    if (kind == Loc::Gpr) copy_to(Reg(reg), s);
+    else copy_to(Xmm(reg), s);
+  }
+  void emit_move(const RegisterMove& m) override;
+  uint8_t emit_park(Loc::Kind kind, uint8_t reg) override;
+  void emit_load_base(uint8_t reg, uint32_t memory) override { load_base(Reg(reg), memory); }
+  uint8_t take_register(Loc::Kind kind, const Pins& pins) override {
+    return kind == Loc::Gpr ? uint8_t(take_gpr(pins)) : uint8_t(take_fpr(pins));
+  }
+  uint32_t free_registers(Loc::Kind kind) const override { return kind == Loc::Gpr ? free_gprs() : free_fprs(); }
   void load_base(Reg r, uint32_t memory);
 
   Assembler& a_;

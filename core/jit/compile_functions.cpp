@@ -1,13 +1,13 @@
-// core/jit/x64/compile_functions.cpp: the functions of a module shared out between threads (see
+// core/jit/compile_functions.cpp: the functions of a module shared out between threads (see
 // compile_functions.h).
-#include "core/jit/x64/compile_functions.h"
+#include "core/jit/compile_functions.h"
 
 #include <algorithm>
 #include <atomic>
 
 #include "core/two_threads.h"
 
-namespace mnemo::jit::x64 {
+namespace mnemo::jit {
 namespace {
 
 // Below this many instructions in all, a second thread costs more to start than it saves
@@ -19,19 +19,18 @@ constexpr uint32_t kBatch = 8;
 
 }  // namespace
 
-std::vector<CompileResult> compile_functions(const Instance& instance, const IndexSpaces& spaces, uint32_t first,
-                                             const RuntimeCalls& calls, unsigned threads) {
+std::vector<CompileResult> compile_functions(const Instance& instance, uint32_t first, unsigned threads,
+                                             const CompileOne& compile) {
   const uint32_t end = uint32_t(instance.funcs.size());
   std::vector<CompileResult> results(end - first);
   std::atomic<uint32_t> next{first};
   auto work = [&] {
-    std::vector<uint8_t> scratch;  // this thread's room to assemble in (compile_function)
+    std::vector<uint8_t> scratch;  // this thread's room to assemble in
     try {
       for (;;) {
         const uint32_t from = next.fetch_add(kBatch, std::memory_order_relaxed);
         if (from >= end) return;
-        for (uint32_t i = from; i < std::min(end, from + kBatch); ++i)
-          results[i - first] = compile_function(instance, spaces, i, calls, InstrOffsets::Skip, &scratch);
+        for (uint32_t i = from; i < std::min(end, from + kBatch); ++i) results[i - first] = compile(i, &scratch);
       }
     } catch (...) {
       next.store(end);  // the other thread stops taking functions too
@@ -48,4 +47,4 @@ std::vector<CompileResult> compile_functions(const Instance& instance, const Ind
   return results;
 }
 
-}  // namespace mnemo::jit::x64
+}  // namespace mnemo::jit

@@ -1,9 +1,9 @@
-// core/jit/x64/x64_engine.cpp: the x86-64 JIT behind the Engine seam. Instantiation is the
-// interpreter's (it also translates every function, so that whatever is not compiled, and every
-// debug session, runs there); then each defined function the compiler handles gets machine code,
-// published through its FuncEntry. Calls of compiled functions enter through a trampoline that
-// saves the host's registers and the stack pointer a trap unwinds to.
-#include <cpuid.h>
+// core/jit/jit_engine.cpp: the baseline JIT behind the Engine seam, for every backend
+// (core/jit/backend.h). Instantiation is the interpreter's (it also translates every function, so
+// that whatever is not compiled, and every debug session, runs there); then each defined function
+// the backend compiles gets machine code, published through its FuncEntry. Calls of compiled
+// functions enter through the backend's trampoline, which saves the host's registers and the
+// stack pointer a trap unwinds to.
 #include <pthread.h>
 
 #include <chrono>
@@ -12,53 +12,20 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/jit/backend.h"
 #include "core/jit/code_memory.h"
+#include "core/jit/compile_functions.h"
 #include "core/jit/jit.h"
+#include "core/jit/machine_code.h"
 #include "core/jit/thread_state.h"
-#include "core/jit/x64/assembler.h"
-#include "core/jit/x64/compile_functions.h"
-#include "core/jit/x64/compiler.h"
-#include "core/jit/x64/guard_faults.h"
-#include "core/jit/x64/machine_code.h"
 #include "core/vm/vm.h"
 #include "core/walk/body_walk.h"
 
 namespace mnemo::jit {
-namespace x64 {
 namespace {
 
 // enter(code, slots, context, state): 0 when the function returned, 1 when it trapped.
 using EnterFn = uint32_t (*)(const void* code, uint64_t* slots, InstanceContext* context, ThreadState* state);
-
-struct Trampoline {
-  std::unique_ptr<CodeMemory> memory;
-  uint32_t trap_exit_offset = 0;
-};
-
-Trampoline make_trampoline() {
-  Assembler a;
-  const Reg saved[] = {Reg::rbx, Reg::rbp, Reg::r12, Reg::r13, Reg::r14, Reg::r15};
-  for (Reg r : saved) a.push(r);
-  a.alu_imm(Alu::sub, W::W64, Reg::rsp, 8);  // 16-byte aligned before the call below
-  a.mov(W::W64, Reg::rbx, Reg::rsi);
-  a.mov(W::W64, Reg::r12, Reg::rdx);
-  a.mov(W::W64, Reg::r13, Reg::rcx);
-  a.mov(W::W64, Mem{Reg::r13, int32_t(offsetof(ThreadState, entry_sp))}, Reg::rsp);
-  a.call(Reg::rdi);
-  a.alu(Alu::xor_, W::W32, Reg::rax, Reg::rax);
-  Label leave;
-  a.bind(leave);
-  a.alu_imm(Alu::add, W::W64, Reg::rsp, 8);
-  for (int i = 5; i >= 0; --i) a.pop(saved[i]);
-  a.ret();
-  Trampoline t;
-  t.trap_exit_offset = a.size();  // a trap stub jumps here, from any depth
-  a.mov(W::W64, Reg::rsp, Mem{Reg::r13, int32_t(offsetof(ThreadState, entry_sp))});
-  a.mov_imm(W::W32, Reg::rax, 1);
-  a.jmp(leave);
-  t.memory = std::make_unique<CodeMemory>(a.code());
-  return t;
-}
 
 // The lowest stack pointer compiled code may reach on this thread: its stack's end plus room
 // for the host functions and interpreter runs it calls.
@@ -78,7 +45,7 @@ const void* native_stack_limit() {
   return limit;
 }
 
-class X64Engine;
+class JitEngine;
 
 // The stacks of one level of nesting: a host function that calls back in gets the next level.
 struct Level {
@@ -104,32 +71,25 @@ void record_fault(ThreadState* s, MemoryAccess::Kind kind, uint32_t memory, uint
   s->fault_size = size;
 }
 
-class X64Engine final : public Engine {
+class JitEngine final : public Engine {
  public:
-  X64Engine(Store& store, const JitOptions& options)
+  JitEngine(Store& store, const JitOptions& options, std::unique_ptr<Backend> backend)
       : store_(store),
         interp_(vm::make_interpreter(store)),
-        trampoline_(make_trampoline()),
+        backend_(std::move(backend)),
         compile_threads_(options.compile_threads) {
-    calls_.guard_pages = options.bounds == JitOptions::Bounds::GuardPages && install_guard_fault_handler();
-    calls_.call = call_out;
-    calls_.call_indirect = call_indirect_out;
-    calls_.memory_grow = memory_grow_out;
-    calls_.memory_fill = memory_fill_out;
-    calls_.memory_copy = memory_copy_out;
-    calls_.bulk = bulk_out;
-    // CPUID (Intel SDM vol. 2, CPUID): leaf 1 ECX bit 19 SSE4.1, bit 23 POPCNT; leaf 7 EBX bit 3
-    // BMI1 (tzcnt); leaf 0x80000001 ECX bit 5 LZCNT.
-    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-    if (__get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
-      calls_.has_sse41 = ecx & (1u << 19);
-      calls_.has_popcnt = ecx & (1u << 23);
-    }
-    if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) calls_.has_bmi1 = ebx & (1u << 3);
-    if (__get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx)) calls_.has_lzcnt = ecx & (1u << 5);
+    trampoline_ = backend_->make_trampoline(&trap_exit_offset_);
+    guard_pages_ = options.bounds == JitOptions::Bounds::GuardPages && backend_->install_guard_fault_handler();
+    runtime_.call = call_out;
+    runtime_.call_indirect = call_indirect_out;
+    runtime_.memory_grow = memory_grow_out;
+    runtime_.memory_fill = memory_fill_out;
+    runtime_.memory_copy = memory_copy_out;
+    runtime_.bulk = bulk_out;
+    backend_->configure(runtime_, guard_pages_);
   }
 
-  bool usable() const { return trampoline_.memory && trampoline_.memory->data(); }
+  bool usable() const { return trampoline_ && trampoline_->data(); }
 
   InstantiateResult instantiate(std::shared_ptr<const Module> module, const ImportResolver& resolve,
                                 const InstantiateOptions& options) override {
@@ -167,8 +127,8 @@ class X64Engine final : public Engine {
   Store& store() override { return store_; }
   EngineKind kind() const override { return EngineKind::Jit; }
   std::string description() const override {
-    return std::string("jit: x86-64 baseline, values in registers, ") +
-           (calls_.guard_pages ? "guard-page bounds checks" : "explicit bounds checks") + "; the rest on the " +
+    return "jit: " + std::string(arch_name(backend_->arch())) + " baseline, values in registers, " +
+           (guard_pages_ ? "guard-page bounds checks" : "explicit bounds checks") + "; the rest on the " +
            interp_->description();
   }
 
@@ -176,12 +136,12 @@ class X64Engine final : public Engine {
 
   // The machine code `func` runs, for listings. The compiler is deterministic, so compiling the
   // function again gives the bytes installed at func.native together with what the compiler
-  // knows of them (core/jit/x64/machine_code.h), which the engine then need not keep for every
+  // knows of them (core/jit/machine_code.h), which the engine then need not keep for every
   // function it compiles.
   Result<MachineCode> function_code(const FuncInstance& func) const {
     if (func.is_host()) return Error{func.debug_name, "a host function has no machine code"};
     const Instance& inst = *func.instance;
-    CompileResult c = compile_function(inst, IndexSpaces(*inst.module), func.index, calls_);
+    CompileResult c = backend_->compile(inst, IndexSpaces(*inst.module), func.index, metered_, InstrOffsets::Record, nullptr);
     if (c.code.empty()) return Error{"", "not compiled: " + c.why_not + "; the interpreter runs it"};
     if (!func.native)
       return Error{"", "not compiled: its instance was made debuggable, or the host refused executable memory; "
@@ -190,10 +150,11 @@ class X64Engine final : public Engine {
     const auto* at = static_cast<const uint8_t*>(func.native);
     for (const auto& block : code_)
       if (at >= block->data() && at < block->data() + block->size()) {
-        // Calls within the instance were linked once its block was laid out: take their targets.
+        // Calls within the instance were linked once its block was laid out: take their targets
+        // (both backends' call fields are 4 bytes).
         for (const DirectCall& d : c.direct_calls)
           if (at + d.at + 4 <= block->data() + block->size()) std::memcpy(c.code.data() + d.at, at + d.at, 4);
-        return machine_code(at, size_t(block->data() + block->size() - at), c, calls_);
+        return machine_code(backend_->arch(), at, size_t(block->data() + block->size() - at), c, runtime_);
       }
     return Error{"", "its machine code was made by another engine"};
   }
@@ -211,15 +172,18 @@ class X64Engine final : public Engine {
   // True when every defined function got machine code.
   bool compile(Instance& inst) {
     const IndexSpaces spaces(*inst.module);
-    calls_.metered = store_.metered();
+    metered_ = store_.metered();
     const uint32_t first = inst.module->imported_count(ExternKind::Func);
-    std::vector<CompileResult> compiled = compile_functions(inst, spaces, first, calls_, compile_threads_);
+    std::vector<CompileResult> compiled =
+        compile_functions(inst, first, compile_threads_, [&](uint32_t func, std::vector<uint8_t>* scratch) {
+          return backend_->compile(inst, spaces, func, metered_, InstrOffsets::Skip, scratch);
+        });
     // The layout first, then the bytes straight into the block: functions in index order, then
     // a thunk into the interpreter for each callee of a direct call that has no code, in the
     // order the calls come.
     size_t end = 0;
     auto place = [&end](size_t size) {
-      const size_t at = (end + 15) / 16 * 16;  // int3 between functions
+      const size_t at = (end + 15) / 16 * 16;  // the backend's padding between functions
       end = at + size;
       return uint32_t(at);
     };
@@ -241,7 +205,7 @@ class X64Engine final : public Engine {
     for (auto [func, at] : placed)
       for (const DirectCall& d : compiled[func - first].direct_calls)
         if (entry[d.callee] < 0) {
-          std::vector<uint8_t> thunk = x64::interpreter_thunk(inst, d.callee, calls_);
+          std::vector<uint8_t> thunk = backend_->interpreter_thunk(inst, d.callee);
           entry[d.callee] = place(thunk.size());
           thunks.emplace_back(uint32_t(entry[d.callee]), std::move(thunk));
         }
@@ -253,7 +217,7 @@ class X64Engine final : public Engine {
       std::vector<GuardSite> sites;
       size_t filled = 0;
       auto put = [&](uint32_t at, const std::vector<uint8_t>& code) {
-        std::memset(block + filled, 0xcc, at - filled);
+        backend_->pad(block + filled, at - filled);
         std::memcpy(block + at, code.data(), code.size());
         filled = at + code.size();
       };
@@ -262,10 +226,7 @@ class X64Engine final : public Engine {
         put(at, c.code);
         for (GuardSite g : c.guard_sites) sites.push_back({g.pc + at, g.disp, g.stub + at, g.index});
         // Direct calls: to the callee's code, or to its thunk into the interpreter.
-        for (const DirectCall& d : c.direct_calls) {
-          const int32_t rel = int32_t(entry[d.callee] - int64_t(at + d.at + 4));
-          std::memcpy(block + at + d.at, &rel, 4);
-        }
+        for (const DirectCall& d : c.direct_calls) backend_->link_call(block, at + d.at, uint32_t(entry[d.callee]));
       }
       for (const auto& [at, code] : thunks) put(at, code);
       if (memory->seal()) {
@@ -306,7 +267,7 @@ class X64Engine final : public Engine {
     l.state.slots_end = l.slots.get() + l.slot_count;
     l.state.native_limit = native_stack_limit();
     l.state.depth_left = limits.max_call_depth > 0 ? limits.max_call_depth - 1 : 0;  // the entry's frame is one
-    l.state.trap_exit = trampoline_.memory->data() + trampoline_.trap_exit_offset;
+    l.state.trap_exit = trampoline_->data() + trap_exit_offset_;
     l.state.engine = this;
     l.nested_trap.reset();
 
@@ -317,7 +278,7 @@ class X64Engine final : public Engine {
       value_to_slots(v, at);
       at += slot_count(v.type);
     }
-    const auto enter = reinterpret_cast<EnterFn>(const_cast<uint8_t*>(trampoline_.memory->data()));
+    const auto enter = reinterpret_cast<EnterFn>(const_cast<uint8_t*>(trampoline_->data()));
     CallResult out;
     if (enter(func.native, l.slots.get(), func.context, &l.state) != 0) {
       TrapInfo t = l.nested_trap ? *l.nested_trap : trap_info(l.state);
@@ -348,8 +309,12 @@ class X64Engine final : public Engine {
 
   Store& store_;
   std::unique_ptr<Engine> interp_;
-  Trampoline trampoline_;
-  RuntimeCalls calls_;
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<CodeMemory> trampoline_;
+  uint32_t trap_exit_offset_ = 0;
+  RuntimeEntries runtime_;
+  bool guard_pages_ = false;
+  bool metered_ = false;  // the store's, when the last instance was compiled
   unsigned compile_threads_;
   std::vector<std::unique_ptr<CodeMemory>> code_;  // each instance's compiled functions, for the engine's life
   std::unordered_set<const Instance*> untranslated_;  // all machine code: no translation to step
@@ -365,7 +330,7 @@ class X64Engine final : public Engine {
 uint32_t call_out(void* state, FuncEntry* entry, uint64_t* slots) {
   auto* func = static_cast<FuncInstance*>(entry);
   auto* s = static_cast<ThreadState*>(state);
-  auto* engine = static_cast<X64Engine*>(s->engine);
+  auto* engine = static_cast<JitEngine*>(s->engine);
   std::vector<WasmValue> args;
   const uint64_t* in = slots;
   for (ValType t : func->type.params) {
@@ -397,7 +362,7 @@ FuncEntry* call_indirect_out(void* state, TableInstance* table, uint64_t type_id
   if (code != TrapCode::None) {
     s->trap_code = uint32_t(code);
     if (code != TrapCode::IndirectCallMismatch) {  // the interpreter's words: "undefined element 7"
-      Level& l = static_cast<X64Engine*>(s->engine)->level_of(s);
+      Level& l = static_cast<JitEngine*>(s->engine)->level_of(s);
       TrapInfo t;
       t.code = code;
       t.message = std::string(trap_message(code)) + " " + std::to_string(index);
@@ -505,21 +470,25 @@ uint32_t bulk_out(void* state, uint64_t op, void* a, void* b, uint64_t* s) {
 }
 
 }  // namespace
-}  // namespace x64
 
 const JitStats* jit_stats(const Engine& engine) {
-  const auto* jit = dynamic_cast<const x64::X64Engine*>(&engine);
+  const auto* jit = dynamic_cast<const JitEngine*>(&engine);
   return jit ? &jit->stats() : nullptr;
 }
 
 Result<MachineCode> function_code(const Engine& engine, const FuncInstance& func) {
-  const auto* jit = dynamic_cast<const x64::X64Engine*>(&engine);
+  const auto* jit = dynamic_cast<const JitEngine*>(&engine);
   if (!jit) return Error{"", std::string("the ") + engine_name(engine.kind()) + " engine makes no machine code"};
   return jit->function_code(func);
 }
 
 std::unique_ptr<Engine> make_jit(Store& store, std::string& why_not, const JitOptions& options) {
-  auto engine = std::make_unique<x64::X64Engine>(store, options);
+  std::unique_ptr<Backend> backend = make_host_backend();
+  if (!backend) {
+    why_not = "this build has no JIT backend for its architecture";
+    return nullptr;
+  }
+  auto engine = std::make_unique<JitEngine>(store, options, std::move(backend));
   if (!engine->usable()) {
     why_not = "the host refused executable memory for the JIT";
     return nullptr;

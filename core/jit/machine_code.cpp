@@ -1,11 +1,11 @@
-// core/jit/x64/machine_code.cpp: see machine_code.h.
-#include "core/jit/x64/machine_code.h"
+// core/jit/machine_code.cpp: see machine_code.h.
+#include "core/jit/machine_code.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <string>
 
-namespace mnemo::jit::x64 {
+namespace mnemo::jit {
 namespace {
 
 std::string hex(uint32_t offset) {
@@ -16,10 +16,10 @@ std::string hex(uint32_t offset) {
 
 }  // namespace
 
-MachineCode machine_code(const uint8_t* installed, size_t available, const CompileResult& compiled,
-                         const RuntimeCalls& calls) {
+MachineCode machine_code(MachineArch arch, const uint8_t* installed, size_t available, const CompileResult& compiled,
+                         const RuntimeEntries& calls) {
   MachineCode m;
-  m.arch = MachineArch::X64;
+  m.arch = arch;
   m.address = installed;
   m.bytes.assign(installed, installed + std::min(compiled.code.size(), available));
   if (m.bytes != compiled.code) {
@@ -43,4 +43,4 @@ MachineCode machine_code(const uint8_t* installed, size_t available, const Compi
   return m;
 }
 
-}  // namespace mnemo::jit::x64
+}  // namespace mnemo::jit

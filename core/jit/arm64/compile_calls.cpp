@@ -1,0 +1,109 @@
+// core/jit/arm64/compile_calls.cpp: calls, part of the AArch64 Compiler (function_compiler.h):
+// direct calls within the instance (a bl the engine links), calls through a FuncEntry (imports,
+// call_indirect), and the calls out to the runtime for tables, segments and memory.init.
+#include "core/jit/arm64/function_compiler.h"
+#include "core/jit/thread_state.h"
+
+namespace mnemo::jit::arm64 {
+
+// A call into compiled code takes one of the frames left (its callee's return gives it back);
+// none left: "call stack exhausted" at this call, where the interpreter reports it.
+void Compiler::take_a_frame() {
+  a_.ldr(W::W32, kScratch2, state_field(offsetof(ThreadState, depth_left)));
+  a_.subs(W::W32, kScratch2, kScratch2, 1);
+  a_.b(Cond::lo, trap_here(TrapCode::CallStackExhausted).label);
+  a_.str(W::W32, kScratch2, state_field(offsetof(ThreadState, depth_left)));
+}
+
+// The frame register moves up to the callee's frame at slot `base` (add) or back (sub), through
+// x8 when the offset has no immediate field (x16 and x17 may hold the callee).
+void Compiler::move_frame(AddSub op, uint32_t base) {
+  const uint64_t bytes = uint64_t(8) * base;
+  if (Assembler::is_add_sub_immediate(bytes)) {
+    a_.add_sub_imm(op, W::W64, kFp, kFp, bytes);
+  } else {
+    a_.mov_imm(W::W64, kScratch2, bytes);
+    a_.add_sub(op, W::W64, kFp, kFp, kScratch2);
+  }
+}
+
+// A call whose arguments start at slot `base` (everything already in its slot): compiled callees
+// are entered directly, with their own instance's context; anything else goes through the engine.
+void Compiler::call(uint32_t func, uint32_t base) {
+  if (func >= inst_.module->imported_count(ExternKind::Func)) {
+    // Ours: the same context, the callee's code (or its thunk) linked by the engine.
+    take_a_frame();
+    move_frame(AddSub::add, base);
+    direct_calls_.push_back({a_.size(), func});
+    a_.bl(0);  // linked by the engine
+    move_frame(AddSub::sub, base);
+    vs_.reload_pinned_base();
+    return;
+  }
+  load_pointer(kScratch0, static_cast<FuncEntry*>(inst_.funcs[func]));
+  call_entry_in_x16(base);
+}
+
+// The call of the FuncEntry in x16: on the same stacks when it has machine code, so that
+// recursion through any kind of call counts against the same depth and slot stack.
+void Compiler::call_entry_in_x16(uint32_t base) {
+  Label slow, done;
+  a_.ldr(W::W64, kScratch1, Mem::at(kScratch0, int64_t(offsetof(FuncEntry, native))));
+  a_.cbz(W::W64, kScratch1, slow);
+  take_a_frame();
+  a_.ldr(W::W64, kCtx, Mem::at(kScratch0, int64_t(offsetof(FuncEntry, context))));
+  move_frame(AddSub::add, base);
+  a_.blr(kScratch1);
+  move_frame(AddSub::sub, base);
+  load_pointer(kCtx, inst_.context());
+  a_.b(done);
+  a_.bind(slow);
+  a_.mov(W::W64, Reg::x0, kState);
+  a_.mov(W::W64, Reg::x1, kScratch0);
+  add_imm64(Reg::x2, kFp, uint64_t(8) * base);
+  call_out(reinterpret_cast<const void*>(calls_.call));
+  propagate_if_trapped();
+  a_.bind(done);
+  vs_.reload_pinned_base();
+}
+
+// A table, segment or memory.init instruction, done by the engine on the operands from `base`.
+void Compiler::bulk(const Instr& in, uint32_t base, const void* a, const void* b) {
+  a_.mov(W::W64, Reg::x0, kState);
+  a_.mov_imm(W::W64, Reg::x1, uint64_t(in.op) | uint64_t(in.mem.memory) << 32);
+  load_pointer(Reg::x2, a);
+  load_pointer(Reg::x3, b);
+  add_imm64(Reg::x4, kFp, uint64_t(8) * base);
+  call_out(reinterpret_cast<const void*>(calls_.bulk));
+  propagate_if_trapped();
+}
+
+// call: every value to its slot, the callee entered, its results in their slots.
+void Compiler::call_instr(const Instr& in, uint32_t h0) {
+  FuncInstance* f = inst_.funcs[in.index];
+  vs_.flush_all(h0);
+  call(in.index, h0 - f->param_slots);
+  results_in_slots(h0 - f->param_slots);
+}
+
+// call_indirect: the engine finds the callee (the table's bounds, null and the type checked, a
+// trap recorded otherwise); then the call of its FuncEntry.
+void Compiler::call_indirect(const Instr& in, uint32_t h0) {
+  const FuncType& ft = inst_.module->types[in.index];
+  uint32_t params = 0;
+  for (ValType t : ft.params) params += walk_slots(t);
+  const uint32_t base = h0 - 1 - params;
+  vs_.flush_all(h0);
+  a_.mov(W::W64, Reg::x0, kState);
+  load_pointer(Reg::x1, inst_.tables[in.index2]);
+  a_.mov_imm(W::W64, Reg::x2, inst_.type_ids[in.index]);
+  a_.ldr(W::W32, Reg::x3, slot(h0 - 1));
+  call_out(reinterpret_cast<const void*>(calls_.call_indirect));  // x0: the callee's entry, or null
+  TrapSite& t = traps_.recorded(instr_);
+  a_.cbz(W::W64, Reg::x0, t.label);
+  a_.mov(W::W64, kScratch0, Reg::x0);
+  call_entry_in_x16(base);
+  results_in_slots(base);
+}
+
+}  // namespace mnemo::jit::arm64
