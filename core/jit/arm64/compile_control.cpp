@@ -6,19 +6,9 @@
 #include <deque>
 
 #include "core/jit/arm64/function_compiler.h"
-#include "core/jit/loop_uses.h"
+#include "core/jit/control_rules.h"
 
 namespace mnemo::jit::arm64 {
-
-// Whether a branch to label `depth` from height `h` needs no code but the jump.
-bool Compiler::branch_is_bare(uint32_t depth, uint32_t h) {
-  const WalkFrame& f = walk_.label(depth);
-  if (depth == walk_.depth() - 1) return false;  // a return
-  const uint32_t keep = f.label_slots();
-  for (uint32_t k = 0; k < keep; ++k)
-    if (h - keep != f.base || vs_.at(f.base + k).kind != Loc::Slot) return false;
-  return vs_.already_in(target_of(labels_.at_depth(depth)));
-}
 
 // A branch to label `depth` from stack height `h`: the label's values into their slots, the
 // locals and memory bases where the label's merge state has them, then the jump. The value
@@ -38,7 +28,7 @@ void Compiler::branch(uint32_t depth, uint32_t h) {
 
 // Jumps to label `depth` when `c` holds (falls through with the value stack as it is).
 void Compiler::branch_if(Cond c, uint32_t depth, uint32_t h) {
-  if (branch_is_bare(depth, h)) {
+  if (jit::branch_is_bare(walk_, vs_, labels_, depth, h)) {
     a_.b(c, labels_.at_depth(depth).target);
     return;
   }
@@ -46,17 +36,6 @@ void Compiler::branch_if(Cond c, uint32_t depth, uint32_t h) {
   a_.b(negate(c), skip);
   branch(depth, h);
   a_.bind(skip);
-}
-
-// Loop headers: the locals a loop uses most, and the memories it reaches, go into registers
-// before it starts; the others leave them.
-void Compiler::preload_for_loop(uint32_t loop_at, const std::vector<uint32_t>& dead) {
-  loop_uses_.count(fn_.body, loop_at, walk_.local_slots(), inst_, calls_.guard_pages, dead);
-  const std::vector<uint32_t>& uses = loop_uses_.uses;
-  for (uint32_t i = 0; i < uses.size(); ++i)
-    if (uses[i] == 0 && walk_.local_types()[i] != ValType::V128) vs_.flush(walk_.local_slots()[i]);
-  vs_.keep_only_bases(loop_uses_.memories);
-  vs_.preload(loop_uses_.by_use, loop_uses_.memories, 3, 3);
 }
 
 // In a metered store, every straight-line run starts by taking its instruction count from the
@@ -113,7 +92,7 @@ void Compiler::enter_loop(const Instr& in, uint32_t h0) {
   vs_.settle_for_loop(h0);
   const std::vector<uint32_t> dead = written_before_read(fn_.body, instr_, walk_.local_types(), walk_.local_slots());
   for (uint32_t s : dead) vs_.set_slot(s, vs_.at(s).type);  // dropped: never read again
-  preload_for_loop(instr_, dead);
+  jit::preload_for_loop(loop_uses_, vs_, walk_, fn_.body, instr_, inst_, calls_.guard_pages, dead);
   FrameLabels& l = labels_.push();
   l.state = vs_.snapshot();
   for (uint32_t s : dead) l.state.locals[s].dead = true;

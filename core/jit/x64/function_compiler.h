@@ -14,6 +14,7 @@
 
 #include "core/jit/frame_labels.h"
 #include "core/jit/fuel_runs.h"
+#include "core/jit/control_rules.h"
 #include "core/jit/loop_uses.h"
 #include "core/jit/next_use.h"
 #include "core/jit/trap_sites.h"
@@ -146,13 +147,9 @@ class Compiler {
 
   // --- control and fuel (compile_control.cpp) ---------------------------------------------------
   // The state a branch to frame `l` leaves: taken from this arrival when it is the first.
-  const MergeState& target_of(FrameLabels& l) {
-    return l.arrival([this] { return vs_.merge_target(); });
-  }
-  bool branch_is_bare(uint32_t depth, uint32_t h);
+  const MergeState& target_of(FrameLabels& l) { return branch_target(l, vs_); }
   void branch(uint32_t depth, uint32_t h);
   void branch_if(Cond c, uint32_t depth, uint32_t h);
-  void preload_for_loop(uint32_t loop_at, const std::vector<uint32_t>& dead);
   void meter();
   void close_segment();
   Cond condition_in_rcx(uint32_t s, bool* in_flags);
@@ -189,7 +186,7 @@ class Compiler {
   uint32_t instr_ = 0;
   std::string why_not_;
   std::string stopped_at_;
-  LoopUses loop_uses_;  // preload_for_loop's, kept for the next loop
+  LoopUses loop_uses_;  // jit::preload_for_loop's (control_rules.h), kept for the next loop
   BodyLookAhead next_use_{fn_.body, walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots()};  // last: it reads walk_ when made
 };
 
