@@ -23,12 +23,14 @@ Loop volatile quiet_debug_loop = &execute<LoopHooks::DebugQuiet>;
 }  // namespace
 
 RunStatus execute_debug(Thread& t, DebugControl& debug) {
+  debug.lane_end = 0;  // the first op goes through the checks (the run's mode, budget, breakpoints)
 #if MNEMO_VM_QUIET_DEBUG_LOOP
   if (!debug.observing) {
     debug.observed_from_now = false;
     const RunStatus status = quiet_debug_loop(t, &debug);
     if (!(status == RunStatus::Stopped && debug.observed_from_now)) return status;
     debug.observed_from_now = false;  // stopped before an op it had not begun: go on from there
+    debug.lane_end = 0;
   }
 #endif
   return debug_loop(t, &debug);

@@ -40,9 +40,11 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define MNEMO_INLINE inline __attribute__((always_inline))
 #define MNEMO_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define MNEMO_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define MNEMO_INLINE inline
 #define MNEMO_UNLIKELY(x) (x)
+#define MNEMO_LIKELY(x) (x)
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -208,13 +210,17 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 #define VM_SLICE()
 #endif
 
-// A FuelCharge is no step of its own: it shares its instruction with the op after it.
-#define VM_HOOK()                                                                   \
-  if constexpr (kDebug) {                                                           \
-    const uint32_t pc_ = uint32_t(ip - cur->code.data());                           \
-    if (*ip != op_word(VmOp::FuelCharge) &&                                         \
-        !(kHooks == LoopHooks::Debug ? dbg->begin_op(*cur, pc_, depth) : dbg->begin_quiet_op(*cur, pc_, depth))) \
-      goto stopped;                                                                 \
+// A FuelCharge is no step of its own: it shares its instruction with the op after it. In the
+// fast lane (DebugControl::lane_end) an op begins inline; otherwise through the checks.
+#define VM_HOOK()                                                                                        \
+  if constexpr (kDebug) {                                                                                \
+    const uint32_t pc_ = uint32_t(ip - cur->code.data());                                                \
+    if (*ip != op_word(VmOp::FuelCharge)) {                                                              \
+      if (MNEMO_LIKELY(dbg->executed < dbg->lane_end)) dbg->open_op(pc_);                               \
+      else if (!(kHooks == LoopHooks::Debug ? dbg->begin_op(*cur, pc_, depth)                            \
+                                            : dbg->begin_quiet_op(*cur, pc_, depth)))                    \
+        goto stopped;                                                                                    \
+    }                                                                                                    \
   }
 #define VM_TRAP(code)      \
   do {                     \
@@ -1020,7 +1026,9 @@ do_call: {
     t.ip = ip;
     t.cur = cur;
     t.depth = depth;
-    if (!call_host(t, *callee, args)) VM_TRAP(TrapCode::HostTrap);
+    const bool returned = call_host(t, *callee, args);
+    if constexpr (kDebug) dbg->lane_end = 0;  // the host may have paused, or set a breakpoint or watchpoint
+    if (!returned) VM_TRAP(TrapCode::HostTrap);
     sp = args + callee->result_slots;
     VM_NEXT();
   }

@@ -176,6 +176,93 @@ TEST(VmSession, TrapStopsWithLocationAndFault) {
   EXPECT_EQ(s->run(Session::Mode::Continue), StopReason::Trapped);  // stays trapped
 }
 
+
+// A Continue run with no breakpoint and nothing observing begins its ops in the fast lane
+// (core/vm/debug.h: DebugControl::lane_end), without the checks before each: what it reports
+// must not change. A budget stops it after exactly that many instructions, with the last one's
+// effects; a budget run that ends in a trap reports the trapping instruction and its fault.
+TEST(VmSession, ABudgetRunStopsAfterExactlyItsInstructionsWithTheLastOnesEffects) {
+  for (uint64_t budget = 1; budget <= 12; ++budget) {
+    World w;
+    Instance* inst = nullptr;
+    auto s = start(w, inst, 5);
+    const StopReason r = s->run(Session::Mode::Continue, budget);
+    // $main's instructions 0-8, then $leaf's 0-6 (the call at 8 enters it)
+    ASSERT_EQ(r, StopReason::Paused) << budget;
+    EXPECT_EQ(s->instructions_executed(), budget);
+    if (budget == 4) {  // memory.copy ran last
+      ASSERT_EQ(s->last_effects().accesses.size(), 2u);
+      EXPECT_EQ(s->last_effects().accesses[1].memory, 0u);
+      EXPECT_EQ(s->last_effects().accesses[1].address, 100u);
+    } else if (budget == 6) {  // memory.grow ran last
+      ASSERT_TRUE(s->last_effects().grow);
+      EXPECT_EQ(s->last_effects().grow->old_pages, 1u);
+      EXPECT_TRUE(s->last_effects().accesses.empty());
+    } else if (budget == 12) {  // $leaf's i32.store ran last
+      ASSERT_EQ(s->last_effects().accesses.size(), 1u);
+      EXPECT_EQ(s->last_effects().accesses[0].kind, MemoryAccess::Kind::Write);
+      EXPECT_FALSE(s->last_effects().grow);
+    } else {
+      EXPECT_TRUE(s->last_effects().accesses.empty()) << budget;
+      EXPECT_FALSE(s->last_effects().grow) << budget;
+    }
+  }
+}
+
+TEST(VmSession, AFastRunThatTrapsReportsTheTrappingInstruction) {
+  World w;
+  Instance* inst = w.must_instantiate(R"((module
+    (memory 1)
+    (func (export "main")
+      (i32.store (i32.const 8) (i32.const 1))         ;; 0 1 2
+      (i32.store (i32.const 65534) (i32.const 2))))   ;; 3 4 5: straddles the end
+  )",
+                                      InstantiateOptions{.debuggable = true});
+  auto s = vm::start_session(*inst, *inst->find_export("main")->func, {});
+  ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Trapped);
+  EXPECT_EQ(s->instructions_executed(), 6u);
+  ASSERT_TRUE(s->trap());
+  EXPECT_EQ(s->trap()->where, (CodeLocation{0, 5, inst}));
+  ASSERT_TRUE(s->trap()->fault);
+  EXPECT_EQ(s->trap()->fault->address, 65534u);
+}
+
+// A host function the guest calls may pause the session or set a breakpoint: the run stops
+// before the next instruction, or at the breakpoint, as when every op is checked.
+TEST(VmSession, AHostFunctionPausesOrSetsABreakpointMidRun) {
+  for (const bool pause : {true, false}) {
+    World w;
+    Instance* host = w.store.add_instance().value();
+    Session* session = nullptr;
+    Instance* inst = nullptr;
+    FuncInstance* poke = w.store.add_host_func(
+        FuncType{{}, {}}, [&](std::span<const WasmValue>, std::span<WasmValue>) -> std::optional<std::string> {
+          if (pause) session->pause();
+          else session->set_breakpoint({1, 5}, true);
+          return std::nullopt;
+        });
+    host->exports["poke"] = ExternVal{ExternKind::Func, poke, nullptr, nullptr, nullptr};
+    w.registered["env"] = host;
+    inst = w.must_instantiate(R"((module
+      (import "env" "poke" (func $poke))
+      (memory 1)
+      (func (export "main")
+        (i32.store (i32.const 8) (i32.const 1))   ;; 0 1 2
+        (call $poke)                              ;; 3
+        (i32.store (i32.const 8) (i32.const 2))   ;; 4 5 6
+        (i32.store (i32.const 64) (i32.const 3)))) ;; 7 8 9, 10 end
+    )",
+                              InstantiateOptions{.debuggable = true});
+    auto s = vm::start_session(*inst, *inst->find_export("main")->func, {});
+    session = s.get();
+    ASSERT_EQ(s->run(Session::Mode::Continue), pause ? StopReason::Paused : StopReason::Breakpoint);
+    EXPECT_EQ(s->current(), (CodeLocation{1, pause ? 4u : 5u, inst}));
+    EXPECT_EQ(s->instructions_executed(), pause ? 4u : 5u);
+    EXPECT_EQ(s->run(Session::Mode::Continue), StopReason::Finished);
+    EXPECT_EQ(s->instructions_executed(), 11u);
+  }
+}
+
 }  // namespace
 }  // namespace mnemo
 
