@@ -41,12 +41,32 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
   need_update=1
 fi
+# The ARM64 cross build's capstone (`mnemo dump --code` under qemu lists AArch64 instructions):
+# apt needs the arm64 package lists to download Debian's arm64 libcapstone-dev, which is unpacked
+# into third_party/capstone-arm64 (its static library and headers), never installed: an arm64
+# libc6 beside the cross toolchain's would be found by qemu-aarch64 first, and the two glibc
+# versions together hang threaded programs.
+need_arm64_capstone=0
+if [ "$(uname -m)" = x86_64 ] && [ ! -f third_party/capstone-arm64/usr/lib/aarch64-linux-gnu/libcapstone.a ]; then
+  need_arm64_capstone=1
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    sudo_if_needed dpkg --add-architecture arm64
+    need_update=1
+  fi
+fi
 if [ ${#missing[@]} -gt 0 ] || [ $need_update -eq 1 ]; then
   sudo_if_needed apt-get update -qq
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ $need_arm64_capstone -eq 1 ]; then
+  rm -rf third_party/tmp-capstone-arm64 third_party/capstone-arm64
+  mkdir -p third_party/tmp-capstone-arm64
+  (cd third_party/tmp-capstone-arm64 && apt-get download -qq libcapstone-dev:arm64 2>/dev/null && dpkg-deb -x ./*.deb ../capstone-arm64)
+  rm -rf third_party/tmp-capstone-arm64
 fi
 
 # Dear ImGui 1.86 from Debian's source package, unpacked into third_party/imgui.
