@@ -1132,14 +1132,17 @@ TEST(JitArm64Assembler, NeonThreeSame) {
       {V3::add, "add"},     {V3::sub, "sub"},     {V3::mul, "mul"},     {V3::cmeq, "cmeq"},     {V3::cmgt, "cmgt"},
       {V3::cmge, "cmge"},   {V3::cmhi, "cmhi"},   {V3::cmhs, "cmhs"},   {V3::smax, "smax"},     {V3::smin, "smin"},
       {V3::umax, "umax"},   {V3::umin, "umin"},   {V3::sqadd, "sqadd"}, {V3::uqadd, "uqadd"},   {V3::sqsub, "sqsub"},
-      {V3::uqsub, "uqsub"}, {V3::urhadd, "urhadd"}, {V3::sshl, "sshl"}, {V3::ushl, "ushl"}};
+      {V3::uqsub, "uqsub"}, {V3::urhadd, "urhadd"}, {V3::sshl, "sshl"}, {V3::ushl, "ushl"},
+      {V3::addp, "addp"},   {V3::sqrdmulh, "sqrdmulh"}};
   for (const auto& t : vtriples())
     for (const auto& op : ops)
       for (int arr = 0; arr < 8; ++arr) {
         const bool d_lanes = arr >= 6;
         const bool no_d = op.first == V3::mul || op.first == V3::smax || op.first == V3::smin ||
                           op.first == V3::umax || op.first == V3::umin || op.first == V3::urhadd;
-        const bool ok = arr != int(Arr::D1) && !(d_lanes && no_d);
+        // sqrdmulh: h and s lanes only.
+        const bool h_or_s = arr >= 2 && arr < 6;
+        const bool ok = arr != int(Arr::D1) && !(d_lanes && no_d) && (op.first != V3::sqrdmulh || h_or_s);
         const Arr a = Arr(arr);
         l.add(ok ? std::string(op.second) + " " + vr(t[0], a) + ", " + vr(t[1], a) + ", " + vr(t[2], a) : kRefused,
               [&](Assembler& as) { as.vec3(op.first, a, VReg(t[0]), VReg(t[1]), VReg(t[2])); });
@@ -1171,7 +1174,8 @@ TEST(JitArm64Assembler, NeonFloatingPoint) {
                                               {F3::fcmeq, "fcmeq"}, {F3::fcmge, "fcmge"}, {F3::fcmgt, "fcmgt"}};
   const std::pair<F1, const char*> one[] = {{F1::fabs, "fabs"},     {F1::fneg, "fneg"},     {F1::fsqrt, "fsqrt"},
                                             {F1::frintn, "frintn"}, {F1::frintm, "frintm"}, {F1::frintp, "frintp"},
-                                            {F1::frintz, "frintz"}};
+                                            {F1::frintz, "frintz"}, {F1::scvtf, "scvtf"},   {F1::ucvtf, "ucvtf"},
+                                            {F1::fcvtzs, "fcvtzs"}, {F1::fcvtzu, "fcvtzu"}};
   for (Fp fp : {Fp::F32, Fp::F64}) {
     const Arr a = fp == Fp::F32 ? Arr::S4 : Arr::D2;
     for (const auto& t : vtriples()) {
@@ -1213,6 +1217,68 @@ TEST(JitArm64Assembler, NeonWiden) {
           l.add(op + " " + vr(t[0], wide[w]) + ", " + vr(t[1], high ? narrow_high[w] : narrow[w]),
                 [&](Assembler& as) { as.xtl(is_signed, Vw(w), high, VReg(t[0]), VReg(t[1])); });
         }
+  check(l);
+}
+
+// Narrowing and long forms: the narrow lanes are B, H or S (Vw 0..2), the wide ones twice that.
+TEST(JitArm64Assembler, NeonNarrowAndLong) {
+  Listing l;
+  const Arr narrow[] = {Arr::B8, Arr::H4, Arr::S2}, narrow_high[] = {Arr::B16, Arr::H8, Arr::S4},
+            wide[] = {Arr::H8, Arr::S4, Arr::D2};
+  using VN = Assembler::VecNarrow;
+  const std::pair<VN, const char*> narrows[] = {
+      {VN::xtn, "xtn"}, {VN::sqxtn, "sqxtn"}, {VN::sqxtun, "sqxtun"}, {VN::uqxtn, "uqxtn"}};
+  for (const auto& t : vtriples()) {
+    for (int w = 0; w < 3; ++w)
+      for (bool high : {false, true}) {
+        const Arr half = high ? narrow_high[w] : narrow[w];
+        const std::string h = high ? "2" : "";
+        for (const auto& op : narrows)
+          l.add(op.second + h + " " + vr(t[0], half) + ", " + vr(t[1], wide[w]),
+                [&](Assembler& as) { as.narrow(op.first, Vw(w), high, VReg(t[0]), VReg(t[1])); });
+        for (bool is_signed : {true, false})
+          l.add(std::string(is_signed ? "smull" : "umull") + h + " " + vr(t[0], wide[w]) + ", " + vr(t[1], half) +
+                    ", " + vr(t[2], half),
+                [&](Assembler& as) { as.mull(is_signed, Vw(w), high, VReg(t[0]), VReg(t[1]), VReg(t[2])); });
+      }
+    for (int w = 0; w < 3; ++w)
+      for (bool is_signed : {true, false})
+        l.add(std::string(is_signed ? "saddlp " : "uaddlp ") + vr(t[0], wide[w]) + ", " + vr(t[1], narrow_high[w]),
+              [&](Assembler& as) { as.addlp(is_signed, Vw(w), VReg(t[0]), VReg(t[1])); });
+    for (bool high : {false, true}) {
+      const Arr f32s = high ? Arr::S4 : Arr::S2;
+      l.add((high ? "fcvtn2 " : "fcvtn ") + vr(t[0], f32s) + ", " + vr(t[1], Arr::D2),
+            [&](Assembler& as) { as.fcvtn(high, VReg(t[0]), VReg(t[1])); });
+      l.add((high ? "fcvtl2 " : "fcvtl ") + vr(t[0], Arr::D2) + ", " + vr(t[1], f32s),
+            [&](Assembler& as) { as.fcvtl(high, VReg(t[0]), VReg(t[1])); });
+    }
+  }
+  // D lanes have nothing narrower to go to here; Q is no lane.
+  for (Vw w : {Vw::D, Vw::Q}) {
+    l.add(kRefused, [&](Assembler& as) { as.narrow(VN::xtn, w, false, VReg::v0, VReg::v1); });
+    l.add(kRefused, [&](Assembler& as) { as.mull(true, w, false, VReg::v0, VReg::v1, VReg::v2); });
+    l.add(kRefused, [&](Assembler& as) { as.addlp(false, w, VReg::v0, VReg::v1); });
+  }
+  check(l);
+}
+
+// tbl over 1 to 4 table registers, numbered on past v31 from v0. objdump lists three or four as
+// a range (v1.16b-v3.16b) unless they wrap past v31.
+TEST(JitArm64Assembler, NeonTableLookup) {
+  Listing l;
+  for (const auto& t : vtriples()) {
+    for (unsigned count = 1; count <= 4; ++count) {
+      std::string table;
+      const int last = t[1] + int(count) - 1;
+      if (count >= 3 && last < 32) table = vr(t[1], Arr::B16) + "-" + vr(last, Arr::B16);
+      else
+        for (unsigned k = 0; k < count; ++k) table += (k ? ", " : "") + vr(int((t[1] + k) % 32), Arr::B16);
+      l.add("tbl " + vr(t[0], Arr::B16) + ", {" + table + "}, " + vr(t[2], Arr::B16),
+            [&](Assembler& as) { as.tbl(VReg(t[0]), VReg(t[1]), count, VReg(t[2])); });
+    }
+  }
+  for (unsigned count : {0u, 5u})
+    l.add(kRefused, [&](Assembler& as) { as.tbl(VReg::v0, VReg::v1, count, VReg::v2); });
   check(l);
 }
 

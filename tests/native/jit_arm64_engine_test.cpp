@@ -1,8 +1,8 @@
 // tests/native/jit_arm64_engine_test.cpp: the ARM64 JIT behind the Engine seam (run under
 // qemu-aarch64 by the arm64 preset): what it compiles runs as the interpreter runs it, traps carry
 // the interpreter's values, a store straddling the end of memory writes none of its bytes, fuel is
-// charged as the interpreter charges it, and what it does not compile yet is left, function by
-// function, to the interpreter with the instruction it stopped at.
+// charged as the interpreter charges it, and a function it cannot finish is left, function by
+// function, to the interpreter with what stopped it.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -19,6 +19,7 @@ namespace {
 
 using testing::i32;
 using testing::i64;
+using testing::v128;
 
 // A World whose engine is the JIT.
 struct JitWorld : testing::World {
@@ -262,18 +263,90 @@ TEST(JitArm64Engine, FloatsRunAsTheInterpreterRunsThem) {
   for (double x : values) EXPECT_EQ(jit.call_value(a, "conv", {f64(x)}), interp.call_value(b, "conv", {f64(x)})) << x;
 }
 
-// A function with an instruction the compiler does not handle yet runs in the interpreter, and
-// the stats say which instruction stopped it; the others are compiled and call it.
+// The v128 instructions that reshape lanes (table lookups, narrowing and widening, conversions,
+// bitmask, i64x2.mul through general registers) against the interpreter, bit for bit, over lanes
+// at the edges: signed and unsigned extremes, NaNs with payloads, infinities, floats past every
+// integer range, and indices past the table.
+TEST(JitArm64Engine, ReshapingV128RunsAsTheInterpreterRunsIt) {
+  const char* const binary[] = {
+      "i8x16.swizzle",          "i8x16.narrow_i16x8_s",     "i8x16.narrow_i16x8_u",     "i16x8.narrow_i32x4_s",
+      "i16x8.narrow_i32x4_u",   "i64x2.mul",                "i32x4.dot_i16x8_s",        "i16x8.q15mulr_sat_s",
+      "i16x8.extmul_low_i8x16_s", "i16x8.extmul_high_i8x16_u", "i32x4.extmul_low_i16x8_u", "i32x4.extmul_high_i16x8_s",
+      "i64x2.extmul_low_i32x4_s", "i64x2.extmul_high_i32x4_u"};
+  const char* const unary[] = {
+      "f32x4.convert_i32x4_s",        "f32x4.convert_i32x4_u",        "i32x4.trunc_sat_f32x4_s",
+      "i32x4.trunc_sat_f32x4_u",      "f64x2.convert_low_i32x4_s",    "f64x2.convert_low_i32x4_u",
+      "i32x4.trunc_sat_f64x2_s_zero", "i32x4.trunc_sat_f64x2_u_zero", "f32x4.demote_f64x2_zero",
+      "f64x2.promote_low_f32x4",      "i16x8.extadd_pairwise_i8x16_s", "i32x4.extadd_pairwise_i16x8_u"};
+  const char* const to_i32[] = {"i8x16.bitmask", "i16x8.bitmask", "i32x4.bitmask", "i64x2.bitmask"};
+  std::string module = R"((module
+    (func (export "i8x16.shuffle") (param v128 v128) (result v128)
+      (i8x16.shuffle 0 17 2 19 31 30 5 16 8 9 26 11 15 14 13 12 (local.get 0) (local.get 1))))";
+  for (const char* op : binary)
+    module += std::string("(func (export \"") + op + "\") (param v128 v128) (result v128) (" + op +
+              " (local.get 0) (local.get 1)))\n";
+  for (const char* op : unary)
+    module += std::string("(func (export \"") + op + "\") (param v128) (result v128) (" + op + " (local.get 0)))\n";
+  for (const char* op : to_i32)
+    module += std::string("(func (export \"") + op + "\") (param v128) (result i32) (" + op + " (local.get 0)))\n";
+  module += ")";
+  JitWorld jit;
+  testing::World interp;
+  Instance* a = jit.must_instantiate(module);
+  Instance* b = interp.must_instantiate(module);
+  EXPECT_EQ(jit.stats().interpreted, 0u);
+  const WasmValue values[] = {
+      v128(0, 0),
+      v128(~0ull, ~0ull),
+      v128(0x8000000080000000ull, 0x7fffffff7fffffffull),            // i32 extremes
+      v128(0x80007fff00ff8001ull, 0xff7f0180fffe7ffeull),            // i16 and i8 extremes
+      v128(0x0123456789abcdefull, 0xfedcba9876543210ull),            // tbl: some indices past 16 or 32
+      v128(0x0f0e0d0c03020100ull, 0x1f1e1d1c13121110ull),            // tbl: indices in range
+      v128(0x7fc00000ffc00001ull, 0x7f800000ff800000ull),            // f32: NaNs with payloads, infinities
+      v128(0x4f8000004f7fffffull, 0xcf000001bf800000ull),            // f32: 2^32, past the i32 ranges, -1
+      v128(0x7ff8000000000001ull, 0xfff0000000000000ull),            // f64: a NaN with a payload, -inf
+      v128(0x41efffffffff0000ull, 0xc1e0000000200000ull),            // f64: 2^32 - 0.5, just below INT32_MIN
+      v128(0x47efffffe0000000ull, 0x3810000000000001ull),            // f64: FLT_MAX, below f32's normals
+  };
+  for (const WasmValue& x : values) {
+    for (const WasmValue& y : values)
+      for (const char* op : binary) {
+        CallResult j = jit.call(a, op, {x, y}), i = interp.call(b, op, {x, y});
+        ASSERT_FALSE(j.trap || i.trap) << op;
+        EXPECT_EQ(j.values[0].v128, i.values[0].v128) << op;
+      }
+    for (const WasmValue& y : values) {
+      CallResult j = jit.call(a, "i8x16.shuffle", {x, y}), i = interp.call(b, "i8x16.shuffle", {x, y});
+      EXPECT_EQ(j.values[0].v128, i.values[0].v128);
+    }
+    for (const char* op : unary) {
+      CallResult j = jit.call(a, op, {x}), i = interp.call(b, op, {x});
+      ASSERT_FALSE(j.trap || i.trap) << op;
+      EXPECT_EQ(j.values[0].v128, i.values[0].v128) << op;
+    }
+    for (const char* op : to_i32) EXPECT_EQ(jit.call_value(a, op, {x}), interp.call_value(b, op, {x})) << op;
+  }
+}
+
+// A function the compiler cannot finish runs in the interpreter, and the stats say what stopped
+// it; the others are compiled and call it (through a thunk). Every instruction compiles, so the
+// refusal here is the assembler's: a local past the 4096 slots that an ldr / str offset reaches,
+// stored there around a call.
 TEST(JitArm64Engine, WhatItDoesNotCompileRunsInTheInterpreter) {
-  constexpr const char* kModule = R"((module
-    (func $v (result i32) (i32.add (i32x4.extract_lane 1 (v128.const i32x4 1 2 3 4))
-                                   (i8x16.bitmask (v128.const i32x4 0 0 0 0))))
+  std::string locals;
+  for (int i = 0; i < 4200; ++i) locals += " i64";
+  const std::string module = R"((module
+    (func $nothing)
+    (func $v (result i32) (local)" + locals + R"()
+      (local.set 4199 (i64.const 2))
+      (call $nothing)
+      (i32.wrap_i64 (local.get 4199)))
     (func (export "run") (result i32) (i32.add (call $v) (i32.const 40)))))";
   JitWorld jit;
-  Instance* a = jit.must_instantiate(kModule);
-  EXPECT_EQ(jit.stats().compiled, 1u);
+  Instance* a = jit.must_instantiate(module);
+  EXPECT_EQ(jit.stats().compiled, 2u);
   EXPECT_EQ(jit.stats().interpreted, 1u);
-  EXPECT_EQ(jit.stats().stopped_at.count("i8x16.bitmask"), 1u);
+  EXPECT_EQ(jit.stats().stopped_at.count("assembler"), 1u);
   EXPECT_EQ(jit.call_value(a, "run"), 42u);
 }
 

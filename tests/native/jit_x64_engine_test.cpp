@@ -22,6 +22,7 @@ namespace {
 
 using testing::i32;
 using testing::i64;
+using testing::v128;
 
 // A World whose engine is the JIT.
 struct JitWorld : testing::World {
@@ -254,13 +255,6 @@ TEST(JitX64Engine, InterpretedCodeCallingMachineCodeOnlyTrapsAndTheEngineGoesOn)
 
 // ---- v128 ------------------------------------------------------------------------------------
 
-WasmValue v128(uint64_t lo, uint64_t hi) {
-  WasmValue w;
-  w.type = ValType::V128;
-  std::memcpy(w.v128.bytes.data(), &lo, 8);
-  std::memcpy(w.v128.bytes.data() + 8, &hi, 8);
-  return w;
-}
 WasmValue scalar(ValType t, uint64_t bits) {
   WasmValue w;
   w.type = t;

@@ -15,15 +15,8 @@ namespace mnemo {
 namespace {
 
 using testing::i32;
+using testing::v128;
 using testing::World;
-
-WasmValue v128_of(uint64_t lo, uint64_t hi) {
-  WasmValue w;
-  w.type = ValType::V128;
-  std::memcpy(w.v128.bytes.data(), &lo, 8);
-  std::memcpy(w.v128.bytes.data() + 8, &hi, 8);
-  return w;
-}
 
 // Two worlds running the same module: `fast` as it normally runs, `plain` one op per instruction.
 struct Twin {
@@ -73,9 +66,9 @@ struct Twin {
 };
 
 const std::vector<std::vector<WasmValue>> kPairs = {
-    {v128_of(0x0123456789abcdefull, 0xfedcba9876543210ull), v128_of(0x1111111122222222ull, 0x80000000ffffffffull), i32(3)},
-    {v128_of(0x7fc000003f800000ull, 0xc0000000ff800000ull), v128_of(0x3f8000007fc00001ull, 0x0000000080000000ull), i32(37)},
-    {v128_of(0, 0), v128_of(~0ull, ~0ull), i32(0)},
+    {v128(0x0123456789abcdefull, 0xfedcba9876543210ull), v128(0x1111111122222222ull, 0x80000000ffffffffull), i32(3)},
+    {v128(0x7fc000003f800000ull, 0xc0000000ff800000ull), v128(0x3f8000007fc00001ull, 0x0000000080000000ull), i32(37)},
+    {v128(0, 0), v128(~0ull, ~0ull), i32(0)},
 };
 
 TEST(VmRegisterForms, OperandsFromLocalsConstantsAndTheStack) {
@@ -175,7 +168,7 @@ TEST(VmRegisterForms, ResultsWrittenStraightIntoLocals) {
   EXPECT_TRUE(t.has("tee", VmOp::LocalSetV128));
 
   // Known answer: 5 rounds of a += b; b <<= 1 is a + 31 b (lane-wise, wrapping).
-  CallResult r = t.agree("accumulate", {v128_of(1, 0), v128_of(1, 0), i32(5)});
+  CallResult r = t.agree("accumulate", {v128(1, 0), v128(1, 0), i32(5)});
   ASSERT_EQ(r.values.size(), 1u);
   uint32_t lane0;
   std::memcpy(&lane0, r.values[0].v128.bytes.data(), 4);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string_view>
 
 #include "core/text/wat_parser.h"
@@ -31,6 +32,13 @@ inline WasmValue i64(uint64_t v) {
   WasmValue w;
   w.type = ValType::I64;
   w.bits = v;
+  return w;
+}
+inline WasmValue v128(uint64_t lo, uint64_t hi) {
+  WasmValue w;
+  w.type = ValType::V128;
+  std::memcpy(w.v128.bytes.data(), &lo, 8);
+  std::memcpy(w.v128.bytes.data() + 8, &hi, 8);
   return w;
 }
 

@@ -334,6 +334,8 @@ class Assembler {
     cmge = 0x0e203c00, cmhi = 0x2e203400, cmhs = 0x2e203c00, smax = 0x0e206400, smin = 0x0e206c00,
     umax = 0x2e206400, umin = 0x2e206c00, sqadd = 0x0e200c00, uqadd = 0x2e200c00, sqsub = 0x0e202c00,
     uqsub = 0x2e202c00, urhadd = 0x2e201400, sshl = 0x0e204400, ushl = 0x2e204400,
+    addp = 0x0e20bc00,      // pairwise: the sums of a's adjacent lanes, then b's
+    sqrdmulh = 0x2e20b400,  // (2ab + half an lsb) >> lane bits, saturated: h and s lanes only
   };
   // Bitwise on whole registers (B8 or B16 only): the size field picks the operation.
   enum class VecLogic : uint32_t {
@@ -346,9 +348,12 @@ class Assembler {
     fadd = 0x4e20d400, fsub = 0x4ea0d400, fmul = 0x6e20dc00, fdiv = 0x6e20fc00, fmax = 0x4e20f400,
     fmin = 0x4ea0f400, fcmeq = 0x4e20e400, fcmge = 0x6e20e400, fcmgt = 0x6ea0e400,
   };
+  // The conversions keep the lane width: scvtf / ucvtf from integer lanes, fcvtzs / fcvtzu to
+  // them, rounding toward zero and saturating (NaN -> 0), as WebAssembly's trunc_sat.
   enum class VecFp1 : uint32_t {
     fabs = 0x4ea0f800, fneg = 0x6ea0f800, fsqrt = 0x6ea1f800,
     frintn = 0x4e218800, frintm = 0x4e219800, frintp = 0x4ea18800, frintz = 0x4ea19800,
+    scvtf = 0x4e21d800, ucvtf = 0x6e21d800, fcvtzs = 0x4ea1b800, fcvtzu = 0x6ea1b800,
   };
   void vec3(Vec3 op, Arr arr, VReg dst, VReg a, VReg b);
   void vec_fp3(VecFp3 op, Fp fp, VReg dst, VReg a, VReg b);
@@ -360,6 +365,24 @@ class Assembler {
   // sxtl / uxtl (sshll / ushll by 0): each lane of `from` width (B, H or S) in the low half of src,
   // or its high half (sxtl2 / uxtl2), widened to twice its width, sign- or zero-extended.
   void xtl(bool is_signed, Vw from, bool high, VReg dst, VReg src);
+  // Narrowing: each lane of src halved to `to` (B, H or S), into dst's low half with the high
+  // half cleared, or (high: xtn2 ...) into its high half with the low half kept. xtn truncates;
+  // sqxtn saturates signed to signed, sqxtun signed to unsigned, uqxtn unsigned to unsigned.
+  enum class VecNarrow : uint32_t { xtn = 0x0e212800, sqxtn = 0x0e214800, sqxtun = 0x2e212800, uqxtn = 0x2e214800 };
+  void narrow(VecNarrow op, Vw to, bool high, VReg dst, VReg src);
+  // f64 lanes to f32 (fcvtn, into the low or high half as narrow does) and f32 lanes of the low
+  // or high half to f64 (fcvtl), rounding as the FPCR says (to nearest).
+  void fcvtn(bool high, VReg dst, VReg src);
+  void fcvtl(bool high, VReg dst, VReg src);
+  // smull / umull: the lanes of `from` width (B, H or S) of a's and b's low halves (high: smull2 /
+  // umull2, their high halves) multiplied into lanes twice as wide.
+  void mull(bool is_signed, Vw from, bool high, VReg dst, VReg a, VReg b);
+  // saddlp / uaddlp: adjacent lanes of `from` width (B, H or S) added into one twice as wide;
+  // all 16 bytes.
+  void addlp(bool is_signed, Vw from, VReg dst, VReg src);
+  // tbl: each byte of `index` picks a byte of the table, `count` (1 to 4) consecutive registers
+  // from `table` (v31 is followed by v0), 16 bytes each; an index past the table gives 0.
+  void tbl(VReg dst, VReg table, unsigned count, VReg index);
   void vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b);  // q: all 16 bytes
   void vec_mov(VReg dst, VReg src);  // orr dst.16b, src.16b, src.16b
   void dup(Arr arr, VReg dst, Reg src);              // every lane from a general register

@@ -1,7 +1,8 @@
-// core/jit/arm64/assembler_simd.cpp: the first NEON forms (Arm ARM, A64 "Data Processing --
-// Scalar Floating-Point and Advanced SIMD": three same, integer and floating point, two-register
-// miscellaneous floating point, copy, and the lane moves). Whole-register
-// loads and stores are ldr / str with Vw::Q (assembler.cpp).
+// core/jit/arm64/assembler_simd.cpp: the NEON forms (Arm ARM, A64 "Data Processing -- Scalar
+// Floating-Point and Advanced SIMD": three same, integer and floating point, three different
+// (the long multiplies), two-register miscellaneous (narrowing and pairwise long among them),
+// table lookup, copy, and the lane moves). Whole-register loads and stores are ldr / str with
+// Vw::Q (assembler.cpp).
 #include "core/jit/arm64/assembler.h"
 
 namespace mnemo::jit::arm64 {
@@ -23,7 +24,9 @@ void Assembler::vec3(Vec3 op, Arr arr, VReg dst, VReg a, VReg b) {
   // One 64-bit lane is no vector here; and there is no 64-bit lane multiply, max / min or halving add.
   const bool no_d2 = op == Vec3::mul || op == Vec3::smax || op == Vec3::smin || op == Vec3::umax ||
                      op == Vec3::umin || op == Vec3::urhadd;
-  if (arr == Arr::D1 || (arr == Arr::D2 && no_d2)) fail("vector op: arrangement not encodable");
+  const bool h_or_s_only = op == Vec3::sqrdmulh;
+  if (arr == Arr::D1 || (arr == Arr::D2 && no_d2) || (h_or_s_only && (size == 0 || size == 3)))
+    fail("vector op: arrangement not encodable");
   emit(uint32_t(op) | q_bit(full(arr)) | size << 22 | uint32_t(b) << 16 | uint32_t(a) << 5 | uint32_t(dst));
 }
 
@@ -44,6 +47,36 @@ void Assembler::xtl(bool is_signed, Vw from, bool high, VReg dst, VReg src) {
   if (from != Vw::B && from != Vw::H && from != Vw::S) fail("xtl: lanes of b, h or s only");
   const uint32_t immh = 1u << unsigned(from);  // the source lane size; immb (the shift) is 0
   emit(0x0f00a400 | q_bit(high) | (is_signed ? 0 : 1u << 29) | immh << 19 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::narrow(VecNarrow op, Vw to, bool high, VReg dst, VReg src) {
+  if (to != Vw::B && to != Vw::H && to != Vw::S) fail("narrow: to lanes of b, h or s only");
+  emit(uint32_t(op) | q_bit(high) | (uint32_t(to) & 3) << 22 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+// sz (bit 22) set: the wide lanes are f64.
+void Assembler::fcvtn(bool high, VReg dst, VReg src) {
+  emit(0x0e616800 | q_bit(high) | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::fcvtl(bool high, VReg dst, VReg src) {
+  emit(0x0e617800 | q_bit(high) | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::mull(bool is_signed, Vw from, bool high, VReg dst, VReg a, VReg b) {
+  if (from != Vw::B && from != Vw::H && from != Vw::S) fail("mull: lanes of b, h or s only");
+  emit(0x0e20c000 | q_bit(high) | (is_signed ? 0 : 1u << 29) | (uint32_t(from) & 3) << 22 | uint32_t(b) << 16 |
+       uint32_t(a) << 5 | uint32_t(dst));
+}
+
+void Assembler::addlp(bool is_signed, Vw from, VReg dst, VReg src) {
+  if (from != Vw::B && from != Vw::H && from != Vw::S) fail("addlp: lanes of b, h or s only");
+  emit(0x4e202800 | (is_signed ? 0 : 1u << 29) | (uint32_t(from) & 3) << 22 | uint32_t(src) << 5 | uint32_t(dst));
+}
+
+void Assembler::tbl(VReg dst, VReg table, unsigned count, VReg index) {
+  if (count < 1 || count > 4) fail("tbl: 1 to 4 table registers");
+  emit(0x4e000000 | uint32_t(index) << 16 | ((count - 1) & 3) << 13 | uint32_t(table) << 5 | uint32_t(dst));
 }
 
 void Assembler::vec_logic(VecLogic op, bool q, VReg dst, VReg a, VReg b) {

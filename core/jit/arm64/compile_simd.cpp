@@ -1,12 +1,13 @@
 // core/jit/arm64/compile_simd.cpp: v128 on NEON, part of the AArch64 Compiler
 // (function_compiler.h). v128 values live in their two frame slots (as on x86-64): an instruction
-// loads its operands into v30 / v31, computes, and stores the result back. Covered so far:
-// v128.const, load, store, lane loads and stores, load splats and zero-extending loads, the lanes'
-// splat / extract / replace, the integer lanes' add, sub, mul, neg, abs, popcnt, shifts, comparisons, min /
-// max, saturating add / sub, avgr_u, all_true, extends and extending loads, the float lanes'
-// arithmetic, min / max / pmin / pmax, rounding and comparisons, and the bitwise instructions with
-// any_true. Any other v128
-// instruction leaves its function to the interpreter.
+// loads its operands into v30 / v31, computes, and stores the result back. Every v128 instruction
+// is compiled: here v128.const, the lanes' splat / extract / replace, shuffle and swizzle (tbl),
+// the integer lanes' add, sub, mul (i64x2's through general registers), neg, abs, popcnt, shifts,
+// comparisons, min / max, saturating add / sub, avgr_u, q15mulr_sat_s, all_true and bitmask, the
+// float lanes' arithmetic, min / max / pmin / pmax, rounding and comparisons, the conversions
+// between f32x4 and i32x4, and the bitwise instructions with any_true; the loads and stores in
+// compile_simd_memory.cpp; extends, extmul, extadd_pairwise, dot, the narrows and the
+// conversions between f64x2 and 32-bit lanes in compile_simd_lane_widths.cpp.
 #include <cstring>
 
 #include "core/jit/arm64/function_compiler.h"
@@ -63,6 +64,7 @@ constexpr LaneRow kLaneRows[] = {
     {Opcode::I16x8AddSatS, Vec3::sqadd, Arr::H8, false, false}, {Opcode::I16x8AddSatU, Vec3::uqadd, Arr::H8, false, false},
     {Opcode::I16x8SubSatS, Vec3::sqsub, Arr::H8, false, false}, {Opcode::I16x8SubSatU, Vec3::uqsub, Arr::H8, false, false},
     {Opcode::I8x16AvgrU, Vec3::urhadd, Arr::B16, false, false}, {Opcode::I16x8AvgrU, Vec3::urhadd, Arr::H8, false, false},
+    {Opcode::I16x8Q15mulrSatS, Vec3::sqrdmulh, Arr::H8, false, false},  // (ab + 2^14) >> 15, saturated: the same
 };
 // The float lanes: IEEE operations as WebAssembly's (fmin / fmax propagate NaN and order -0 below
 // +0); comparisons as the integer ones, a NaN lane false but for ne.
@@ -88,6 +90,8 @@ constexpr FloatLaneRow kFloatLaneRows[] = {
     {Opcode::F64x2Lt, Fp::F64, F3::fcmgt, true, false},   {Opcode::F64x2Gt, Fp::F64, F3::fcmgt, false, false},
     {Opcode::F64x2Le, Fp::F64, F3::fcmge, true, false},   {Opcode::F64x2Ge, Fp::F64, F3::fcmge, false, false},
 };
+// One operand, lanes of one width: the float lanes' unary operations, and the conversions between
+// f32x4 and i32x4 (fcvtzs / fcvtzu saturate and take NaN to 0, as trunc_sat does).
 struct FloatUnaryRow {
   Opcode op;
   Fp fp;
@@ -102,6 +106,8 @@ constexpr FloatUnaryRow kFloatUnaryRows[] = {
     {Opcode::F64x2Neg, Fp::F64, F1::fneg},     {Opcode::F64x2Sqrt, Fp::F64, F1::fsqrt},
     {Opcode::F64x2Ceil, Fp::F64, F1::frintp},  {Opcode::F64x2Floor, Fp::F64, F1::frintm},
     {Opcode::F64x2Trunc, Fp::F64, F1::frintz}, {Opcode::F64x2Nearest, Fp::F64, F1::frintn},
+    {Opcode::F32x4ConvertI32x4S, Fp::F32, F1::scvtf}, {Opcode::F32x4ConvertI32x4U, Fp::F32, F1::ucvtf},
+    {Opcode::I32x4TruncSatF32x4S, Fp::F32, F1::fcvtzs}, {Opcode::I32x4TruncSatF32x4U, Fp::F32, F1::fcvtzu},
 };
 // pmin / pmax: b where b < a (pmin) or a < b (pmax), else a; NaNs and signed zeros as that says.
 struct PseudoRow {
@@ -111,27 +117,6 @@ struct PseudoRow {
 };
 constexpr PseudoRow kPseudoRows[] = {{Opcode::F32x4Pmin, Fp::F32, false}, {Opcode::F32x4Pmax, Fp::F32, true},
                                      {Opcode::F64x2Pmin, Fp::F64, false}, {Opcode::F64x2Pmax, Fp::F64, true}};
-
-// Widening: a 64-bit load (or a register's low or high half) with its lanes sign- or zero-extended.
-struct WidenRow {
-  Opcode op;
-  Vw from;
-  bool is_signed;
-  bool high;
-};
-constexpr WidenRow kWidenLoadRows[] = {
-    {Opcode::V128Load8x8S, Vw::B, true, false},  {Opcode::V128Load8x8U, Vw::B, false, false},
-    {Opcode::V128Load16x4S, Vw::H, true, false}, {Opcode::V128Load16x4U, Vw::H, false, false},
-    {Opcode::V128Load32x2S, Vw::S, true, false}, {Opcode::V128Load32x2U, Vw::S, false, false},
-};
-constexpr WidenRow kExtendRows[] = {
-    {Opcode::I16x8ExtendLowI8x16S, Vw::B, true, false},  {Opcode::I16x8ExtendHighI8x16S, Vw::B, true, true},
-    {Opcode::I16x8ExtendLowI8x16U, Vw::B, false, false}, {Opcode::I16x8ExtendHighI8x16U, Vw::B, false, true},
-    {Opcode::I32x4ExtendLowI16x8S, Vw::H, true, false},  {Opcode::I32x4ExtendHighI16x8S, Vw::H, true, true},
-    {Opcode::I32x4ExtendLowI16x8U, Vw::H, false, false}, {Opcode::I32x4ExtendHighI16x8U, Vw::H, false, true},
-    {Opcode::I64x2ExtendLowI32x4S, Vw::S, true, false},  {Opcode::I64x2ExtendHighI32x4S, Vw::S, true, true},
-    {Opcode::I64x2ExtendLowI32x4U, Vw::S, false, false}, {Opcode::I64x2ExtendHighI32x4U, Vw::S, false, true},
-};
 
 struct LogicRow {
   Opcode op;
@@ -185,26 +170,6 @@ constexpr MiscRow kMiscRows[] = {
     {Opcode::I32x4Abs, VM::abs, Arr::S4},  {Opcode::I64x2Abs, VM::abs, Arr::D2}, {Opcode::I8x16Popcnt, VM::cnt, Arr::B16},
 };
 
-// Lane loads and stores, splats and zero-extending loads from memory: the access's width.
-struct MemoryLaneRow {
-  Opcode op;
-  Vw lane;
-  Arr arr;
-  uint32_t size;
-};
-constexpr MemoryLaneRow kLoadLaneRows[] = {
-    {Opcode::V128Load8Lane, Vw::B, Arr::B16, 1}, {Opcode::V128Load16Lane, Vw::H, Arr::H8, 2},
-    {Opcode::V128Load32Lane, Vw::S, Arr::S4, 4}, {Opcode::V128Load64Lane, Vw::D, Arr::D2, 8},
-};
-constexpr MemoryLaneRow kStoreLaneRows[] = {
-    {Opcode::V128Store8Lane, Vw::B, Arr::B16, 1}, {Opcode::V128Store16Lane, Vw::H, Arr::H8, 2},
-    {Opcode::V128Store32Lane, Vw::S, Arr::S4, 4}, {Opcode::V128Store64Lane, Vw::D, Arr::D2, 8},
-};
-constexpr MemoryLaneRow kLoadSplatRows[] = {
-    {Opcode::V128Load8Splat, Vw::B, Arr::B16, 1}, {Opcode::V128Load16Splat, Vw::H, Arr::H8, 2},
-    {Opcode::V128Load32Splat, Vw::S, Arr::S4, 4}, {Opcode::V128Load64Splat, Vw::D, Arr::D2, 8},
-    {Opcode::V128Load32Zero, Vw::S, Arr::S4, 4},  {Opcode::V128Load64Zero, Vw::D, Arr::D2, 8},
-};
 // Shifts by a scalar count: NEON shifts each lane by the signed low byte of the count's lane,
 // right for a negative one.
 struct ShiftRow {
@@ -232,15 +197,20 @@ constexpr AllTrueRow kAllTrueRows[] = {{Opcode::I8x16AllTrue, Arr::B16},
                                        {Opcode::I32x4AllTrue, Arr::S4},
                                        {Opcode::I64x2AllTrue, Arr::D2}};
 
+// bitmask: each lane's top bit, lane k's in bit k of an i32.
+struct BitmaskRow {
+  Opcode op;
+  Vw lane;
+};
+constexpr BitmaskRow kBitmaskRows[] = {{Opcode::I8x16Bitmask, Vw::B},
+                                       {Opcode::I16x8Bitmask, Vw::H},
+                                       {Opcode::I32x4Bitmask, Vw::S},
+                                       {Opcode::I64x2Bitmask, Vw::D}};
+
 constexpr RowIndex kLaneIndex(kLaneRows);
 constexpr RowIndex kFloatLaneIndex(kFloatLaneRows);
 constexpr RowIndex kFloatUnaryIndex(kFloatUnaryRows);
 constexpr RowIndex kPseudoIndex(kPseudoRows);
-constexpr RowIndex kWidenLoadIndex(kWidenLoadRows);
-constexpr RowIndex kExtendIndex(kExtendRows);
-constexpr RowIndex kLoadLaneIndex(kLoadLaneRows);
-constexpr RowIndex kStoreLaneIndex(kStoreLaneRows);
-constexpr RowIndex kLoadSplatIndex(kLoadSplatRows);
 constexpr RowIndex kShiftIndex(kShiftRows);
 constexpr RowIndex kAllTrueIndex(kAllTrueRows);
 constexpr RowIndex kLogicIndex(kLogicRows);
@@ -248,21 +218,22 @@ constexpr RowIndex kSplatIndex(kSplatRows);
 constexpr RowIndex kExtractIndex(kExtractRows);
 constexpr RowIndex kReplaceIndex(kReplaceRows);
 constexpr RowIndex kMiscIndex(kMiscRows);
+constexpr RowIndex kBitmaskIndex(kBitmaskRows);
 
 bool compiled_here(Opcode op) {
   switch (op) {
     case Opcode::V128Const:
-    case Opcode::V128Load:
-    case Opcode::V128Store:
     case Opcode::V128Not:
     case Opcode::V128Bitselect:
-    case Opcode::V128AnyTrue: return true;
+    case Opcode::V128AnyTrue:
+    case Opcode::I8x16Shuffle:
+    case Opcode::I8x16Swizzle:
+    case Opcode::I64x2Mul: return true;
     default:
       return kLaneIndex.find(op) || kLogicIndex.find(op) || kSplatIndex.find(op) || kExtractIndex.find(op) ||
-             kReplaceIndex.find(op) || kMiscIndex.find(op) || kLoadLaneIndex.find(op) || kStoreLaneIndex.find(op) ||
-             kLoadSplatIndex.find(op) || kShiftIndex.find(op) || kAllTrueIndex.find(op) ||
+             kReplaceIndex.find(op) || kMiscIndex.find(op) || kShiftIndex.find(op) || kAllTrueIndex.find(op) ||
              kFloatLaneIndex.find(op) || kFloatUnaryIndex.find(op) || kPseudoIndex.find(op) ||
-             kWidenLoadIndex.find(op) || kExtendIndex.find(op);
+             kBitmaskIndex.find(op);
   }
 }
 
@@ -277,16 +248,6 @@ Mem Compiler::v128_slot(uint32_t s) {
   return Mem::at(kScratch0);
 }
 
-// The `size`-byte scalar at `host` into x17, zero-extended: the access itself (a guard site's pc).
-void Compiler::load_lane_scalar(uint32_t size, const Mem& host) {
-  switch (size) {
-    case 1: a_.ldrb(kScratch1, host); break;
-    case 2: a_.ldrh(kScratch1, host); break;
-    case 4: a_.ldr(W::W32, kScratch1, host); break;
-    default: a_.ldr(W::W64, kScratch1, host); break;
-  }
-}
-
 // The v128 in v30 tested for any nonzero bit (its two halves or-ed in x16), the i32 result
 // at slot `s`: 1 when `c` holds of that test (ne: some bit set, eq: none).
 void Compiler::any_true_to(uint32_t s, Cond c) {
@@ -298,9 +259,39 @@ void Compiler::any_true_to(uint32_t s, Cond c) {
   condition_result(c, s, {});
 }
 
+// bitmask of the v128 in v30, whose lanes are `lane` wide, into `d`. Signed saturating narrows
+// keep each lane's sign, so the lanes are first narrowed to bytes (the upper ones zero); then per
+// 64-bit half, each byte's top bit shifted to the byte's bit 0, and a multiply that gathers byte
+// k's bit 0 into bit 56 + k (its partial products land on distinct bits: no carries).
+void Compiler::bitmask_to(Vw lane, Reg d) {
+  for (Vw to = lane; to != Vw::B;) {
+    to = Vw(uint8_t(to) - 1);
+    a_.narrow(Assembler::VecNarrow::sqxtn, to, false, kFpScratch0, kFpScratch0);
+  }
+  a_.mov_imm(W::W64, kScratch2, 0x0102040810204080);
+  const auto gather = [&](Reg r, uint8_t half) {
+    a_.umov(Vw::D, r, kFpScratch0, half);
+    a_.lsr(W::W64, r, r, uint8_t(7));
+    a_.and_(W::W64, r, r, uint64_t(0x0101010101010101));
+    a_.mul(W::W64, r, r, kScratch2);
+    a_.lsr(W::W64, r, r, uint8_t(56));
+  };
+  gather(d, 0);
+  if (lane == Vw::B) {  // sixteen bytes: the high half's eight bits above the low half's
+    gather(kScratch1, 1);
+    a_.orr(W::W32, d, d, kScratch1, Shift::lsl, 8);
+  }
+}
+
 // A v128 instruction with its operands ending at height h0; false (nothing emitted, the walk
-// not moved) when it is not compiled yet.
+// not moved) when it is not compiled (every one is now: the check stays for instructions to come).
 bool Compiler::simd(const Instr& in, uint32_t h0) {
+  if (accesses_memory(in.op) || changes_lane_width(in.op)) {
+    walk_.effect(in);
+    if (accesses_memory(in.op)) simd_memory(in, h0);
+    else simd_lane_width(in, h0);
+    return true;
+  }
   if (!compiled_here(in.op)) return false;
   walk_.effect(in);
   const VReg x = kFpScratch0, y = kFpScratch1;
@@ -344,25 +335,6 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
     a_.str(Vw::Q, t, v128_slot(h0 - 4));
     return true;
   }
-  if (const WidenRow* r = kExtendIndex.find(in.op)) {
-    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
-    a_.xtl(r->is_signed, r->from, r->high, x, x);
-    a_.str(Vw::Q, x, v128_slot(h0 - 2));
-    return true;
-  }
-  if (const WidenRow* r = kWidenLoadIndex.find(in.op)) {  // the address at h0 - 1 becomes the v128
-    const uint32_t at = h0 - 1;
-    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
-    Pins pins;
-    pins.pin(vs_.at(at));
-    const Mem host = address(in.mem, at, 8, MemoryAccess::Kind::Read, pins);
-    a_.ldr(Vw::D, x, host);
-    a_.xtl(r->is_signed, r->from, false, x, x);
-    vs_.set_slot(at, ValType::V128);
-    a_.str(Vw::Q, x, v128_slot(at));
-    vs_.set_slot(at + 1, ValType::V128);
-    return true;
-  }
   if (const LogicRow* r = kLogicIndex.find(in.op)) {
     a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
     a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
@@ -401,54 +373,6 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
     a_.str(Vw::Q, x, v128_slot(h0 - 3));
     return true;
   }
-  if (const MemoryLaneRow* r = kLoadLaneIndex.find(in.op)) {  // address at h0 - 3, v128 at h0 - 2
-    const uint32_t at = h0 - 3;
-    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
-    Pins pins;
-    pins.pin(vs_.at(at));
-    const Mem host = address(in.mem, at, r->size, MemoryAccess::Kind::Read, pins);
-    load_lane_scalar(r->size, host);  // into x17, the access right after the check
-    vs_.set_slot(at, ValType::V128);
-    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
-    a_.ins(r->lane, x, in.lane, kScratch1);
-    a_.str(Vw::Q, x, v128_slot(at));
-    vs_.set_slot(at + 1, ValType::V128);
-    return true;
-  }
-  if (const MemoryLaneRow* r = kStoreLaneIndex.find(in.op)) {  // address at h0 - 3, v128 at h0 - 2
-    const uint32_t at = h0 - 3;
-    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
-    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
-    Pins pins;
-    pins.pin(vs_.at(at));
-    const Mem host = address(in.mem, at, r->size, MemoryAccess::Kind::Write, pins);
-    a_.umov(r->lane, kScratch1, x, in.lane);  // x17 is free once the bounds are checked
-    switch (r->size) {
-      case 1: a_.strb(kScratch1, host); break;
-      case 2: a_.strh(kScratch1, host); break;
-      case 4: a_.str(W::W32, kScratch1, host); break;
-      default: a_.str(W::W64, kScratch1, host); break;
-    }
-    vs_.set_slot(at, ValType::I32);
-    return true;
-  }
-  if (const MemoryLaneRow* r = kLoadSplatIndex.find(in.op)) {  // the address at h0 - 1 becomes the v128
-    const uint32_t at = h0 - 1;
-    if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
-    Pins pins;
-    pins.pin(vs_.at(at));
-    const Mem host = address(in.mem, at, r->size, MemoryAccess::Kind::Read, pins);
-    if (in.op == Opcode::V128Load32Zero || in.op == Opcode::V128Load64Zero) {
-      a_.ldr(r->lane, x, host);  // a scalar load clears the rest of the register
-    } else {
-      load_lane_scalar(r->size, host);
-      a_.dup(r->arr, x, kScratch1);
-    }
-    vs_.set_slot(at, ValType::V128);
-    a_.str(Vw::Q, x, v128_slot(at));
-    vs_.set_slot(at + 1, ValType::V128);
-    return true;
-  }
   if (const ShiftRow* r = kShiftIndex.find(in.op)) {  // v128 at h0 - 3, the count at h0 - 1
     vs_.copy_to(kScratch1, h0 - 1);
     vs_.set_slot(h0 - 1, ValType::I32);
@@ -458,6 +382,14 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
     a_.ldr(Vw::Q, x, v128_slot(h0 - 3));
     a_.vec3(r->vec, r->arr, x, x, y);
     a_.str(Vw::Q, x, v128_slot(h0 - 3));
+    return true;
+  }
+  if (const BitmaskRow* r = kBitmaskIndex.find(in.op)) {  // the v128 at h0 - 2 becomes the i32 there
+    a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
+    const Reg d = vs_.take_gpr();
+    bitmask_to(r->lane, d);
+    vs_.set_slot(h0 - 1, ValType::I32);
+    vs_.set_gpr(h0 - 2, d, ValType::I32);
     return true;
   }
   if (const AllTrueRow* r = kAllTrueIndex.find(in.op)) {  // no lane equal to zero: any_true of the compare, inverted
@@ -486,6 +418,37 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
       }
       return true;
     }
+    case Opcode::I8x16Swizzle:  // tbl gives 0 for an index past the table, as swizzle wants
+      a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
+      a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
+      a_.tbl(x, x, 1, y);
+      a_.str(Vw::Q, x, v128_slot(h0 - 4));
+      return true;
+    case Opcode::I8x16Shuffle: {  // tbl over a:b, v30:v31 (adjacent, as a table must be), the indices elsewhere
+      const VReg indices = vs_.take_fpr();
+      a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
+      a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
+      uint64_t half[2];
+      std::memcpy(half, in.v128.bytes.data(), 16);
+      a_.mov_imm(W::W64, kScratch0, half[0]);
+      a_.fmov(W::W64, indices, kScratch0);
+      a_.mov_imm(W::W64, kScratch1, half[1]);
+      a_.ins(Vw::D, indices, 1, kScratch1);
+      a_.tbl(indices, x, 2, indices);
+      a_.str(Vw::Q, indices, v128_slot(h0 - 4));
+      return true;
+    }
+    case Opcode::I64x2Mul:  // no 64-bit lane multiply in NEON: each lane through general registers
+      a_.ldr(Vw::Q, x, v128_slot(h0 - 4));
+      a_.ldr(Vw::Q, y, v128_slot(h0 - 2));
+      for (uint8_t lane = 0; lane < 2; ++lane) {
+        a_.umov(Vw::D, kScratch0, x, lane);
+        a_.umov(Vw::D, kScratch1, y, lane);
+        a_.mul(W::W64, kScratch0, kScratch0, kScratch1);
+        a_.ins(Vw::D, x, lane, kScratch0);
+      }
+      a_.str(Vw::Q, x, v128_slot(h0 - 4));
+      return true;
     case Opcode::V128Not:
       a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
       a_.vec3(Vec3::cmeq, Arr::B16, y, y, y);
@@ -499,27 +462,6 @@ bool Compiler::simd(const Instr& in, uint32_t h0) {
       a_.ldr(Vw::Q, t, v128_slot(h0 - 4));
       a_.vec_logic(VecLogic::bsl, true, x, y, t);
       a_.str(Vw::Q, x, v128_slot(h0 - 6));
-      return true;
-    }
-    case Opcode::V128Load: {  // the address at h0 - 1 becomes the v128 there
-      const uint32_t at = h0 - 1;
-      if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
-      Pins pins;
-      pins.pin(vs_.at(at));
-      const Mem host = address(in.mem, at, 16, MemoryAccess::Kind::Read, pins);
-      a_.ldr(Vw::Q, x, host);
-      vs_.set_slot(at, ValType::V128);
-      a_.str(Vw::Q, x, v128_slot(at));
-      vs_.set_slot(at + 1, ValType::V128);
-      return true;
-    }
-    case Opcode::V128Store: {  // the v128 at h0 - 2 to the address at h0 - 3
-      const uint32_t at = h0 - 3;
-      a_.ldr(Vw::Q, x, v128_slot(h0 - 2));
-      if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
-      const Mem host = address(in.mem, at, 16, MemoryAccess::Kind::Write, {});
-      a_.str(Vw::Q, x, host);
-      vs_.set_slot(at, ValType::I32);
       return true;
     }
     default: return false;  // unreached: compiled_here said yes

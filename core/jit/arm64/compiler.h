@@ -9,7 +9,7 @@
 // any function can be left to the interpreter. What it compiles: the integer and scalar float
 // instructions, conversions, every load and store on any memory (bounds checked by the guard
 // pages where the memory has them, explicitly elsewhere), memory.size / grow / fill / copy /
-// init, tables and segments, control flow, globals, calls, and part of v128 (compile_simd.cpp).
+// init, tables and segments, control flow, globals, calls, and v128 on NEON (compile_simd*.cpp).
 // A function with an instruction it does not compile yet is left to the interpreter.
 //
 // Convention (AAPCS64 around it): x19 = the frame's slots, x20 = the instance's InstanceContext,

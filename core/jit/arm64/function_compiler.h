@@ -129,11 +129,17 @@ class Compiler {
   bool float_in_registers(const Instr& in, uint32_t h0);
   void load_float_constant(Fp fp, VReg v, double value);
 
-  // --- v128 on NEON (compile_simd.cpp) -------------------------------------------------------------
+  // --- v128 on NEON (compile_simd.cpp; its loads and stores in compile_simd_memory.cpp, the
+  // instructions that widen or narrow lanes in compile_simd_lane_widths.cpp) -----------------------
   Mem v128_slot(uint32_t s);
   bool simd(const Instr& in, uint32_t h0);
-  void load_lane_scalar(uint32_t size, const Mem& host);
   void any_true_to(uint32_t s, Cond c);
+  void bitmask_to(Vw lane, Reg d);
+  static bool accesses_memory(Opcode op);
+  void simd_memory(const Instr& in, uint32_t h0);
+  void load_lane_scalar(uint32_t size, const Mem& host);
+  static bool changes_lane_width(Opcode op);
+  void simd_lane_width(const Instr& in, uint32_t h0);
 
   // --- everything else, in slot form (compile_slot_forms.cpp) -----------------------------------
   void in_slots(const Instr& in, uint32_t h0);
