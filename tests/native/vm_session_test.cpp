@@ -232,27 +232,11 @@ TEST(VmSession, AFastRunThatTrapsReportsTheTrappingInstruction) {
 TEST(VmSession, AHostFunctionPausesOrSetsABreakpointMidRun) {
   for (const bool pause : {true, false}) {
     World w;
-    Instance* host = w.store.add_instance().value();
     Session* session = nullptr;
-    Instance* inst = nullptr;
-    FuncInstance* poke = w.store.add_host_func(
-        FuncType{{}, {}}, [&](std::span<const WasmValue>, std::span<WasmValue>) -> std::optional<std::string> {
-          if (pause) session->pause();
-          else session->set_breakpoint({1, 5}, true);
-          return std::nullopt;
-        });
-    host->exports["poke"] = ExternVal{ExternKind::Func, poke, nullptr, nullptr, nullptr};
-    w.registered["env"] = host;
-    inst = w.must_instantiate(R"((module
-      (import "env" "poke" (func $poke))
-      (memory 1)
-      (func (export "main")
-        (i32.store (i32.const 8) (i32.const 1))   ;; 0 1 2
-        (call $poke)                              ;; 3
-        (i32.store (i32.const 8) (i32.const 2))   ;; 4 5 6
-        (i32.store (i32.const 64) (i32.const 3)))) ;; 7 8 9, 10 end
-    )",
-                              InstantiateOptions{.debuggable = true});
+    Instance* inst = w.instantiate_calling_host([&] {
+      if (pause) session->pause();
+      else session->set_breakpoint({1, 5}, true);
+    });
     auto s = vm::start_session(*inst, *inst->find_export("main")->func, {});
     session = s.get();
     ASSERT_EQ(s->run(Session::Mode::Continue), pause ? StopReason::Paused : StopReason::Breakpoint);

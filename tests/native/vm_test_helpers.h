@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <functional>
 #include <string_view>
 
 #include "core/text/wat_parser.h"
@@ -75,6 +76,30 @@ struct World {
     EXPECT_FALSE(r.trap) << (r.trap ? r.trap->message : "");
     EXPECT_EQ(r.values.size(), 1u);
     return r.values.empty() ? 0 : r.values[0].bits;
+  }
+
+  // A debuggable instance whose export "main" (function 1) stores, calls the host function
+  // `on_call` mid-run, then stores twice:
+  //   0 1 2  i32.store 1 at 8      3  call     4 5 6  i32.store 2 at 8
+  //   7 8 9  i32.store 3 at 64    10  end
+  Instance* instantiate_calling_host(std::function<void()> on_call) {
+    Instance* host = store.add_instance().value();
+    FuncInstance* f = store.add_host_func(
+        FuncType{{}, {}}, [on_call](std::span<const WasmValue>, std::span<WasmValue>) -> std::optional<std::string> {
+          on_call();
+          return std::nullopt;
+        });
+    host->exports["on_call"] = ExternVal{ExternKind::Func, f, nullptr, nullptr, nullptr};
+    registered["env"] = host;
+    return must_instantiate(R"((module
+      (import "env" "on_call" (func $on_call))
+      (memory 1)
+      (func (export "main")
+        (i32.store (i32.const 8) (i32.const 1))
+        (call $on_call)
+        (i32.store (i32.const 8) (i32.const 2))
+        (i32.store (i32.const 64) (i32.const 3)))))",
+                           InstantiateOptions{.debuggable = true});
   }
 };
 

@@ -182,25 +182,10 @@ TEST(VmWatchpoint, ObserverSeesEveryAccessAndGrowAtFullSpeed) {
 // reports (core/vm/debug_loop_choice.cpp, where the quiet loop is built).
 TEST(VmWatchpoint, AWatchpointSetDuringTheRunHoldsFromTheNextInstruction) {
   World w;
-  Instance* host = w.store.add_instance().value();
   Session* session = nullptr;
-  FuncInstance* arm = w.store.add_host_func(
-      FuncType{{}, {}}, [&](std::span<const WasmValue>, std::span<WasmValue>) -> std::optional<std::string> {
-        EXPECT_TRUE(session->add_watchpoint(Watchpoint{0, 8, 4, Watchpoint::On::Write}).ok());
-        return std::nullopt;
-      });
-  host->exports["arm"] = ExternVal{ExternKind::Func, arm, nullptr, nullptr, nullptr};
-  w.registered["env"] = host;
-  Instance* inst = w.must_instantiate(R"((module
-    (import "env" "arm" (func $arm))
-    (memory 1)
-    (func (export "main")
-      (i32.store (i32.const 8) (i32.const 1))   ;; 0 1 2: before the watchpoint exists
-      (call $arm)                               ;; 3
-      (i32.store (i32.const 8) (i32.const 2))   ;; 4 5 6
-      (i32.store (i32.const 64) (i32.const 3)))) ;; 7 8 9, 10 end
-  )",
-                                      InstantiateOptions{.debuggable = true});
+  // The first store runs before the watchpoint exists.
+  Instance* inst = w.instantiate_calling_host(
+      [&] { EXPECT_TRUE(session->add_watchpoint(Watchpoint{0, 8, 4, Watchpoint::On::Write}).ok()); });
   auto s = vm::start_session(*inst, *inst->find_export("main")->func, {});
   session = s.get();
   ASSERT_EQ(s->run(Session::Mode::Continue), StopReason::Watchpoint);
