@@ -47,14 +47,8 @@ uint8_t bits_of(W w) { return w == W::W32 ? 32 : 64; }
 
 }  // namespace
 
-// A 0/1 result of condition `c` (in the flags now) at slot `s`, or left in the flags for the
-// br_if / if that follows.
-void Compiler::condition_result(Cond c, uint32_t s, const Pins& pins) {
-  if (condition_follows()) {
-    flags_ = c;
-    vs_.set_slot(s, ValType::I32);
-    return;
-  }
+// A 0/1 result of condition `c` (in the flags now) at slot `s`.
+void Compiler::condition_value(Cond c, uint32_t s, const Pins& pins) {
   const Reg d = result_gpr(s, pins);
   a_.cset(W::W32, d, c);
   vs_.set_gpr(s, d, ValType::I32);
@@ -206,10 +200,10 @@ bool Compiler::numeric(const Instr& in, uint32_t h0) {
     case Opcode::I64Eqz: {
       const W w = in.op == Opcode::I32Eqz ? W::W32 : W::W64;
       const Reg x = vs_.to_gpr(top);
-      a_.cmp(w, x, 0);
+      const Cond zero = test_zero(w, x);
       Pins pins;
       pins.pin(vs_.at(top));
-      condition_result(Cond::eq, top, pins);
+      condition_result(zero, top, pins);
       return true;
     }
     case Opcode::I32Clz:

@@ -94,14 +94,8 @@ void Compiler::alu_with(Alu op, W w, Reg dst, uint32_t b, Pins pins) {
   else a_.alu(op, w, dst, vs_.to_gpr(b, pins));
 }
 
-// A 0/1 result of condition `c` (in the flags now) at slot `s`, or left in the flags for the
-// br_if / if that follows.
-void Compiler::condition_result(Cond c, uint32_t s, const Pins& pins) {
-  if (condition_follows()) {
-    flags_ = c;
-    vs_.set_slot(s, ValType::I32);
-    return;
-  }
+// A 0/1 result of condition `c` (in the flags now) at slot `s`.
+void Compiler::condition_value(Cond c, uint32_t s, const Pins& pins) {
   const Reg d = vs_.take_gpr(pins);
   a_.setcc(c, d);
   a_.movzx8(d, d);
@@ -197,10 +191,10 @@ bool Compiler::numeric(const Instr& in, uint32_t h0) {
     case Opcode::I64Eqz: {
       const W w = in.op == Opcode::I32Eqz ? W::W32 : W::W64;
       const Reg x = vs_.to_gpr(top);
-      a_.test(w, x, x);
+      const Cond zero = test_zero(w, x);
       Pins pins;
       pins.pin(vs_.at(top));
-      condition_result(Cond::e, top, pins);
+      condition_result(zero, top, pins);
       return true;
     }
     case Opcode::I32Clz:
