@@ -86,6 +86,9 @@ class BaselineCompiler {
   // A 0/1 result of condition `c` (in the flags now) at slot `s`, or left in the flags for the
   // br_if / if that follows.
   void condition_result(Cond c, uint32_t s, const Pins& pins);
+  // The integer instructions whose decisions are not about the instruction set
+  // (baseline_values.h): true when `in` is one of them, compiled.
+  bool value_rules(const Instr& in, uint32_t h0);
 
   // --- control flow (baseline_control.h) --------------------------------------------------------
   // The state a branch to frame `l` leaves: taken from this arrival when it is the first.
@@ -276,3 +279,4 @@ void BaselineCompiler<Compiler, Isa>::condition_result(Cond c, uint32_t s, const
 }  // namespace mnemo::jit
 
 #include "core/jit/baseline_control.h"
+#include "core/jit/baseline_values.h"

@@ -142,8 +142,14 @@ class Compiler final : public jit::BaselineCompiler<Compiler, Isa> {
     return Cond::e;
   }
   void condition_value(Cond c, uint32_t s, const Pins& pins);
+  // The flags of x - slot b (the operands' registers in `pins`).
+  void compare(W w, Reg x, uint32_t b, const Pins& pins);
+  Cond condition_of(Compare c);
   bool numeric(const Instr& in, uint32_t h0);
   void divide(W w, bool is_signed, bool rem, uint32_t a, uint32_t b);
+  void wrap_register(uint32_t s);
+  // d = x's low `from_bits` bits, sign-extended to width w.
+  void sign_extend(W w, uint8_t from_bits, Reg d, Reg x);
 
   // --- floats in registers (compile_float.cpp) --------------------------------------------------
   bool float_in_registers(const Instr& in, uint32_t h0);
