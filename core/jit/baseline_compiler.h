@@ -90,6 +90,11 @@ class BaselineCompiler {
   // (baseline_values.h): true when `in` is one of them, compiled.
   bool value_rules(const Instr& in, uint32_t h0);
 
+  // --- calls (baseline_calls.h) -----------------------------------------------------------------
+  void call_instr(const Instr& in, uint32_t h0);
+  void call_indirect(const Instr& in, uint32_t h0);
+  bool runtime_call(const Instr& in, uint32_t h0);
+
   // --- control flow (baseline_control.h) --------------------------------------------------------
   // The state a branch to frame `l` leaves: taken from this arrival when it is the first.
   const MergeState& target_of(FrameLabels<Label>& l) { return branch_target(l, vs_); }
@@ -246,8 +251,8 @@ void BaselineCompiler<Compiler, Isa>::step(const Instr& in) {
     case Opcode::F32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::F32); return;
     case Opcode::I64Const: vs_.set_const(h0, in.bits, ValType::I64); return;
     case Opcode::F64Const: vs_.set_const(h0, in.bits, ValType::F64); return;
-    case Opcode::Call: self().call_instr(in, h0); return;
-    case Opcode::CallIndirect: self().call_indirect(in, h0); return;
+    case Opcode::Call: call_instr(in, h0); return;
+    case Opcode::CallIndirect: call_indirect(in, h0); return;
     case Opcode::RefNull: vs_.set_const(h0, 0, ValType::I64); return;
     case Opcode::RefFunc: vs_.set_const(h0, func_slot(inst_.funcs[in.index]), ValType::I64); return;
     case Opcode::RefIsNull: {
@@ -278,5 +283,6 @@ void BaselineCompiler<Compiler, Isa>::condition_result(Cond c, uint32_t s, const
 
 }  // namespace mnemo::jit
 
+#include "core/jit/baseline_calls.h"
 #include "core/jit/baseline_control.h"
 #include "core/jit/baseline_values.h"

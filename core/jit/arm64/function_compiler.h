@@ -90,8 +90,10 @@ class Compiler final : public jit::BaselineCompiler<Compiler, Isa> {
   void call(uint32_t func, uint32_t base);
   void call_entry_in_x16(uint32_t base);
   void bulk(const Instr& in, uint32_t base, const void* a, const void* b);
-  void call_instr(const Instr& in, uint32_t h0);
-  void call_indirect(const Instr& in, uint32_t h0);
+  void call_through_table(const Instr& in, uint32_t index, uint32_t base);
+  void memory_grow(const Instr& in, uint32_t at);
+  void memory_fill(const Instr& in, uint32_t at);
+  void memory_copy(const Instr& in, uint32_t at);
 
   // --- memory (compile_memory.cpp) --------------------------------------------------------------
   Mem address(const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind, const Pins& pins);
