@@ -3,7 +3,7 @@
 // the per-instruction path has no virtual calls): the function's state while it compiles (the
 // typed walk, the value stack, the frames' labels, the trap sites, the fuel runs), the run over
 // the body, the dispatch of each instruction, the instructions that only move values between
-// locations (locals, constants, drop), and control flow (baseline_control.h). The backend
+// locations (locals, globals, constants, drop), and control flow (baseline_control.h). The backend
 // supplies the machine code through hooks: its prologue and return, jumps and condition tests,
 // and the instruction selection of everything else.
 //
@@ -13,6 +13,7 @@
 // needs its test emitted).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -70,6 +71,7 @@ class BaselineCompiler {
 
   // --- the walk (this file) ---------------------------------------------------------------------
   void step(const Instr& in);
+  void global(const Instr& in, uint32_t h0);
   void results_in_slots(uint32_t from) { vs_.results_in_slots(walk_, from); }
   TrapSite<Label>& trap_here(TrapCode code) { return traps_.trap(code, instr_); }
   TrapSite<Label>& fault_here(MemoryAccess::Kind kind, uint32_t memory, uint32_t size) {
@@ -246,7 +248,7 @@ void BaselineCompiler<Compiler, Isa>::step(const Instr& in) {
       return;
     }
     case Opcode::GlobalGet:
-    case Opcode::GlobalSet: self().global(in, h0); return;
+    case Opcode::GlobalSet: global(in, h0); return;
     case Opcode::I32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::I32); return;
     case Opcode::F32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::F32); return;
     case Opcode::I64Const: vs_.set_const(h0, in.bits, ValType::I64); return;
@@ -269,6 +271,34 @@ void BaselineCompiler<Compiler, Isa>::step(const Instr& in) {
     return;
   if (self().numeric(in, h0) || self().float_in_registers(in, h0)) return;
   self().in_slots(in, h0);
+}
+
+// global.get / global.set: the context holds a pointer to the global's value cell (two for a
+// v128, which the backend moves whole). A value to set goes into a register first, so that the
+// cell's pointer takes none of its.
+template <typename Compiler, typename Isa>
+void BaselineCompiler<Compiler, Isa>::global(const Instr& in, uint32_t h0) {
+  const ValType t = inst_.globals[in.index]->type.type;
+  const size_t cell = inst_.context()->global_offset(in.index);
+  const bool get = in.op == Opcode::GlobalGet;
+  if (t == ValType::V128) {
+    self().global_v128(get, cell, h0);
+    return;
+  }
+  const bool floating = t == ValType::F32 || t == ValType::F64;
+  Pins pins;
+  if (!get) {
+    if (floating) vs_.to_fpr(h0 - 1);
+    else vs_.to_gpr(h0 - 1);
+    pins.pin(vs_.at(h0 - 1));
+  }
+  self().load_cell_pointer(cell);
+  if (get) {
+    self().load_global(t, h0, pins);
+    return;
+  }
+  self().store_global(vs_.at(h0 - 1));
+  vs_.set_slot(h0 - 1, t);
 }
 
 template <typename Compiler, typename Isa>

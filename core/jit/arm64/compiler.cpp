@@ -124,52 +124,41 @@ bool Compiler::select(ValType type, uint32_t h0) {
   return true;
 }
 
-// global.get / global.set: the context holds a pointer to the global's value cell (two for a
-// v128).
-void Compiler::global(const Instr& in, uint32_t h0) {
-  const ValType t = inst_.globals[in.index]->type.type;
-  const Mem cell_pointer = Mem::at(kCtx, int64_t(inst_.context()->global_offset(in.index)));
-  if (t == ValType::V128) {  // the global's two value slots, through x17 and x8
-    a_.ldr(W::W64, kScratch0, cell_pointer);
-    if (in.op == Opcode::GlobalGet) {
-      a_.ldp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
-      a_.str(W::W64, kScratch1, slot(h0));
-      a_.str(W::W64, kScratch2, slot(h0 + 1));
-      vs_.set_slot(h0, t);
-      vs_.set_slot(h0 + 1, t);
-    } else {
-      vs_.flush(h0 - 2);
-      vs_.flush(h0 - 1);
-      a_.ldr(W::W64, kScratch1, slot(h0 - 2));
-      a_.ldr(W::W64, kScratch2, slot(h0 - 1));
-      a_.stp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
-    }
-    return;
+// A v128 global's two value slots, through x17 and x8.
+void Compiler::global_v128(bool get, size_t cell, uint32_t h0) {
+  load_cell_pointer(cell);
+  if (get) {
+    a_.ldp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
+    a_.str(W::W64, kScratch1, slot(h0));
+    a_.str(W::W64, kScratch2, slot(h0 + 1));
+    vs_.set_slot(h0, ValType::V128);
+    vs_.set_slot(h0 + 1, ValType::V128);
+  } else {
+    vs_.flush(h0 - 2);
+    vs_.flush(h0 - 1);
+    a_.ldr(W::W64, kScratch1, slot(h0 - 2));
+    a_.ldr(W::W64, kScratch2, slot(h0 - 1));
+    a_.stp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
   }
-  Pins pins;
-  if (in.op == Opcode::GlobalSet) {
-    if (floating(t)) vs_.to_fpr(h0 - 1);
-    else vs_.to_gpr(h0 - 1);
-    pins.pin(vs_.at(h0 - 1));
+}
+
+// The global's cell into a register of its own at slot `s`.
+void Compiler::load_global(ValType t, uint32_t s, const Pins& pins) {
+  if (floating(t)) {
+    const VReg d = vs_.take_fpr(pins);
+    a_.ldr(is_32(t) ? Vw::S : Vw::D, d, Mem::at(kScratch0));
+    vs_.set_fpr(s, d, t);
+  } else {
+    const Reg d = vs_.take_gpr(pins);
+    a_.ldr(width(t), d, Mem::at(kScratch0));
+    vs_.set_gpr(s, d, t);
   }
-  a_.ldr(W::W64, kScratch0, cell_pointer);
-  if (in.op == Opcode::GlobalGet) {
-    if (floating(t)) {
-      const VReg d = vs_.take_fpr(pins);
-      a_.ldr(is_32(t) ? Vw::S : Vw::D, d, Mem::at(kScratch0));
-      vs_.set_fpr(h0, d, t);
-    } else {
-      const Reg d = vs_.take_gpr(pins);
-      a_.ldr(width(t), d, Mem::at(kScratch0));
-      vs_.set_gpr(h0, d, t);
-    }
-    return;
-  }
-  const Loc& l = vs_.at(h0 - 1);
-  // The whole cell: an f32 or i32 register's upper half is zero, as the cell's must be.
+}
+
+// The whole cell: an f32 or i32 register's upper half is zero, as the cell's must be.
+void Compiler::store_global(const Loc& l) {
   if (l.kind == Loc::Fpr) a_.str(Vw::D, VReg(l.reg), Mem::at(kScratch0));
   else a_.str(W::W64, Reg(l.reg), Mem::at(kScratch0));
-  vs_.set_slot(h0 - 1, t);
 }
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,

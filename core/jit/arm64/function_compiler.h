@@ -62,7 +62,11 @@ class Compiler final : public jit::BaselineCompiler<Compiler, Isa> {
   void pin_hot_memory();
   void return_from(uint32_t results);
   bool select(ValType type, uint32_t h0);
-  void global(const Instr& in, uint32_t h0);
+  // Globals (the shared global() decides): x16 = the pointer to the global's cell.
+  void load_cell_pointer(size_t cell) { a_.ldr(W::W64, kScratch0, Mem::at(kCtx, int64_t(cell))); }
+  void global_v128(bool get, size_t cell, uint32_t h0);
+  void load_global(ValType t, uint32_t s, const Pins& pins);
+  void store_global(const Loc& l);
   void move_v128(uint32_t from, uint32_t to) {
     vs_.store(to, from);
     vs_.store(to + 1, from + 1);

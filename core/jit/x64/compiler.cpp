@@ -94,46 +94,36 @@ bool Compiler::select(ValType type, uint32_t h0) {
   return true;
 }
 
-// global.get / global.set: the context holds a pointer to the global's value cell (two for a
-// v128).
-void Compiler::global(const Instr& in, uint32_t h0) {
-  const ValType t = inst_.globals[in.index]->type.type;
-  if (t == ValType::V128) {  // the global's two value slots, through xmm0
-    a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(inst_.context()->global_offset(in.index))});
-    if (in.op == Opcode::GlobalGet) {
-      a_.movdqu(Xmm::xmm0, Mem{Reg::rcx, 0});
-      a_.movdqu(slot(h0), Xmm::xmm0);
-      vs_.set_slot(h0, t);
-      vs_.set_slot(h0 + 1, t);
-    } else {
-      a_.movdqu(Xmm::xmm0, slot(h0 - 2));
-      a_.movdqu(Mem{Reg::rcx, 0}, Xmm::xmm0);
-    }
-    return;
+// A v128 global's two value slots, through xmm0.
+void Compiler::global_v128(bool get, size_t cell, uint32_t h0) {
+  load_cell_pointer(cell);
+  if (get) {
+    a_.movdqu(Xmm::xmm0, Mem{Reg::rcx, 0});
+    a_.movdqu(slot(h0), Xmm::xmm0);
+    vs_.set_slot(h0, ValType::V128);
+    vs_.set_slot(h0 + 1, ValType::V128);
+  } else {
+    a_.movdqu(Xmm::xmm0, slot(h0 - 2));
+    a_.movdqu(Mem{Reg::rcx, 0}, Xmm::xmm0);
   }
-  Pins pins;
-  if (in.op == Opcode::GlobalSet) {
-    if (floating(t)) vs_.to_fpr(h0 - 1);
-    else vs_.to_gpr(h0 - 1);
-    pins.pin(vs_.at(h0 - 1));
+}
+
+// The global's cell into a register of its own at slot `s`.
+void Compiler::load_global(ValType t, uint32_t s, const Pins& pins) {
+  if (floating(t)) {
+    const Xmm d = vs_.take_fpr(pins);
+    a_.movs(fp_of(t), d, Mem{Reg::rcx, 0});
+    vs_.set_fpr(s, d, t);
+  } else {
+    const Reg d = vs_.take_gpr(pins);
+    a_.mov(width(t), d, Mem{Reg::rcx, 0});
+    vs_.set_gpr(s, d, t);
   }
-  a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(inst_.context()->global_offset(in.index))});
-  if (in.op == Opcode::GlobalGet) {
-    if (floating(t)) {
-      const Xmm d = vs_.take_fpr(pins);
-      a_.movs(fp_of(t), d, Mem{Reg::rcx, 0});
-      vs_.set_fpr(h0, d, t);
-    } else {
-      const Reg d = vs_.take_gpr(pins);
-      a_.mov(width(t), d, Mem{Reg::rcx, 0});
-      vs_.set_gpr(h0, d, t);
-    }
-    return;
-  }
-  const Loc& l = vs_.at(h0 - 1);
+}
+
+void Compiler::store_global(const Loc& l) {
   if (l.kind == Loc::Fpr) a_.movs(Fp::F64, Mem{Reg::rcx, 0}, Xmm(l.reg));  // f32: the cell's high half is not read
   else a_.mov(W::W64, Mem{Reg::rcx, 0}, Reg(l.reg));
-  vs_.set_slot(h0 - 1, t);
 }
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,

@@ -84,7 +84,11 @@ class Compiler final : public jit::BaselineCompiler<Compiler, Isa> {
   void return_from(uint32_t results);
   void move_v128(uint32_t from, uint32_t to);
   bool select(ValType type, uint32_t h0);
-  void global(const Instr& in, uint32_t h0);
+  // Globals (the shared global() decides): rcx = the pointer to the global's cell.
+  void load_cell_pointer(size_t cell) { a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(cell)}); }
+  void global_v128(bool get, size_t cell, uint32_t h0);
+  void load_global(ValType t, uint32_t s, const Pins& pins);
+  void store_global(const Loc& l);
   bool v128_before_effect(const Instr&, uint32_t) { return false; }  // v128 goes the common way, in slot form
   void patch_imm32(uint32_t at, uint32_t value) { a_.patch32(at, value); }
   void finish(CompileResult& out);
