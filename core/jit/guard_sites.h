@@ -1,7 +1,7 @@
 // core/jit/guard_sites.h: the table behind bounds checks by the hardware, shared by the backends.
 // Where a memory is Guarded (core/runtime/memory.h: 8 GiB + 64 KiB reserved, only its pages
 // accessible), compiled code leaves out the explicit check and an access past the end faults on
-// the reservation's inaccessible pages. The backend's SIGSEGV handler (x64/guard_faults.h) looks
+// the reservation's inaccessible pages. The SIGSEGV handler (guard_faults.h) looks
 // the faulting instruction up here, computes the WebAssembly address from the registers its
 // ucontext holds, and resumes at the access's trap stub, which records memory, kind, address and
 // size as an explicit check would.

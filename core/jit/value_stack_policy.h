@@ -13,6 +13,7 @@
 // the number of locations naming it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -127,6 +128,53 @@ class ValueStackPolicy {
   virtual uint8_t take_register(Loc::Kind kind, const Pins& pins) = 0;
   // How many registers of file `kind` are free now (nothing names them, no base in them).
   virtual uint32_t free_registers(Loc::Kind kind) const = 0;
+
+  // --- the backend's registers, in the order it takes them ------------------------------------
+  // A general register of `order` that nothing names and holds no base (nor one of `pins`);
+  // none free: the one cheapest to evict, emptied (never the pinned memory's base).
+  template <typename R, size_t N>
+  R take_gpr_in(const R (&order)[N], const Pins& pins) {
+    for (R r : order)
+      if (gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0 && !(pins.gprs >> uint8_t(r) & 1)) return r;
+    int best = -1;
+    uint32_t best_cost = UINT32_MAX;
+    for (R r : order) {
+      if (pins.gprs >> uint8_t(r) & 1) continue;
+      if (pinned_memory_ >= 0 && bases_[pinned_memory_] == int8_t(r)) continue;
+      const uint32_t cost = eviction_cost(Loc::Gpr, uint8_t(r));
+      if (cost < best_cost) best_cost = cost, best = int(r);
+    }
+    if (base_in_[best] >= 0) drop_base_in(uint8_t(best));
+    else spill(Loc::Gpr, uint8_t(best));
+    return R(best);
+  }
+  // The same for the float / vector registers, which hold no bases.
+  template <typename R, size_t N>
+  R take_fpr_in(const R (&order)[N], const Pins& pins) {
+    for (R r : order)
+      if (fpr_uses_[uint8_t(r)] == 0 && !(pins.fprs >> uint8_t(r) & 1)) return r;
+    int best = -1;
+    uint32_t best_cost = UINT32_MAX;
+    for (R r : order) {
+      if (pins.fprs >> uint8_t(r) & 1) continue;
+      const uint32_t cost = eviction_cost(Loc::Fpr, uint8_t(r));
+      if (cost < best_cost) best_cost = cost, best = int(r);
+    }
+    spill(Loc::Fpr, uint8_t(best));
+    return R(best);
+  }
+  template <typename R, size_t N>
+  uint32_t free_gprs_in(const R (&order)[N]) const {
+    uint32_t n = 0;
+    for (R r : order) n += gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0;
+    return n;
+  }
+  template <typename R, size_t N>
+  uint32_t free_fprs_in(const R (&order)[N]) const {
+    uint32_t n = 0;
+    for (R r : order) n += fpr_uses_[uint8_t(r)] == 0;
+    return n;
+  }
 
   // Slot `s`'s value in a register of file `kind`, loaded there (and the slot's location changed
   // to it) unless it is in one already.

@@ -25,43 +25,28 @@ constexpr BinaryRow kBinaryRows[] = {
     {Opcode::I64ShrS, W::W64, Bin::shr_s},  {Opcode::I64ShrU, W::W64, Bin::shr_u},  {Opcode::I64Rotl, W::W64, Bin::rotl},
     {Opcode::I64Rotr, W::W64, Bin::rotr},
 };
-struct CompareRow {
-  Opcode op;
-  W w;
-  Cond cond;
-};
-constexpr CompareRow kCompareRows[] = {
-    {Opcode::I32Eq, W::W32, Cond::eq},  {Opcode::I32Ne, W::W32, Cond::ne},  {Opcode::I32LtS, W::W32, Cond::lt},
-    {Opcode::I32LtU, W::W32, Cond::lo}, {Opcode::I32GtS, W::W32, Cond::gt}, {Opcode::I32GtU, W::W32, Cond::hi},
-    {Opcode::I32LeS, W::W32, Cond::le}, {Opcode::I32LeU, W::W32, Cond::ls}, {Opcode::I32GeS, W::W32, Cond::ge},
-    {Opcode::I32GeU, W::W32, Cond::hs}, {Opcode::I64Eq, W::W64, Cond::eq},  {Opcode::I64Ne, W::W64, Cond::ne},
-    {Opcode::I64LtS, W::W64, Cond::lt}, {Opcode::I64LtU, W::W64, Cond::lo}, {Opcode::I64GtS, W::W64, Cond::gt},
-    {Opcode::I64GtU, W::W64, Cond::hi}, {Opcode::I64LeS, W::W64, Cond::le}, {Opcode::I64LeU, W::W64, Cond::ls},
-    {Opcode::I64GeS, W::W64, Cond::ge}, {Opcode::I64GeU, W::W64, Cond::hs},
-};
 constexpr RowIndex kBinaryIndex(kBinaryRows);
-constexpr RowIndex kCompareIndex(kCompareRows);
 
 uint64_t masked(W w, uint64_t bits) { return w == W::W32 ? uint32_t(bits) : bits; }
 uint8_t bits_of(W w) { return w == W::W32 ? 32 : 64; }
 
 }  // namespace
 
-// A 0/1 result of condition `c` (in the flags now) at slot `s`, or left in the flags for the
-// br_if / if that follows.
-void Compiler::condition_result(Cond c, uint32_t s, const Pins& pins) {
-  if (condition_follows()) {
-    flags_ = c;
-    vs_.set_slot(s, ValType::I32);
-    return;
-  }
+// A 0/1 result of condition `c` (in the flags now) at slot `s`.
+void Compiler::condition_value(Cond c, uint32_t s, const Pins& pins) {
   const Reg d = result_gpr(s, pins);
   a_.cset(W::W32, d, c);
   vs_.set_gpr(s, d, ValType::I32);
 }
 
+Cond Compiler::condition_of(Compare c) {
+  static constexpr Cond kCondOf[] = {Cond::eq, Cond::ne, Cond::lt, Cond::lo, Cond::gt, Cond::hi, Cond::le, Cond::ls, Cond::ge, Cond::hs};
+  return kCondOf[uint8_t(c)];
+}
+
 // The flags of x - slot b: b as an immediate (cmp, or cmn of its negation) or a register.
-void Compiler::compare(W w, Reg x, uint32_t b, Pins pins) {
+void Compiler::compare(W w, Reg x, uint32_t b, const Pins& pins_in) {
+  Pins pins = pins_in;
   const Loc l = vs_.at(b);
   if (l.kind == Loc::Const) {
     const uint64_t k = masked(w, l.bits), negated = masked(w, 0 - l.bits);
@@ -179,39 +164,11 @@ bool Compiler::binary(const Instr& in, uint32_t a, uint32_t b) {
 }
 
 bool Compiler::numeric(const Instr& in, uint32_t h0) {
+  if (value_rules(in, h0)) return true;
   const uint32_t a = h0 - 2, b = h0 - 1;  // binary operands; the result goes to a
   if (binary(in, a, b)) return true;
-  if (const CompareRow* row = kCompareIndex.find(in.op)) {
-    Pins pins;
-    pins.pin(vs_.at(b));
-    const Reg x = vs_.to_gpr(a, pins);
-    pins.pin(vs_.at(a));
-    compare(row->w, x, b, pins);
-    pins.pin(vs_.at(b));
-    vs_.set_slot(b, ValType::I32);
-    condition_result(row->cond, a, pins);
-    return true;
-  }
   const uint32_t top = h0 - 1;
   switch (in.op) {
-    case Opcode::I32DivS: divide(W::W32, true, false, a, b); return true;
-    case Opcode::I32DivU: divide(W::W32, false, false, a, b); return true;
-    case Opcode::I32RemS: divide(W::W32, true, true, a, b); return true;
-    case Opcode::I32RemU: divide(W::W32, false, true, a, b); return true;
-    case Opcode::I64DivS: divide(W::W64, true, false, a, b); return true;
-    case Opcode::I64DivU: divide(W::W64, false, false, a, b); return true;
-    case Opcode::I64RemS: divide(W::W64, true, true, a, b); return true;
-    case Opcode::I64RemU: divide(W::W64, false, true, a, b); return true;
-    case Opcode::I32Eqz:
-    case Opcode::I64Eqz: {
-      const W w = in.op == Opcode::I32Eqz ? W::W32 : W::W64;
-      const Reg x = vs_.to_gpr(top);
-      a_.cmp(w, x, 0);
-      Pins pins;
-      pins.pin(vs_.at(top));
-      condition_result(Cond::eq, top, pins);
-      return true;
-    }
     case Opcode::I32Clz:
     case Opcode::I64Clz:
     case Opcode::I32Ctz:
@@ -234,64 +191,24 @@ bool Compiler::numeric(const Instr& in, uint32_t h0) {
       vs_.set_gpr(top, d, int_type(w));
       return true;
     }
-    case Opcode::I64ExtendI32U: {  // an i32 in a general register is zero-extended already
-      if (vs_.at(top).kind != Loc::Gpr && vs_.at(top).kind != Loc::Const) vs_.to_gpr(top);
-      Loc l = vs_.at(top);
-      if (l.kind == Loc::Const) l.bits = uint32_t(l.bits);
-      l.type = ValType::I64;
-      vs_.set(top, l);
-      return true;
-    }
-    case Opcode::I32WrapI64: {
-      const Loc l = vs_.at(top);
-      if (l.kind == Loc::Const) {
-        vs_.set_const(top, uint32_t(l.bits), ValType::I32);
-      } else if (l.kind == Loc::Slot) {  // the slot's low half, zero-extended by the load
-        vs_.set_slot(top, ValType::I32);
-        vs_.to_gpr(top);
-      } else {
-        const Reg x = vs_.to_gpr(top);
-        Pins pins;
-        pins.pin(vs_.at(top));
-        const Reg d = result_gpr(top, pins);
-        a_.mov(W::W32, d, x);
-        vs_.set_gpr(top, d, ValType::I32);
-      }
-      return true;
-    }
-    case Opcode::I32Extend8S:
-    case Opcode::I32Extend16S:
-    case Opcode::I64Extend8S:
-    case Opcode::I64Extend16S:
-    case Opcode::I64Extend32S:
-    case Opcode::I64ExtendI32S: {
-      const bool wide = in.op != Opcode::I32Extend8S && in.op != Opcode::I32Extend16S;
-      const Reg x = vs_.to_gpr(top);
-      Pins pins;
-      pins.pin(vs_.at(top));
-      const Reg d = result_gpr(top, pins);
-      const W w = wide ? W::W64 : W::W32;
-      if (in.op == Opcode::I32Extend8S || in.op == Opcode::I64Extend8S) a_.sxtb(w, d, x);
-      else if (in.op == Opcode::I32Extend16S || in.op == Opcode::I64Extend16S) a_.sxth(w, d, x);
-      else a_.sxtw(d, x);
-      vs_.set_gpr(top, d, int_type(w));
-      return true;
-    }
-    // The same bits under another type: the location stays.
-    case Opcode::I32ReinterpretF32:
-    case Opcode::F32ReinterpretI32:
-    case Opcode::I64ReinterpretF64:
-    case Opcode::F64ReinterpretI64: {
-      Loc l = vs_.at(top);
-      l.type = in.op == Opcode::I32ReinterpretF32   ? ValType::I32
-               : in.op == Opcode::F32ReinterpretI32 ? ValType::F32
-               : in.op == Opcode::I64ReinterpretF64 ? ValType::I64
-                                                    : ValType::F64;
-      vs_.set(top, l);
-      return true;
-    }
     default: return false;
   }
+}
+
+// i32.wrap_i64 of a register: its upper half cleared by a 32-bit move.
+void Compiler::wrap_register(uint32_t s) {
+  const Reg x = vs_.to_gpr(s);
+  Pins pins;
+  pins.pin(vs_.at(s));
+  const Reg d = result_gpr(s, pins);
+  a_.mov(W::W32, d, x);
+  vs_.set_gpr(s, d, ValType::I32);
+}
+
+void Compiler::sign_extend(W w, uint8_t from_bits, Reg d, Reg x) {
+  if (from_bits == 8) a_.sxtb(w, d, x);
+  else if (from_bits == 16) a_.sxth(w, d, x);
+  else a_.sxtw(d, x);
 }
 
 // Division by zero and INT_MIN / -1 trap (AArch64's divisions give 0 and INT_MIN instead);

@@ -8,6 +8,7 @@
 // its address at run time. Loads, which write nothing, leave their check to the guard pages where
 // the memory is Guarded.
 #include "core/jit/arm64/function_compiler.h"
+#include "core/jit/access_shapes.h"
 #include "core/jit/memory_bases.h"
 
 namespace mnemo::jit::arm64 {
@@ -49,25 +50,10 @@ Mem Compiler::address(const MemArg& m, uint32_t at, uint32_t size, MemoryAccess:
 
 bool Compiler::load(const Instr& in, uint32_t h0) {
   const uint32_t at = h0 - 1;
-  uint32_t size = 0;
-  ValType t = ValType::I32;
-  switch (in.op) {
-    case Opcode::I32Load: size = 4; break;
-    case Opcode::F32Load: size = 4; t = ValType::F32; break;
-    case Opcode::F64Load: size = 8; t = ValType::F64; break;
-    case Opcode::I64Load: size = 8; t = ValType::I64; break;
-    case Opcode::I32Load8S:
-    case Opcode::I32Load8U: size = 1; break;
-    case Opcode::I32Load16S:
-    case Opcode::I32Load16U: size = 2; break;
-    case Opcode::I64Load8S:
-    case Opcode::I64Load8U: size = 1; t = ValType::I64; break;
-    case Opcode::I64Load16S:
-    case Opcode::I64Load16U: size = 2; t = ValType::I64; break;
-    case Opcode::I64Load32S:
-    case Opcode::I64Load32U: size = 4; t = ValType::I64; break;
-    default: return false;
-  }
+  const LoadShape shape = load_shape(in.op);
+  if (shape.size == 0) return false;
+  const uint32_t size = shape.size;
+  const ValType t = shape.type;
   if (vs_.at(at).kind != Loc::Const) vs_.to_gpr(at);
   Pins pins;
   pins.pin(vs_.at(at));
@@ -83,20 +69,13 @@ bool Compiler::load(const Instr& in, uint32_t h0) {
   const Reg d = vs_.at(at).kind == Loc::Gpr && vs_.sole_owner(at) ? Reg(vs_.at(at).reg) : vs_.take_gpr(pins);
   pins.gprs |= 1u << uint8_t(d);  // not the base's register
   const Mem host = address(in.mem, at, size, MemoryAccess::Kind::Read, pins);
-  switch (in.op) {
-    case Opcode::I32Load:
-    case Opcode::I64Load32U: a_.ldr(W::W32, d, host); break;
-    case Opcode::I64Load: a_.ldr(W::W64, d, host); break;
-    case Opcode::I32Load8S: a_.ldrsb(W::W32, d, host); break;
-    case Opcode::I32Load8U:
-    case Opcode::I64Load8U: a_.ldrb(d, host); break;
-    case Opcode::I32Load16S: a_.ldrsh(W::W32, d, host); break;
-    case Opcode::I32Load16U:
-    case Opcode::I64Load16U: a_.ldrh(d, host); break;
-    case Opcode::I64Load8S: a_.ldrsb(W::W64, d, host); break;
-    case Opcode::I64Load16S: a_.ldrsh(W::W64, d, host); break;
-    case Opcode::I64Load32S: a_.ldrsw(d, host); break;
-    default: break;
+  const W w = width(t);
+  const bool sx = shape.sign_extends;
+  switch (size) {
+    case 1: sx ? a_.ldrsb(w, d, host) : a_.ldrb(d, host); break;
+    case 2: sx ? a_.ldrsh(w, d, host) : a_.ldrh(d, host); break;
+    case 4: sx ? a_.ldrsw(d, host) : a_.ldr(W::W32, d, host); break;  // a W load zero-extends
+    default: a_.ldr(W::W64, d, host); break;
   }
   vs_.set_gpr(at, d, t);
   return true;
@@ -104,19 +83,8 @@ bool Compiler::load(const Instr& in, uint32_t h0) {
 
 bool Compiler::store(const Instr& in, uint32_t h0) {
   const uint32_t at = h0 - 2, value = h0 - 1;
-  uint32_t size = 0;
-  switch (in.op) {
-    case Opcode::I32Store:
-    case Opcode::F32Store:
-    case Opcode::I64Store32: size = 4; break;
-    case Opcode::I64Store:
-    case Opcode::F64Store: size = 8; break;
-    case Opcode::I32Store8:
-    case Opcode::I64Store8: size = 1; break;
-    case Opcode::I32Store16:
-    case Opcode::I64Store16: size = 2; break;
-    default: return false;
-  }
+  const uint32_t size = store_size(in.op);
+  if (size == 0) return false;
   // A float store takes its value from either file (the bits are the same); an integer store's
   // narrow forms want a general register.
   const bool float_store = in.op == Opcode::F32Store || in.op == Opcode::F64Store;

@@ -1,7 +1,8 @@
 // core/jit/arm64/compiler.cpp: one pass over a validated body, values in registers where the
 // value stack (core/jit/arm64/value_stack.h) can keep them (see compiler.h for what is compiled
-// and the register convention): the walk over the body, the frame, locals and globals, and the
-// entry points. The Compiler's other concerns have files of their own (function_compiler.h).
+// and the register convention): the frame, select and globals, and the entry points. The walk
+// over the body is shared (core/jit/baseline_compiler.h). The Compiler's other concerns have
+// files of their own (function_compiler.h).
 #include "core/jit/arm64/compiler.h"
 
 #include "core/jit/arm64/function_compiler.h"
@@ -10,47 +11,17 @@
 
 namespace mnemo::jit::arm64 {
 
-CompileResult Compiler::run() {
-  CompileResult out;
-  a_.reserve(16 * fn_.body.size() + 256);
-  const bool offsets = offsets_ == InstrOffsets::Record;
-  if (offsets) out.instr_offsets.reserve(fn_.body.size() + 1);
-  vs_.set_next_use(&next_use_);
-  prologue();
-  labels_.push();  // the function's own frame: its label is the return
-  meter();
-  for (uint32_t i = 0; i < fn_.body.size() && !walk_.finished() && why_not_.empty(); ++i) {
-    instr_ = i;
-    next_use_.at(i);
-    if (offsets) out.instr_offsets.emplace_back(i, a_.size());
-    step(fn_.body[i]);
-  }
-  close_segment();
-  if (!why_not_.empty()) return refuse(out, stopped_at_, why_not_);
-  patch_mov32(frame_size_at_, 8 * (walk_.max_height() + 4));
-  if (offsets) out.instr_offsets.emplace_back(uint32_t(fn_.body.size()), a_.size());  // the trap stubs start
-  stubs();
+// The guard sites and the code. What the assembler could not encode (a frame past its slots'
+// offset field, a branch out of range) leaves the function to the interpreter rather than
+// running a udf.
+void Compiler::finish(CompileResult& out) {
   for (const Guarded& g : guarded_) out.guard_sites.push_back({g.pc, 0, uint32_t(g.stub->label.at), g.index});
-  // What the assembler could not encode (a frame past its slots' offset field, a branch out of
-  // range) leaves the function to the interpreter rather than running a udf.
-  if (a_.failed()) return refuse(out, "assembler", "assembler: " + a_.error());
+  if (a_.failed()) {
+    refuse(out, "assembler", "assembler: " + a_.error());
+    return;
+  }
   out.direct_calls = std::move(direct_calls_);
   out.code = a_.take_code();
-  return out;
-}
-
-CompileResult& Compiler::refuse(CompileResult& out, std::string stopped_at, std::string why) {
-  out.code.clear();
-  out.instr_offsets.clear();
-  out.stopped_at = std::move(stopped_at);
-  out.why_not = std::move(why);
-  return out;
-}
-
-void Compiler::unsupported(const Instr& in) {
-  if (!why_not_.empty()) return;
-  stopped_at_ = std::string(info(in.op).text);
-  why_not_ = stopped_at_ + " (instruction " + std::to_string(instr_) + ")";
 }
 
 void Compiler::add_imm64(Reg dst, Reg src, uint64_t imm) {
@@ -69,7 +40,7 @@ uint32_t Compiler::mov32_later(Reg dst) {
   return at;
 }
 
-void Compiler::patch_mov32(uint32_t at, uint32_t value) {
+void Compiler::patch_imm32(uint32_t at, uint32_t value) {
   a_.patch_imm16(at, uint16_t(value));
   a_.patch_imm16(at + 4, uint16_t(value >> 16));
 }
@@ -121,181 +92,73 @@ void Compiler::return_from(uint32_t results) {
   a_.ret();
 }
 
-// One instruction. Every instruction the walk reaches alive counts toward the open fuel run.
-// Control, calls, memory accesses and the numeric instructions have files of their own; the
-// cheap, frequent moves (locals, globals, constants, select) are compiled here.
-void Compiler::step(const Instr& in) {
-  if (!walk_.dead()) fuel_.count();
-  if (!walk_.reached(in)) return;
-  const uint32_t h0 = walk_.height();
-  switch (in.op) {
-    case Opcode::Block: enter_block(in, h0); return;
-    case Opcode::Loop: enter_loop(in, h0); return;
-    case Opcode::If: enter_if(in, h0); return;
-    case Opcode::Else: enter_else(h0); return;
-    case Opcode::End: end_frame(h0); return;
-    default: break;
+// select: csel, or fcsel on floats. v128 goes in slot form (false).
+bool Compiler::select(ValType type, uint32_t h0) {
+  if (type == ValType::V128) return false;
+  const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
+  Pins pins;
+  const Reg rc = vs_.to_gpr(cond, pins);
+  pins.pin(vs_.at(cond));
+  a_.cmp(W::W32, rc, 0);
+  if (floating(type)) {
+    const VReg vb = vs_.to_fpr(b, pins);
+    pins.pin(vs_.at(b));
+    const VReg va = vs_.to_fpr(a, pins);
+    pins.pin(vs_.at(a));
+    const VReg d = result_fpr(a, pins);
+    a_.fcsel(fp_of(type), d, va, vb, Cond::ne);
+    vs_.set_slot(cond, ValType::I32);
+    vs_.set_slot(b, type);
+    vs_.set_fpr(a, d, type);
+    return true;
   }
-  // v128 instructions (compile_simd.cpp); one not compiled yet leaves the function to the
-  // interpreter before the walk moves on.
-  if (info(in.op).prefix == 0xFD) {
-    if (!simd(in, h0)) unsupported(in);
-    return;
-  }
-  // Reads of what the walk is about to pop.
-  const ValType popped_type = in.op == Opcode::Select || in.op == Opcode::SelectT ? walk_.operand(1) : ValType::I32;
-  walk_.effect(in);
-  switch (in.op) {
-    case Opcode::Nop: return;
-    case Opcode::Drop:
-      for (uint32_t s = walk_.height(); s < h0; ++s) vs_.set_slot(s, vs_.at(s).type);
-      return;
-    case Opcode::Unreachable: a_.b(trap_here(TrapCode::Unreachable).label); return;
-    case Opcode::Br: branch(in.index, h0); return;
-    case Opcode::Return: branch(uint32_t(walk_.depth() - 1), h0); return;
-    case Opcode::BrIf: branch_if(condition_flags(h0 - 1), in.index, h0 - 1); return;
-    case Opcode::BrTable: br_table(in, h0); return;
-    case Opcode::Select:
-    case Opcode::SelectT: {
-      if (popped_type == ValType::V128) break;  // in slots, below
-      const uint32_t cond = h0 - 1, b = h0 - 2, a = h0 - 3;
-      Pins pins;
-      const Reg rc = vs_.to_gpr(cond, pins);
-      pins.pin(vs_.at(cond));
-      a_.cmp(W::W32, rc, 0);
-      if (floating(popped_type)) {
-        const VReg vb = vs_.to_fpr(b, pins);
-        pins.pin(vs_.at(b));
-        const VReg va = vs_.to_fpr(a, pins);
-        pins.pin(vs_.at(a));
-        const VReg d = result_fpr(a, pins);
-        a_.fcsel(fp_of(popped_type), d, va, vb, Cond::ne);
-        vs_.set_slot(cond, ValType::I32);
-        vs_.set_slot(b, popped_type);
-        vs_.set_fpr(a, d, popped_type);
-        return;
-      }
-      const Reg rb = vs_.to_gpr(b, pins);
-      pins.pin(vs_.at(b));
-      const Reg ra = vs_.to_gpr(a, pins);
-      pins.pin(vs_.at(a));
-      const Reg d = result_gpr(a, pins);
-      a_.csel(W::W64, d, ra, rb, Cond::ne);
-      vs_.set_slot(cond, ValType::I32);
-      vs_.set_slot(b, popped_type);
-      vs_.set_gpr(a, d, popped_type);
-      return;
-    }
-    case Opcode::LocalGet: {
-      const uint32_t s = walk_.local_slots()[in.index];
-      const ValType t = walk_.local_types()[in.index];
-      if (t == ValType::V128) {  // v128 values live in their slots
-        vs_.store(h0, s);
-        vs_.store(h0 + 1, s + 1);
-        vs_.set_slot(h0, t);
-        vs_.set_slot(h0 + 1, t);
-        return;
-      }
-      if (vs_.at(s).kind == Loc::Slot) {
-        if (floating(t)) vs_.to_fpr(s);
-        else vs_.to_gpr(s);
-      }
-      vs_.set(h0, vs_.at(s));
-      return;
-    }
-    case Opcode::LocalSet:
-    case Opcode::LocalTee: {
-      const uint32_t s = walk_.local_slots()[in.index];
-      const ValType t = walk_.local_types()[in.index];
-      if (t == ValType::V128) {
-        vs_.store(s, h0 - 2);
-        vs_.store(s + 1, h0 - 1);
-        if (in.op == Opcode::LocalSet) {
-          vs_.set_slot(h0 - 2, t);
-          vs_.set_slot(h0 - 1, t);
-        }
-        return;
-      }
-      const uint32_t v = h0 - 1;
-      // A tee's operand keeps its register when it has one of its own (the local got a copy),
-      // so that what consumes it may overwrite it.
-      vs_.assign_local(s, t, v);
-      const Loc operand = vs_.at(v);
-      if (in.op == Opcode::LocalSet) vs_.set_slot(v, t);
-      else if (!operand.in_register() || !vs_.sole_owner(v)) vs_.set(v, vs_.at(s));
-      return;
-    }
-    case Opcode::GlobalGet:
-    case Opcode::GlobalSet: global(in, h0); return;
-    case Opcode::I32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::I32); return;
-    case Opcode::F32Const: vs_.set_const(h0, uint32_t(in.bits), ValType::F32); return;
-    case Opcode::I64Const: vs_.set_const(h0, in.bits, ValType::I64); return;
-    case Opcode::F64Const: vs_.set_const(h0, in.bits, ValType::F64); return;
-    case Opcode::Call: call_instr(in, h0); return;
-    case Opcode::CallIndirect: call_indirect(in, h0); return;
-    case Opcode::RefNull: vs_.set_const(h0, 0, ValType::I64); return;
-    case Opcode::RefFunc: vs_.set_const(h0, func_slot(inst_.funcs[in.index]), ValType::I64); return;
-    case Opcode::RefIsNull: {
-      const Reg x = vs_.to_gpr(h0 - 1);
-      a_.cmp(W::W64, x, 0);
-      Pins pins;
-      pins.pin(vs_.at(h0 - 1));
-      condition_result(Cond::eq, h0 - 1, pins);
-      return;
-    }
-    default: break;
-  }
-  if (info(in.op).imm == ImmKind::MemArg && (load(in, h0) || store(in, h0))) return;
-  if (numeric(in, h0) || float_in_registers(in, h0)) return;
-  in_slots(in, h0);
+  const Reg rb = vs_.to_gpr(b, pins);
+  pins.pin(vs_.at(b));
+  const Reg ra = vs_.to_gpr(a, pins);
+  pins.pin(vs_.at(a));
+  const Reg d = result_gpr(a, pins);
+  a_.csel(W::W64, d, ra, rb, Cond::ne);
+  vs_.set_slot(cond, ValType::I32);
+  vs_.set_slot(b, type);
+  vs_.set_gpr(a, d, type);
+  return true;
 }
 
-// global.get / global.set: the context holds a pointer to the global's value cell (two for a
-// v128).
-void Compiler::global(const Instr& in, uint32_t h0) {
-  const ValType t = inst_.globals[in.index]->type.type;
-  const Mem cell_pointer = Mem::at(kCtx, int64_t(inst_.context()->global_offset(in.index)));
-  if (t == ValType::V128) {  // the global's two value slots, through x17 and x8
-    a_.ldr(W::W64, kScratch0, cell_pointer);
-    if (in.op == Opcode::GlobalGet) {
-      a_.ldp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
-      a_.str(W::W64, kScratch1, slot(h0));
-      a_.str(W::W64, kScratch2, slot(h0 + 1));
-      vs_.set_slot(h0, t);
-      vs_.set_slot(h0 + 1, t);
-    } else {
-      vs_.flush(h0 - 2);
-      vs_.flush(h0 - 1);
-      a_.ldr(W::W64, kScratch1, slot(h0 - 2));
-      a_.ldr(W::W64, kScratch2, slot(h0 - 1));
-      a_.stp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
-    }
-    return;
+// A v128 global's two value slots, through x17 and x8.
+void Compiler::global_v128(bool get, size_t cell, uint32_t h0) {
+  load_cell_pointer(cell);
+  if (get) {
+    a_.ldp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
+    a_.str(W::W64, kScratch1, slot(h0));
+    a_.str(W::W64, kScratch2, slot(h0 + 1));
+    vs_.set_slot(h0, ValType::V128);
+    vs_.set_slot(h0 + 1, ValType::V128);
+  } else {
+    vs_.flush(h0 - 2);
+    vs_.flush(h0 - 1);
+    a_.ldr(W::W64, kScratch1, slot(h0 - 2));
+    a_.ldr(W::W64, kScratch2, slot(h0 - 1));
+    a_.stp(W::W64, kScratch1, kScratch2, Mem::at(kScratch0));
   }
-  Pins pins;
-  if (in.op == Opcode::GlobalSet) {
-    if (floating(t)) vs_.to_fpr(h0 - 1);
-    else vs_.to_gpr(h0 - 1);
-    pins.pin(vs_.at(h0 - 1));
+}
+
+// The global's cell into a register of its own at slot `s`.
+void Compiler::load_global(ValType t, uint32_t s, const Pins& pins) {
+  if (floating(t)) {
+    const VReg d = vs_.take_fpr(pins);
+    a_.ldr(is_32(t) ? Vw::S : Vw::D, d, Mem::at(kScratch0));
+    vs_.set_fpr(s, d, t);
+  } else {
+    const Reg d = vs_.take_gpr(pins);
+    a_.ldr(width(t), d, Mem::at(kScratch0));
+    vs_.set_gpr(s, d, t);
   }
-  a_.ldr(W::W64, kScratch0, cell_pointer);
-  if (in.op == Opcode::GlobalGet) {
-    if (floating(t)) {
-      const VReg d = vs_.take_fpr(pins);
-      a_.ldr(is_32(t) ? Vw::S : Vw::D, d, Mem::at(kScratch0));
-      vs_.set_fpr(h0, d, t);
-    } else {
-      const Reg d = vs_.take_gpr(pins);
-      a_.ldr(width(t), d, Mem::at(kScratch0));
-      vs_.set_gpr(h0, d, t);
-    }
-    return;
-  }
-  const Loc& l = vs_.at(h0 - 1);
-  // The whole cell: an f32 or i32 register's upper half is zero, as the cell's must be.
+}
+
+// The whole cell: an f32 or i32 register's upper half is zero, as the cell's must be.
+void Compiler::store_global(const Loc& l) {
   if (l.kind == Loc::Fpr) a_.str(Vw::D, VReg(l.reg), Mem::at(kScratch0));
   else a_.str(W::W64, Reg(l.reg), Mem::at(kScratch0));
-  vs_.set_slot(h0 - 1, t);
 }
 
 CompileResult compile_function(const Instance& instance, const IndexSpaces& spaces, uint32_t func_index,

@@ -15,11 +15,7 @@
 #include "core/jit/arm64/assembler.h"
 #include "core/jit/arm64/compiler.h"
 #include "core/jit/arm64/value_stack.h"
-#include "core/jit/frame_labels.h"
-#include "core/jit/fuel_runs.h"
-#include "core/jit/control_rules.h"
-#include "core/jit/loop_uses.h"
-#include "core/jit/next_use.h"
+#include "core/jit/baseline_compiler.h"
 #include "core/jit/trap_sites.h"
 #include "core/runtime/context.h"
 
@@ -35,45 +31,55 @@ inline Mem state_field(size_t offset) { return Mem::at(kState, int64_t(offset));
 // An out-of-line trap (core/jit/trap_sites.h): raised with the fault's address in x16 for memory
 // faults.
 using TrapSite = jit::TrapSite<Label>;
-using FrameLabels = jit::FrameLabels<Label>;
 
-class Compiler {
+// What the shared compiler (core/jit/baseline_compiler.h) needs to know of AArch64.
+struct Isa {
+  using Assembler = arm64::Assembler;
+  using ValueStack = arm64::ValueStack;
+  using Label = arm64::Label;
+  using Cond = arm64::Cond;
+  using W = arm64::W;
+  using Reg = arm64::Reg;
+  using RuntimeCalls = arm64::RuntimeCalls;
+  static constexpr Reg kFp = arm64::kFp;
+  static constexpr Reg kCtx = arm64::kCtx;
+  // An if's or br_if's condition is in the flags by the time it is taken (cmp leaves them to
+  // the jump; the stores between leave them alone).
+  using Condition = Cond;
+};
+
+class Compiler final : public jit::BaselineCompiler<Compiler, Isa> {
  public:
   Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls,
            InstrOffsets offsets)
-      : inst_(inst),
-        fn_(*inst.funcs[func_index]->code),
-        walk_(*inst.module, spaces, fn_),
-        calls_(calls),
-        func_index_(func_index),
-        offsets_(offsets),
-        vs_(a_, kFp, kCtx, walk_.local_types(), walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots(),
-            inst.memories.size()) {}
-
-  CompileResult run();
+      : BaselineCompiler(inst, spaces, func_index, calls, offsets, Assembler(), inst.memories.size()) {}
 
  private:
-  CompileResult& refuse(CompileResult& out, std::string stopped_at, std::string why);
-  void unsupported(const Instr& in);
+  friend class jit::BaselineCompiler<Compiler, Isa>;
 
-  // --- the walk, the frame, locals and globals (compiler.cpp) -----------------------------------
-  void step(const Instr& in);
+  // --- the frame, locals and globals (compiler.cpp) ---------------------------------------------
   void prologue();
   void pin_hot_memory();
   void return_from(uint32_t results);
-  void results_in_slots(uint32_t from) { vs_.results_in_slots(walk_, from); }
-  void global(const Instr& in, uint32_t h0);
+  bool select(ValType type, uint32_t h0);
+  // Globals (the shared global() decides): x16 = the pointer to the global's cell.
+  void load_cell_pointer(size_t cell) { a_.ldr(W::W64, kScratch0, Mem::at(kCtx, int64_t(cell))); }
+  void global_v128(bool get, size_t cell, uint32_t h0);
+  void load_global(ValType t, uint32_t s, const Pins& pins);
+  void store_global(const Loc& l);
+  void move_v128(uint32_t from, uint32_t to) {
+    vs_.store(to, from);
+    vs_.store(to + 1, from + 1);
+  }
+  void finish(CompileResult& out);
+  void release_buffer() {}
   // dst = src + imm (64 bits), through kScratch1 when the immediate has no field of its own.
   void add_imm64(Reg dst, Reg src, uint64_t imm);
-  // A movz / movk pair for a 32-bit constant known later (patch_mov32); its offset.
+  // A movz / movk pair for a 32-bit constant known later (patch_imm32); its offset.
   uint32_t mov32_later(Reg dst);
-  void patch_mov32(uint32_t at, uint32_t value);
+  void patch_imm32(uint32_t at, uint32_t value);
 
   // --- traps (trap_stubs.cpp) -------------------------------------------------------------------
-  TrapSite& trap_here(TrapCode code) { return traps_.trap(code, instr_); }
-  TrapSite& fault_here(MemoryAccess::Kind kind, uint32_t memory, uint32_t size) {
-    return traps_.fault(kind, memory, size, instr_);
-  }
   void propagate_if_trapped();
   void stubs();
 
@@ -88,8 +94,10 @@ class Compiler {
   void call(uint32_t func, uint32_t base);
   void call_entry_in_x16(uint32_t base);
   void bulk(const Instr& in, uint32_t base, const void* a, const void* b);
-  void call_instr(const Instr& in, uint32_t h0);
-  void call_indirect(const Instr& in, uint32_t h0);
+  void call_through_table(const Instr& in, uint32_t index, uint32_t base);
+  void memory_grow(const Instr& in, uint32_t at);
+  void memory_fill(const Instr& in, uint32_t at);
+  void memory_copy(const Instr& in, uint32_t at);
 
   // --- memory (compile_memory.cpp) --------------------------------------------------------------
   Mem address(const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind, const Pins& pins);
@@ -108,21 +116,23 @@ class Compiler {
     if (vs_.at(s).kind == Loc::Fpr && vs_.sole_owner(s)) return VReg(vs_.at(s).reg);
     return vs_.take_fpr(pins);
   }
-  ValType int_type(W w) const { return w == W::W32 ? ValType::I32 : ValType::I64; }
-  // The next instruction reads the i32 this one leaves as a condition (br_if, if): leave it in
-  // the flags instead.
-  bool condition_follows() const {
-    if (instr_ + 1 >= fn_.body.size()) return false;
-    const Opcode next = fn_.body[instr_ + 1].op;
-    return next == Opcode::BrIf || next == Opcode::If;
-  }
 
   // --- integers in registers (compile_integer.cpp) ----------------------------------------------
-  void condition_result(Cond c, uint32_t s, const Pins& pins);
-  void compare(W w, Reg x, uint32_t b, Pins pins);
+  // The flags of `x` == 0; the condition that holds then.
+  Cond test_zero(W w, Reg x) {
+    a_.cmp(w, x, 0);
+    return Cond::eq;
+  }
+  void condition_value(Cond c, uint32_t s, const Pins& pins);
+  // The flags of x - slot b (the operands' registers in `pins`).
+  void compare(W w, Reg x, uint32_t b, const Pins& pins);
+  Cond condition_of(Compare c);
   bool numeric(const Instr& in, uint32_t h0);
   bool binary(const Instr& in, uint32_t a, uint32_t b);
   void divide(W w, bool is_signed, bool rem, uint32_t a, uint32_t b);
+  void wrap_register(uint32_t s);
+  // d = x's low `from_bits` bits, sign-extended to width w.
+  void sign_extend(W w, uint8_t from_bits, Reg d, Reg x);
   void popcount(W w, Reg d, Reg x);
 
   // --- floats in registers (compile_float.cpp) --------------------------------------------------
@@ -144,45 +154,29 @@ class Compiler {
   // --- everything else, in slot form (compile_slot_forms.cpp) -----------------------------------
   void in_slots(const Instr& in, uint32_t h0);
 
-  // --- control and fuel (compile_control.cpp) ---------------------------------------------------
-  const MergeState& target_of(FrameLabels& l) { return branch_target(l, vs_); }
-  void branch(uint32_t depth, uint32_t h);
-  void branch_if(Cond c, uint32_t depth, uint32_t h);
+  // --- jumps and fuel (compile_control.cpp) -----------------------------------------------------
+  // v128 instructions (compile_simd.cpp), before the walk moves on: one not compiled yet leaves
+  // the function to the interpreter.
+  bool v128_before_effect(const Instr& in, uint32_t h0) {
+    if (info(in.op).prefix != 0xFD) return false;
+    if (!simd(in, h0)) unsupported(in);
+    return true;
+  }
+  void jump(Label& l) { a_.b(l); }
+  void jump_if(Cond c, Label& l) { a_.b(c, l); }
+  void jump_unless(Cond c, Label& l) { a_.b(negate(c), l); }
+  Cond from_flags(Cond c) { return c; }
+  Cond nonzero(uint32_t s);
+  void table_index(uint32_t s) { vs_.copy_to(kScratch1, s); }
+  void jump_if_index(uint32_t i, Label& l);
   void meter();
-  void close_segment();
-  Cond condition_flags(uint32_t s);
-  void enter_block(const Instr& in, uint32_t h0);
-  void enter_loop(const Instr& in, uint32_t h0);
-  void enter_if(const Instr& in, uint32_t h0);
-  void enter_else(uint32_t h0);
-  void end_frame(uint32_t h0);
-  void br_table(const Instr& in, uint32_t h0);
 
-  const Instance& inst_;
-  const Function& fn_;
-  BodyWalk walk_;
-  const RuntimeCalls& calls_;
-  const uint32_t func_index_;
-  const InstrOffsets offsets_;
-  Assembler a_;
-  ValueStack vs_;
-  LabelStack<Label> labels_;
-  TrapSites<Label> traps_;
   struct Guarded {
     uint32_t pc;
     uint8_t index;
     TrapSite* stub;
   };
   std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
-  std::vector<DirectCall> direct_calls_;
-  std::optional<Cond> flags_;     // the i32 condition on top is in the flags (a fused comparison)
-  uint32_t frame_size_at_ = 0;
-  FuelRuns fuel_;
-  uint32_t instr_ = 0;
-  std::string why_not_;
-  std::string stopped_at_;
-  LoopUses loop_uses_;  // jit::preload_for_loop's (control_rules.h), kept for the next loop
-  BodyLookAhead next_use_{fn_.body, walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots()};  // last: it reads walk_ when made
 };
 
 }  // namespace mnemo::jit::arm64

@@ -23,47 +23,10 @@ ValueStack::ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValTy
                        const std::vector<uint32_t>& local_slots, uint32_t locals_end, size_t memories)
     : ValueStackPolicy(local_types, local_slots, locals_end, memories), a_(a), frame_(frame), ctx_(ctx) {}
 
-uint32_t ValueStack::free_gprs() const {
-  uint32_t n = 0;
-  for (Reg r : kGprs) n += gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0;
-  return n;
-}
-
-uint32_t ValueStack::free_fprs() const {
-  uint32_t n = 0;
-  for (VReg v : kFprs) n += fpr_uses_[uint8_t(v)] == 0;
-  return n;
-}
-
-Reg ValueStack::take_gpr(const Pins& pins) {
-  for (Reg r : kGprs)
-    if (gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0 && !(pins.gprs >> uint8_t(r) & 1)) return r;
-  int best = -1;
-  uint32_t best_cost = UINT32_MAX;
-  for (Reg r : kGprs) {
-    if (pins.gprs >> uint8_t(r) & 1) continue;
-    if (pinned_memory_ >= 0 && bases_[pinned_memory_] == int8_t(r)) continue;
-    const uint32_t cost = eviction_cost(Loc::Gpr, uint8_t(r));
-    if (cost < best_cost) best_cost = cost, best = int(r);
-  }
-  if (base_in_[best] >= 0) drop_base_in(uint8_t(best));
-  else spill(Loc::Gpr, uint8_t(best));
-  return Reg(best);
-}
-
-VReg ValueStack::take_fpr(const Pins& pins) {
-  for (VReg v : kFprs)
-    if (fpr_uses_[uint8_t(v)] == 0 && !(pins.fprs >> uint8_t(v) & 1)) return v;
-  int best = -1;
-  uint32_t best_cost = UINT32_MAX;
-  for (VReg v : kFprs) {
-    if (pins.fprs >> uint8_t(v) & 1) continue;
-    const uint32_t cost = eviction_cost(Loc::Fpr, uint8_t(v));
-    if (cost < best_cost) best_cost = cost, best = int(v);
-  }
-  spill(Loc::Fpr, uint8_t(best));
-  return VReg(best);
-}
+uint32_t ValueStack::free_gprs() const { return free_gprs_in(kGprs); }
+uint32_t ValueStack::free_fprs() const { return free_fprs_in(kFprs); }
+Reg ValueStack::take_gpr(const Pins& pins) { return take_gpr_in(kGprs, pins); }
+VReg ValueStack::take_fpr(const Pins& pins) { return take_fpr_in(kFprs, pins); }
 
 void ValueStack::copy_to(Reg r, uint32_t s) {
   const Loc& l = at(s);

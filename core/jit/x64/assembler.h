@@ -47,6 +47,7 @@ enum class BitCount : uint8_t { popcnt = 0xb8, tzcnt = 0xbc, lzcnt = 0xbd };    
 struct Label {
   int64_t at = -1;        // code offset once bound
   int64_t waiting = -1;   // the rel32 field of the last jump that waits for it
+  bool bound() const { return at >= 0; }
 };
 
 class Assembler {

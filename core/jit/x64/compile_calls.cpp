@@ -1,6 +1,7 @@
 // core/jit/x64/compile_calls.cpp: calls, part of the x86-64 Compiler (function_compiler.h):
 // direct calls within the instance, calls through a FuncEntry (imports, call_indirect), and the
-// calls out to the runtime for tables, segments and memory.init.
+// calls out to the runtime for tables, segments and bulk memory. Which slots they take is
+// shared (core/jit/baseline_calls.h).
 #include "core/jit/x64/function_compiler.h"
 
 #include "core/jit/thread_state.h"
@@ -65,32 +66,46 @@ void Compiler::bulk(const Instr& in, uint32_t base, const void* a, const void* b
   propagate_if_trapped();
 }
 
-// call: every value to its slot, the callee entered, its results in their slots.
-void Compiler::call_instr(const Instr& in, uint32_t h0) {
-  FuncInstance* f = inst_.funcs[in.index];
-  vs_.flush_all(h0);
-  call(in.index, h0 - f->param_slots);
-  results_in_slots(h0 - f->param_slots);
-}
-
-// call_indirect: the engine finds the callee (the table's bounds, null and the type checked, a
-// trap recorded otherwise); then the call of its FuncEntry.
-void Compiler::call_indirect(const Instr& in, uint32_t h0) {
-  const FuncType& ft = inst_.module->types[in.index];
-  uint32_t params = 0;
-  for (ValType t : ft.params) params += walk_slots(t);
-  const uint32_t base = h0 - 1 - params;
-  vs_.flush_all(h0);
+// call_indirect's callee from the engine (rax: its entry, or null after a trap recorded), by the
+// table index at slot `index`; then the call of its FuncEntry.
+void Compiler::call_through_table(const Instr& in, uint32_t index, uint32_t base) {
   a_.mov(W::W64, Reg::rdi, kState);
   load_pointer(Reg::rsi, inst_.tables[in.index2]);
   a_.mov_imm(W::W64, Reg::rdx, inst_.type_ids[in.index]);
-  a_.mov(W::W32, Reg::rcx, slot(h0 - 1));
+  a_.mov(W::W32, Reg::rcx, slot(index));
   call_out(reinterpret_cast<const void*>(calls_.call_indirect));  // rax: the callee's entry, or null
   TrapSite& t = traps_.recorded(instr_);
   a_.test(W::W64, Reg::rax, Reg::rax);
   a_.jcc(Cond::e, t.label);
   call_entry_in_rax(base);
-  results_in_slots(base);
+}
+
+// memory.grow: the engine grows the memory by the pages at slot `at`, the result there.
+void Compiler::memory_grow(const Instr& in, uint32_t at) {
+  load_pointer(Reg::rdi, inst_.memories[in.mem.memory]);
+  a_.lea(W::W64, Reg::rsi, slot(at));
+  call_out(reinterpret_cast<const void*>(calls_.memory_grow));
+}
+
+// memory.fill on the operands from slot `at`.
+void Compiler::memory_fill(const Instr& in, uint32_t at) {
+  a_.mov(W::W64, Reg::rdi, kState);
+  load_pointer(Reg::rsi, inst_.memories[in.mem.memory]);
+  a_.mov_imm(W::W64, Reg::rdx, in.mem.memory);
+  a_.lea(W::W64, Reg::rcx, slot(at));
+  call_out(reinterpret_cast<const void*>(calls_.memory_fill));
+  propagate_if_trapped();
+}
+
+// memory.copy on the operands from slot `at`.
+void Compiler::memory_copy(const Instr& in, uint32_t at) {
+  a_.mov(W::W64, Reg::rdi, kState);
+  load_pointer(Reg::rsi, inst_.memories[in.mem.memory]);
+  load_pointer(Reg::rdx, inst_.memories[in.mem_src]);
+  a_.lea(W::W64, Reg::rcx, slot(at));
+  a_.mov_imm(W::W64, Reg::r8, uint64_t(in.mem_src) << 32 | in.mem.memory);
+  call_out(reinterpret_cast<const void*>(calls_.memory_copy));
+  propagate_if_trapped();
 }
 
 }  // namespace mnemo::jit::x64

@@ -21,20 +21,6 @@ constexpr AluRow kAluRows[] = {
     {Opcode::I64Sub, W::W64, Alu::sub}, {Opcode::I64And, W::W64, Alu::and_}, {Opcode::I64Or, W::W64, Alu::or_},
     {Opcode::I64Xor, W::W64, Alu::xor_},
 };
-struct CompareRow {
-  Opcode op;
-  W w;
-  Cond cond;
-};
-constexpr CompareRow kCompareRows[] = {
-    {Opcode::I32Eq, W::W32, Cond::e},   {Opcode::I32Ne, W::W32, Cond::ne},  {Opcode::I32LtS, W::W32, Cond::l},
-    {Opcode::I32LtU, W::W32, Cond::b},  {Opcode::I32GtS, W::W32, Cond::g},  {Opcode::I32GtU, W::W32, Cond::a},
-    {Opcode::I32LeS, W::W32, Cond::le}, {Opcode::I32LeU, W::W32, Cond::be}, {Opcode::I32GeS, W::W32, Cond::ge},
-    {Opcode::I32GeU, W::W32, Cond::ae}, {Opcode::I64Eq, W::W64, Cond::e},   {Opcode::I64Ne, W::W64, Cond::ne},
-    {Opcode::I64LtS, W::W64, Cond::l},  {Opcode::I64LtU, W::W64, Cond::b},  {Opcode::I64GtS, W::W64, Cond::g},
-    {Opcode::I64GtU, W::W64, Cond::a},  {Opcode::I64LeS, W::W64, Cond::le}, {Opcode::I64LeU, W::W64, Cond::be},
-    {Opcode::I64GeS, W::W64, Cond::ge}, {Opcode::I64GeU, W::W64, Cond::ae},
-};
 struct ShiftRow {
   Opcode op;
   W w;
@@ -47,7 +33,6 @@ constexpr ShiftRow kShiftRows[] = {
     {Opcode::I64Rotr, W::W64, Shift::ror},
 };
 constexpr RowIndex kAluIndex(kAluRows);
-constexpr RowIndex kCompareIndex(kCompareRows);
 constexpr RowIndex kShiftIndex(kShiftRows);
 
 }  // namespace
@@ -94,14 +79,16 @@ void Compiler::alu_with(Alu op, W w, Reg dst, uint32_t b, Pins pins) {
   else a_.alu(op, w, dst, vs_.to_gpr(b, pins));
 }
 
-// A 0/1 result of condition `c` (in the flags now) at slot `s`, or left in the flags for the
-// br_if / if that follows.
-void Compiler::condition_result(Cond c, uint32_t s, const Pins& pins) {
-  if (condition_follows()) {
-    flags_ = c;
-    vs_.set_slot(s, ValType::I32);
-    return;
-  }
+// The flags of x - slot b.
+void Compiler::compare(W w, Reg x, uint32_t b, const Pins& pins) { alu_with(Alu::cmp, w, x, b, pins); }
+
+Cond Compiler::condition_of(Compare c) {
+  static constexpr Cond kCondOf[] = {Cond::e, Cond::ne, Cond::l, Cond::b, Cond::g, Cond::a, Cond::le, Cond::be, Cond::ge, Cond::ae};
+  return kCondOf[uint8_t(c)];
+}
+
+// A 0/1 result of condition `c` (in the flags now) at slot `s`.
+void Compiler::condition_value(Cond c, uint32_t s, const Pins& pins) {
   const Reg d = vs_.take_gpr(pins);
   a_.setcc(c, d);
   a_.movzx8(d, d);
@@ -109,6 +96,7 @@ void Compiler::condition_result(Cond c, uint32_t s, const Pins& pins) {
 }
 
 bool Compiler::numeric(const Instr& in, uint32_t h0) {
+  if (value_rules(in, h0)) return true;
   const uint32_t a = h0 - 2, b = h0 - 1;  // binary operands; the result goes to a
   if (const AluRow* row = kAluIndex.find(in.op)) {
     const AluRow& r = *row;
@@ -135,18 +123,6 @@ bool Compiler::numeric(const Instr& in, uint32_t h0) {
     alu_with(r.alu, r.w, d, swapped ? a : b, pins);
     vs_.set_slot(b, int_type(r.w));
     vs_.set_gpr(a, d, int_type(r.w));
-    return true;
-  }
-  if (const CompareRow* row = kCompareIndex.find(in.op)) {
-    const CompareRow& r = *row;
-    Pins pins;
-    pins.pin(vs_.at(b));
-    const Reg x = vs_.to_gpr(a, pins);
-    pins.pin(vs_.at(a));
-    alu_with(Alu::cmp, r.w, x, b, pins);
-    pins.pin(vs_.at(b));
-    condition_result(r.cond, a, pins);
-    vs_.set_slot(b, ValType::I32);
     return true;
   }
   if (const ShiftRow* row = kShiftIndex.find(in.op)) {  // x86 masks the count to the width, as WebAssembly does
@@ -185,24 +161,6 @@ bool Compiler::numeric(const Instr& in, uint32_t h0) {
       vs_.set_gpr(a, d, int_type(w));
       return true;
     }
-    case Opcode::I32DivS: divide(W::W32, true, false, a, b); return true;
-    case Opcode::I32DivU: divide(W::W32, false, false, a, b); return true;
-    case Opcode::I32RemS: divide(W::W32, true, true, a, b); return true;
-    case Opcode::I32RemU: divide(W::W32, false, true, a, b); return true;
-    case Opcode::I64DivS: divide(W::W64, true, false, a, b); return true;
-    case Opcode::I64DivU: divide(W::W64, false, false, a, b); return true;
-    case Opcode::I64RemS: divide(W::W64, true, true, a, b); return true;
-    case Opcode::I64RemU: divide(W::W64, false, true, a, b); return true;
-    case Opcode::I32Eqz:
-    case Opcode::I64Eqz: {
-      const W w = in.op == Opcode::I32Eqz ? W::W32 : W::W64;
-      const Reg x = vs_.to_gpr(top);
-      a_.test(w, x, x);
-      Pins pins;
-      pins.pin(vs_.at(top));
-      condition_result(Cond::e, top, pins);
-      return true;
-    }
     case Opcode::I32Clz:
     case Opcode::I64Clz:
     case Opcode::I32Ctz:
@@ -224,69 +182,21 @@ bool Compiler::numeric(const Instr& in, uint32_t h0) {
       vs_.set_gpr(top, d, int_type(w));
       return true;
     }
-    case Opcode::I64ExtendI32U: {  // an i32 in a general register is zero-extended already
-      if (vs_.at(top).kind != Loc::Gpr && vs_.at(top).kind != Loc::Const) vs_.to_gpr(top);
-      Loc l = vs_.at(top);
-      if (l.kind == Loc::Const) l.bits = uint32_t(l.bits);
-      l.type = ValType::I64;
-      vs_.set(top, l);
-      return true;
-    }
-    case Opcode::I32WrapI64: {
-      const Loc l = vs_.at(top);
-      if (l.kind == Loc::Const) {
-        vs_.set_const(top, uint32_t(l.bits), ValType::I32);
-      } else if (l.kind == Loc::Slot) {  // the slot's low half, zero-extended by the load
-        vs_.set_slot(top, ValType::I32);
-        vs_.to_gpr(top);
-      } else {
-        const Reg d = writable_gpr(top, {});
-        a_.mov(W::W32, d, d);
-        vs_.set_gpr(top, d, ValType::I32);
-      }
-      return true;
-    }
-    case Opcode::I32Extend8S:
-    case Opcode::I32Extend16S:
-    case Opcode::I64Extend8S:
-    case Opcode::I64Extend16S:
-    case Opcode::I64Extend32S: {
-      const bool wide = in.op == Opcode::I64Extend8S || in.op == Opcode::I64Extend16S || in.op == Opcode::I64Extend32S;
-      const Reg x = vs_.to_gpr(top);
-      Pins pins;
-      pins.pin(vs_.at(top));
-      const Reg d = vs_.sole_owner(top) ? x : vs_.take_gpr(pins);
-      const W w = wide ? W::W64 : W::W32;
-      if (in.op == Opcode::I32Extend8S || in.op == Opcode::I64Extend8S) a_.movsx8(w, d, x);
-      else if (in.op == Opcode::I32Extend16S || in.op == Opcode::I64Extend16S) a_.movsx16(w, d, x);
-      else a_.movsxd(d, x);
-      vs_.set_gpr(top, d, int_type(w));
-      return true;
-    }
-    case Opcode::I64ExtendI32S: {
-      const Reg x = vs_.to_gpr(top);
-      Pins pins;
-      pins.pin(vs_.at(top));
-      const Reg d = vs_.sole_owner(top) ? x : vs_.take_gpr(pins);
-      a_.movsxd(d, x);
-      vs_.set_gpr(top, d, ValType::I64);
-      return true;
-    }
-    // The same bits under another type: the location stays.
-    case Opcode::I32ReinterpretF32:
-    case Opcode::F32ReinterpretI32:
-    case Opcode::I64ReinterpretF64:
-    case Opcode::F64ReinterpretI64: {
-      Loc l = vs_.at(top);
-      l.type = in.op == Opcode::I32ReinterpretF32   ? ValType::I32
-               : in.op == Opcode::F32ReinterpretI32 ? ValType::F32
-               : in.op == Opcode::I64ReinterpretF64 ? ValType::I64
-                                                    : ValType::F64;
-      vs_.set(top, l);
-      return true;
-    }
     default: return false;
   }
+}
+
+// i32.wrap_i64 of a register: its upper half cleared, in place when nothing else names it.
+void Compiler::wrap_register(uint32_t s) {
+  const Reg d = writable_gpr(s, {});
+  a_.mov(W::W32, d, d);
+  vs_.set_gpr(s, d, ValType::I32);
+}
+
+void Compiler::sign_extend(W w, uint8_t from_bits, Reg d, Reg x) {
+  if (from_bits == 8) a_.movsx8(w, d, x);
+  else if (from_bits == 16) a_.movsx16(w, d, x);
+  else a_.movsxd(d, x);
 }
 
 // div / rem in rax / rdx: division by zero and INT_MIN / -1 trap; INT_MIN rem -1 is 0 (x86 would

@@ -3,6 +3,7 @@
 // explicitly, and the access itself.
 #include "core/jit/x64/function_compiler.h"
 
+#include "core/jit/access_shapes.h"
 #include "core/jit/memory_bases.h"
 
 namespace mnemo::jit::x64 {
@@ -64,25 +65,10 @@ Reg Compiler::address_register(uint32_t at, const Pins& pins) {
 
 bool Compiler::load(const Instr& in, uint32_t h0) {
   const uint32_t at = h0 - 1;
-  uint32_t size = 0;
-  ValType t = ValType::I32;
-  switch (in.op) {
-    case Opcode::I32Load: size = 4; break;
-    case Opcode::F32Load: size = 4; t = ValType::F32; break;
-    case Opcode::F64Load: size = 8; t = ValType::F64; break;
-    case Opcode::I64Load: size = 8; t = ValType::I64; break;
-    case Opcode::I32Load8S:
-    case Opcode::I32Load8U: size = 1; break;
-    case Opcode::I32Load16S:
-    case Opcode::I32Load16U: size = 2; break;
-    case Opcode::I64Load8S:
-    case Opcode::I64Load8U: size = 1; t = ValType::I64; break;
-    case Opcode::I64Load16S:
-    case Opcode::I64Load16U: size = 2; t = ValType::I64; break;
-    case Opcode::I64Load32S:
-    case Opcode::I64Load32U: size = 4; t = ValType::I64; break;
-    default: return false;
-  }
+  const LoadShape shape = load_shape(in.op);
+  if (shape.size == 0) return false;
+  const uint32_t size = shape.size;
+  const ValType t = shape.type;
   const Reg addr = address_register(at, {});
   Pins pins;
   pins.pin(vs_.at(at));
@@ -97,20 +83,13 @@ bool Compiler::load(const Instr& in, uint32_t h0) {
   const Reg d = addr != Reg::rsp && vs_.sole_owner(at) ? addr : vs_.take_gpr(pins);
   pins.gprs |= 1u << uint8_t(d);
   const Mem host = address(in.mem, at, addr, size, MemoryAccess::Kind::Read, pins);
-  switch (in.op) {
-    case Opcode::I32Load:
-    case Opcode::I64Load32U: a_.mov(W::W32, d, host); break;
-    case Opcode::I64Load: a_.mov(W::W64, d, host); break;
-    case Opcode::I32Load8S: a_.load_sx8(W::W32, d, host); break;
-    case Opcode::I32Load8U:
-    case Opcode::I64Load8U: a_.load_zx8(d, host); break;
-    case Opcode::I32Load16S: a_.load_sx16(W::W32, d, host); break;
-    case Opcode::I32Load16U:
-    case Opcode::I64Load16U: a_.load_zx16(d, host); break;
-    case Opcode::I64Load8S: a_.load_sx8(W::W64, d, host); break;
-    case Opcode::I64Load16S: a_.load_sx16(W::W64, d, host); break;
-    case Opcode::I64Load32S: a_.load_sx32(d, host); break;
-    default: break;
+  const W w = width(t);
+  const bool sx = shape.sign_extends;
+  switch (size) {
+    case 1: sx ? a_.load_sx8(w, d, host) : a_.load_zx8(d, host); break;
+    case 2: sx ? a_.load_sx16(w, d, host) : a_.load_zx16(d, host); break;
+    case 4: sx ? a_.load_sx32(d, host) : a_.mov(W::W32, d, host); break;  // a 32-bit load zero-extends
+    default: a_.mov(W::W64, d, host); break;
   }
   vs_.set_gpr(at, d, t);
   return true;
@@ -118,19 +97,8 @@ bool Compiler::load(const Instr& in, uint32_t h0) {
 
 bool Compiler::store(const Instr& in, uint32_t h0) {
   const uint32_t at = h0 - 2, value = h0 - 1;
-  uint32_t size = 0;
-  switch (in.op) {
-    case Opcode::I32Store:
-    case Opcode::F32Store:
-    case Opcode::I64Store32: size = 4; break;
-    case Opcode::I64Store:
-    case Opcode::F64Store: size = 8; break;
-    case Opcode::I32Store8:
-    case Opcode::I64Store8: size = 1; break;
-    case Opcode::I32Store16:
-    case Opcode::I64Store16: size = 2; break;
-    default: return false;
-  }
+  const uint32_t size = store_size(in.op);
+  if (size == 0) return false;
   const bool float_store = in.op == Opcode::F32Store || in.op == Opcode::F64Store;
   const Loc v = vs_.at(value);
   Pins pins;

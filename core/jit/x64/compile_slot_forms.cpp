@@ -48,78 +48,23 @@ void Compiler::in_slots(const Instr& in, uint32_t h0) {
     }
     default: break;
   }
-  // The float instructions use scratch registers only; everything else calls out: every value
-  // to its slot, memory bases dropped (a grow may move them).
+  if (runtime_call(in, h0)) return;  // core/jit/baseline_calls.h
+  // The float and v128 instructions use scratch registers only.
   FloatContext floats{a_, kFp, [this](TrapCode code) -> Label& { return trap_here(code).label; }, calls_.has_sse41};
-  switch (in.op) {
-    case Opcode::TableGet:
-    case Opcode::TableSet:
-    case Opcode::TableSize:
-    case Opcode::TableGrow:
-    case Opcode::TableFill:
-    case Opcode::TableCopy:
-    case Opcode::TableInit:
-    case Opcode::ElemDrop:
-    case Opcode::MemoryInit:
-    case Opcode::DataDrop:
-    case Opcode::MemoryGrow:
-    case Opcode::MemoryFill:
-    case Opcode::MemoryCopy: vs_.flush_all(h0); break;
-    default:
-      vs_.flush_operands(h0);
-      vs_.claim(Reg::rdx);
-      break;
-  }
-  switch (in.op) {
-    case Opcode::TableGet: bulk(in, h0 - 1, inst_.tables[in.index], nullptr); break;
-    case Opcode::TableSet: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); break;
-    case Opcode::TableSize: bulk(in, h0, inst_.tables[in.index], nullptr); break;
-    case Opcode::TableGrow: bulk(in, h0 - 2, inst_.tables[in.index], nullptr); break;
-    case Opcode::TableFill: bulk(in, h0 - 3, inst_.tables[in.index], nullptr); break;
-    case Opcode::TableCopy: bulk(in, h0 - 3, inst_.tables[in.index], inst_.tables[in.index2]); break;
-    case Opcode::TableInit: bulk(in, h0 - 3, inst_.tables[in.index2], const_cast<ElemInstance*>(&inst_.elems[in.index])); break;
-    case Opcode::ElemDrop: bulk(in, h0, const_cast<ElemInstance*>(&inst_.elems[in.index]), nullptr); break;
-    case Opcode::MemoryInit:
-      bulk(in, h0 - 3, inst_.memories[in.mem.memory], const_cast<DataInstance*>(&inst_.datas[in.index]));
-      break;
-    case Opcode::DataDrop: bulk(in, h0, const_cast<DataInstance*>(&inst_.datas[in.index]), nullptr); break;
-    case Opcode::MemoryGrow:
-      load_pointer(Reg::rdi, inst_.memories[in.mem.memory]);
-      a_.lea(W::W64, Reg::rsi, slot(h0 - 1));
-      call_out(reinterpret_cast<const void*>(calls_.memory_grow));
-      break;
-    case Opcode::MemoryFill:
-      a_.mov(W::W64, Reg::rdi, kState);
-      load_pointer(Reg::rsi, inst_.memories[in.mem.memory]);
-      a_.mov_imm(W::W64, Reg::rdx, in.mem.memory);
-      a_.lea(W::W64, Reg::rcx, slot(h0 - 3));
-      call_out(reinterpret_cast<const void*>(calls_.memory_fill));
-      propagate_if_trapped();
-      break;
-    case Opcode::MemoryCopy:
-      a_.mov(W::W64, Reg::rdi, kState);
-      load_pointer(Reg::rsi, inst_.memories[in.mem.memory]);
-      load_pointer(Reg::rdx, inst_.memories[in.mem_src]);
-      a_.lea(W::W64, Reg::rcx, slot(h0 - 3));
-      a_.mov_imm(W::W64, Reg::r8, uint64_t(in.mem_src) << 32 | in.mem.memory);
-      call_out(reinterpret_cast<const void*>(calls_.memory_copy));
-      propagate_if_trapped();
-      break;
-    default:
-      if (info(in.op).prefix == 0xFD) {  // v128 on SSE4.1; its memory forms through address()
-        if (!calls_.has_sse41) return unsupported(in);
-        SimdContext simd{a_, kFp, [this](const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind) {
-                           Pins pins;  // rdx carries a store's value across the address
-                           pins.gprs |= 1u << uint8_t(Reg::rdx);
-                           const Reg addr = address_register(at, pins);
-                           pins.pin(vs_.at(at));
-                           return address(m, at, addr, size, kind, pins);
-                         }};
-        if (!emit_simd(simd, in, h0)) return unsupported(in);
-      } else if (!emit_float(floats, in.op, h0)) {
-        return unsupported(in);
-      }
-      break;
+  vs_.flush_operands(h0);
+  vs_.claim(Reg::rdx);
+  if (info(in.op).prefix == 0xFD) {  // v128 on SSE4.1; its memory forms through address()
+    if (!calls_.has_sse41) return unsupported(in);
+    SimdContext simd{a_, kFp, [this](const MemArg& m, uint32_t at, uint32_t size, MemoryAccess::Kind kind) {
+                       Pins pins;  // rdx carries a store's value across the address
+                       pins.gprs |= 1u << uint8_t(Reg::rdx);
+                       const Reg addr = address_register(at, pins);
+                       pins.pin(vs_.at(at));
+                       return address(m, at, addr, size, kind, pins);
+                     }};
+    if (!emit_simd(simd, in, h0)) return unsupported(in);
+  } else if (!emit_float(floats, in.op, h0)) {
+    return unsupported(in);
   }
   results_in_slots(vs_.locals_end());
 }

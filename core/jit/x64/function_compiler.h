@@ -12,11 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "core/jit/frame_labels.h"
-#include "core/jit/fuel_runs.h"
-#include "core/jit/control_rules.h"
-#include "core/jit/loop_uses.h"
-#include "core/jit/next_use.h"
+#include "core/jit/baseline_compiler.h"
 #include "core/jit/trap_sites.h"
 #include "core/jit/x64/assembler.h"
 #include "core/jit/x64/compiler.h"
@@ -35,7 +31,6 @@ inline Mem state_field(size_t offset) { return Mem{kState, int32_t(offset)}; }
 // An out-of-line trap (core/jit/trap_sites.h): raised with the fault's address in rax for
 // memory faults.
 using TrapSite = jit::TrapSite<Label>;
-using FrameLabels = jit::FrameLabels<Label>;
 
 // Which register a value of type `t` lives in when it is in one.
 inline bool floating(ValType t) { return t == ValType::F32 || t == ValType::F64; }
@@ -45,45 +40,63 @@ inline bool fits_imm32(W w, uint64_t bits) {
   return w == W::W32 || (int64_t(bits) >= INT32_MIN && int64_t(bits) <= INT32_MAX);
 }
 
-class Compiler {
+// What the shared compiler (core/jit/baseline_compiler.h) needs to know of x86-64.
+struct Isa {
+  using Assembler = x64::Assembler;
+  using ValueStack = x64::ValueStack;
+  using Label = x64::Label;
+  using Cond = x64::Cond;
+  using W = x64::W;
+  using Reg = x64::Reg;
+  using RuntimeCalls = x64::RuntimeCalls;
+  static constexpr Reg kFp = x64::kFp;
+  static constexpr Reg kCtx = x64::kCtx;
+  // An if's or br_if's condition: a fused comparison's, in the flags already, or an i32 copied
+  // into rcx whose test waits for the jump, so that what runs before it may reuse the value's
+  // register.
+  struct Condition {
+    Cond cond;
+    bool in_flags;
+  };
+};
+
+class Compiler final : public jit::BaselineCompiler<Compiler, Isa> {
  public:
   Compiler(const Instance& inst, const IndexSpaces& spaces, uint32_t func_index, const RuntimeCalls& calls,
            InstrOffsets offsets, std::vector<uint8_t>* scratch)
-      : inst_(inst),
-        fn_(*inst.funcs[func_index]->code),
-        walk_(*inst.module, spaces, fn_),
-        calls_(calls),
-        func_index_(func_index),
-        offsets_(offsets),
-        scratch_(scratch),
-        a_(scratch ? std::move(*scratch) : std::vector<uint8_t>{}),
-        vs_(a_, kFp, kCtx, walk_.local_types(), walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots(),
-            view_offsets(inst), int32_t(offsetof(MemoryView, data))) {}
-
-  CompileResult run();
+      : BaselineCompiler(inst, spaces, func_index, calls, offsets,
+                         Assembler(scratch ? std::move(*scratch) : std::vector<uint8_t>{}), view_offsets(inst),
+                         int32_t(offsetof(MemoryView, data))),
+        scratch_(scratch) {}
 
  private:
+  friend class jit::BaselineCompiler<Compiler, Isa>;
+
   static std::vector<int32_t> view_offsets(const Instance& inst) {
     std::vector<int32_t> out;
     for (uint32_t m = 0; m < inst.memories.size(); ++m) out.push_back(int32_t(InstanceContext::memory_offset(m)));
     return out;
   }
-  CompileResult& refuse(CompileResult& out, std::string why);
-  void unsupported(const Instr& in);
 
-  // --- the walk, the frame, locals and globals (compiler.cpp) -----------------------------------
-  void step(const Instr& in);
+  // --- the frame, locals and globals (compiler.cpp) ---------------------------------------------
   void prologue();
   void pin_hot_memory();
   void return_from(uint32_t results);
   void move_v128(uint32_t from, uint32_t to);
-  void results_in_slots(uint32_t from) { vs_.results_in_slots(walk_, from); }
+  bool select(ValType type, uint32_t h0);
+  // Globals (the shared global() decides): rcx = the pointer to the global's cell.
+  void load_cell_pointer(size_t cell) { a_.mov(W::W64, Reg::rcx, Mem{kCtx, int32_t(cell)}); }
+  void global_v128(bool get, size_t cell, uint32_t h0);
+  void load_global(ValType t, uint32_t s, const Pins& pins);
+  void store_global(const Loc& l);
+  bool v128_before_effect(const Instr&, uint32_t) { return false; }  // v128 goes the common way, in slot form
+  void patch_imm32(uint32_t at, uint32_t value) { a_.patch32(at, value); }
+  void finish(CompileResult& out);
+  void release_buffer() {
+    if (scratch_) a_.give_back_buffer(*scratch_);
+  }
 
   // --- traps (trap_stubs.cpp) -------------------------------------------------------------------
-  TrapSite& trap_here(TrapCode code) { return traps_.trap(code, instr_); }
-  TrapSite& fault_here(MemoryAccess::Kind kind, uint32_t memory, uint32_t size) {
-    return traps_.fault(kind, memory, size, instr_);
-  }
   void propagate_if_trapped();
   void stubs();
 
@@ -97,8 +110,10 @@ class Compiler {
   void call(uint32_t func, uint32_t base);
   void call_entry_in_rax(uint32_t base);
   void bulk(const Instr& in, uint32_t base, const void* a, const void* b);
-  void call_instr(const Instr& in, uint32_t h0);
-  void call_indirect(const Instr& in, uint32_t h0);
+  void call_through_table(const Instr& in, uint32_t index, uint32_t base);
+  void memory_grow(const Instr& in, uint32_t at);
+  void memory_fill(const Instr& in, uint32_t at);
+  void memory_copy(const Instr& in, uint32_t at);
 
   // --- memory (compile_memory.cpp) --------------------------------------------------------------
   Mem address(const MemArg& m, uint32_t at, Reg addr, uint32_t size, MemoryAccess::Kind kind, Pins pins);
@@ -123,21 +138,24 @@ class Compiler {
     vs_.copy_to(r, s);
     return r;
   }
-  ValType int_type(W w) const { return w == W::W32 ? ValType::I32 : ValType::I64; }
-  // The next instruction reads the i32 this one leaves as a condition (br_if, if): leave it in
-  // the flags instead.
-  bool condition_follows() const {
-    if (instr_ + 1 >= fn_.body.size()) return false;
-    const Opcode next = fn_.body[instr_ + 1].op;
-    return next == Opcode::BrIf || next == Opcode::If;
-  }
 
   // --- integers in registers (compile_integer.cpp) ----------------------------------------------
   bool into_next_local(uint32_t a, uint32_t b, bool commutative, Reg* d, bool* swapped);
   void alu_with(Alu op, W w, Reg dst, uint32_t b, Pins pins);
-  void condition_result(Cond c, uint32_t s, const Pins& pins);
+  // The flags of `x` == 0; the condition that holds then.
+  Cond test_zero(W w, Reg x) {
+    a_.test(w, x, x);
+    return Cond::e;
+  }
+  void condition_value(Cond c, uint32_t s, const Pins& pins);
+  // The flags of x - slot b (the operands' registers in `pins`).
+  void compare(W w, Reg x, uint32_t b, const Pins& pins);
+  Cond condition_of(Compare c);
   bool numeric(const Instr& in, uint32_t h0);
   void divide(W w, bool is_signed, bool rem, uint32_t a, uint32_t b);
+  void wrap_register(uint32_t s);
+  // d = x's low `from_bits` bits, sign-extended to width w.
+  void sign_extend(W w, uint8_t from_bits, Reg d, Reg x);
 
   // --- floats in registers (compile_float.cpp) --------------------------------------------------
   bool float_in_registers(const Instr& in, uint32_t h0);
@@ -145,33 +163,17 @@ class Compiler {
   // --- everything else, in slot form (compile_slot_forms.cpp) -----------------------------------
   void in_slots(const Instr& in, uint32_t h0);
 
-  // --- control and fuel (compile_control.cpp) ---------------------------------------------------
-  // The state a branch to frame `l` leaves: taken from this arrival when it is the first.
-  const MergeState& target_of(FrameLabels& l) { return branch_target(l, vs_); }
-  void branch(uint32_t depth, uint32_t h);
-  void branch_if(Cond c, uint32_t depth, uint32_t h);
+  // --- jumps and fuel (compile_control.cpp) -----------------------------------------------------
+  void jump(Label& l) { a_.jmp(l); }
+  void jump_if(Condition c, Label& l);
+  void jump_unless(Condition c, Label& l) { jump_if({negate(c.cond), c.in_flags}, l); }
+  Condition from_flags(Cond c) { return {c, true}; }
+  Condition nonzero(uint32_t s);
+  void table_index(uint32_t s) { vs_.copy_to(Reg::rcx, s); }
+  void jump_if_index(uint32_t i, Label& l);
   void meter();
-  void close_segment();
-  Cond condition_in_rcx(uint32_t s, bool* in_flags);
-  void enter_block(const Instr& in, uint32_t h0);
-  void enter_loop(const Instr& in, uint32_t h0);
-  void enter_if(const Instr& in, uint32_t h0);
-  void enter_else(uint32_t h0);
-  void end_frame(uint32_t h0);
-  void br_if(const Instr& in, uint32_t h0);
-  void br_table(const Instr& in, uint32_t h0);
 
-  const Instance& inst_;
-  const Function& fn_;
-  BodyWalk walk_;
-  const RuntimeCalls& calls_;
-  const uint32_t func_index_;
-  const InstrOffsets offsets_;
   std::vector<uint8_t>* const scratch_;  // compile_function's, or null
-  Assembler a_;
-  ValueStack vs_;
-  LabelStack<Label> labels_;
-  TrapSites<Label> traps_;
   struct Guarded {
     uint32_t pc;
     int32_t disp;
@@ -179,15 +181,6 @@ class Compiler {
     TrapSite* stub;
   };
   std::vector<Guarded> guarded_;  // accesses whose bounds the guard pages check
-  std::vector<DirectCall> direct_calls_;
-  std::optional<Cond> flags_;     // the i32 condition on top is in the flags (a fused comparison)
-  uint32_t frame_size_at_ = 0;
-  FuelRuns fuel_;
-  uint32_t instr_ = 0;
-  std::string why_not_;
-  std::string stopped_at_;
-  LoopUses loop_uses_;  // jit::preload_for_loop's (control_rules.h), kept for the next loop
-  BodyLookAhead next_use_{fn_.body, walk_.local_slots(), walk_.param_slots() + walk_.declared_local_slots()};  // last: it reads walk_ when made
 };
 
 }  // namespace mnemo::jit::x64

@@ -1,6 +1,7 @@
 // core/jit/x64/guard_faults.h: the x86-64 side of bounds checks by the guard pages
-// (core/jit/guard_sites.h): the SIGSEGV handler that reads the faulting access's address register
-// from x86-64's ucontext. Faults anywhere else go to the handler that was installed before.
+// (core/jit/guard_sites.h): the shared SIGSEGV handler (core/jit/guard_faults.h), installed with
+// where x86-64's ucontext keeps the registers. Faults anywhere else go to the handler that
+// was installed before.
 #pragma once
 
 namespace mnemo::jit::x64 {

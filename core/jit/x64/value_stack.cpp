@@ -14,7 +14,9 @@ namespace {
 // rdx last: division claims it (ValueStack::claim), so it is best left free.
 constexpr Reg kGprs[] = {Reg::rsi, Reg::rdi, Reg::r8,  Reg::r9,  Reg::r10,
                          Reg::r11, Reg::r14, Reg::r15, Reg::rbp, Reg::rdx};
-constexpr uint8_t kFirstFpr = 4;  // xmm4..xmm15; xmm0-xmm3 are scratch
+// xmm0-xmm3 are scratch.
+constexpr Xmm kFprs[] = {Xmm::xmm4,  Xmm::xmm5,  Xmm::xmm6,  Xmm::xmm7,  Xmm::xmm8,  Xmm::xmm9,
+                         Xmm::xmm10, Xmm::xmm11, Xmm::xmm12, Xmm::xmm13, Xmm::xmm14, Xmm::xmm15};
 
 bool is_32(ValType t) { return t == ValType::I32 || t == ValType::F32; }
 W width(ValType t) { return is_32(t) ? W::W32 : W::W64; }
@@ -31,50 +33,14 @@ ValueStack::ValueStack(Assembler& a, Reg frame, Reg ctx, const std::vector<ValTy
       view_offsets_(std::move(view_offsets)),
       data_offset_(data_offset) {}
 
-uint32_t ValueStack::free_gprs() const {
-  uint32_t n = 0;
-  for (Reg r : kGprs) n += gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0;
-  return n;
-}
-uint32_t ValueStack::free_fprs() const {
-  uint32_t n = 0;
-  for (uint8_t x = kFirstFpr; x < 16; ++x) n += fpr_uses_[x] == 0;
-  return n;
-}
-
-Reg ValueStack::take_gpr(const Pins& pins) {
-  for (Reg r : kGprs)
-    if (gpr_uses_[uint8_t(r)] == 0 && base_in_[uint8_t(r)] < 0 && !(pins.gprs >> uint8_t(r) & 1)) return r;
-  int best = -1;
-  uint32_t best_cost = UINT32_MAX;
-  for (Reg r : kGprs) {
-    if (pins.gprs >> uint8_t(r) & 1) continue;
-    if (pinned_memory_ >= 0 && bases_[pinned_memory_] == int8_t(r)) continue;
-    const uint32_t cost = eviction_cost(Loc::Gpr, uint8_t(r));
-    if (cost < best_cost) best_cost = cost, best = int(r);
-  }
-  if (base_in_[best] >= 0) drop_base_in(uint8_t(best));
-  else spill(Loc::Gpr, uint8_t(best));
-  return Reg(best);
-}
+uint32_t ValueStack::free_gprs() const { return free_gprs_in(kGprs); }
+uint32_t ValueStack::free_fprs() const { return free_fprs_in(kFprs); }
+Reg ValueStack::take_gpr(const Pins& pins) { return take_gpr_in(kGprs, pins); }
+Xmm ValueStack::take_fpr(const Pins& pins) { return take_fpr_in(kFprs, pins); }
 
 void ValueStack::claim(Reg r) {
   drop_base_in(uint8_t(r));
   if (gpr_uses_[uint8_t(r)] > 0) spill(Loc::Gpr, uint8_t(r));
-}
-
-Xmm ValueStack::take_fpr(const Pins& pins) {
-  for (uint8_t x = kFirstFpr; x < 16; ++x)
-    if (fpr_uses_[x] == 0 && !(pins.fprs >> x & 1)) return Xmm(x);
-  int best = -1;
-  uint32_t best_cost = UINT32_MAX;
-  for (uint8_t x = kFirstFpr; x < 16; ++x) {
-    if (pins.fprs >> x & 1) continue;
-    const uint32_t cost = eviction_cost(Loc::Fpr, x);
-    if (cost < best_cost) best_cost = cost, best = x;
-  }
-  spill(Loc::Fpr, uint8_t(best));
-  return Xmm(best);
 }
 
 void ValueStack::copy_to(Reg r, uint32_t s) {
