@@ -65,7 +65,7 @@ fi
 if [ $need_arm64_capstone -eq 1 ]; then
   rm -rf third_party/tmp-capstone-arm64 third_party/capstone-arm64
   mkdir -p third_party/tmp-capstone-arm64
-  (cd third_party/tmp-capstone-arm64 && apt-get download -qq libcapstone-dev:arm64 2>/dev/null && dpkg-deb -x ./*.deb ../capstone-arm64)
+  (cd third_party/tmp-capstone-arm64 && apt-get download -qq libcapstone-dev:arm64 && dpkg-deb -x ./*.deb ../capstone-arm64)
   rm -rf third_party/tmp-capstone-arm64
 fi
 

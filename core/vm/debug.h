@@ -70,10 +70,10 @@ struct DebugControl {
   // checks must run again: at the start of every execute_debug, and after every host call, since
   // a host function may pause the session or set a breakpoint or watchpoint.
   uint64_t lane_end = 0;
-  // Called once an unobserved op has begun through the checks: opens the lane when nothing but
-  // the budget can stop the run.
+  // Called once an op has begun through the checks: opens the lane when nothing but the budget
+  // can stop the run (an observed run never has one: its every op reports).
   void open_lane() {
-    lane_end = mode == Session::Mode::Continue && breakpoints.empty() && !pause_requested && !observing ? budget : 0;
+    lane_end = !observing && mode == Session::Mode::Continue && breakpoints.empty() && !pause_requested ? budget : 0;
   }
   // Records an access of the op being executed, as its handler saw it, before it is made, and
   // reports it when anything observes (kReport: the quiet loop, which nothing observes, leaves

@@ -46,6 +46,7 @@ std::optional<uint32_t> index_in(const Instance* instance, const MemoryInstance*
 [[gnu::always_inline]] inline bool DebugControl::begin_unobserved_op(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
   if (should_stop(func, pc, depth)) return false;
   open_op(pc);
+  open_lane();
   return true;
 }
 
@@ -55,9 +56,7 @@ std::optional<uint32_t> index_in(const Instance* instance, const MemoryInstance*
 // (the op's function for its records, the op left open for finish_op) is begin_observed_op's.
 bool DebugControl::begin_op(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
   if (__builtin_expect(observing, 0)) return begin_observed_op(func, pc, depth);
-  if (!begin_unobserved_op(func, pc, depth)) return false;
-  open_lane();
-  return true;
+  return begin_unobserved_op(func, pc, depth);
 }
 
 bool DebugControl::begin_quiet_op(const CompiledFunc& func, uint32_t pc, uint32_t depth) {
@@ -65,9 +64,7 @@ bool DebugControl::begin_quiet_op(const CompiledFunc& func, uint32_t pc, uint32_
     observed_from_now = true;
     return false;
   }
-  if (!begin_unobserved_op(func, pc, depth)) return false;
-  open_lane();
-  return true;
+  return begin_unobserved_op(func, pc, depth);
 }
 
 bool DebugControl::begin_observed_op(const CompiledFunc& func, uint32_t pc, uint32_t depth) {

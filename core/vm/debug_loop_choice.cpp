@@ -30,7 +30,6 @@ RunStatus execute_debug(Thread& t, DebugControl& debug) {
     const RunStatus status = quiet_debug_loop(t, &debug);
     if (!(status == RunStatus::Stopped && debug.observed_from_now)) return status;
     debug.observed_from_now = false;  // stopped before an op it had not begun: go on from there
-    debug.lane_end = 0;
   }
 #endif
   return debug_loop(t, &debug);
