@@ -209,7 +209,14 @@ enum class VmOp : uint16_t {
 };
 static_assert(uint16_t(VmOp::Invalid) == kOpcodeCount, "internal ops are numbered after WebAssembly's");
 
-inline constexpr uint64_t op_word(VmOp op) { return uint64_t(op); }
+// The word that starts op `op` in translated code, and the op a word starts.
+// Direct threading: in native builds with computed-goto dispatch, the normal loop
+// (execute<LoopHooks::None>) jumps to the address an op word carries, in bits 16 and up above the
+// VmOp number (user-space code addresses fit in 48 bits), so a dispatch is one load and a shift
+// where a table of handlers adds a dependent load. The debug loops, the printer and the translator
+// read the number from the low 16 bits; switch builds (Emscripten) carry the number alone.
+uint64_t op_word(VmOp op);  // core/vm/interp.cpp
+inline constexpr VmOp op_of_word(uint64_t word) { return VmOp(uint16_t(word)); }
 
 // How a memory instruction names its memory in translated code: the MemoryInstance* word, through
 // which the handler reads base and size, and an offset word, whose low half is the memarg offset

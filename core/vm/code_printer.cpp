@@ -283,13 +283,15 @@ class Decoder {
       DecodedOp d;
       d.pc = pc;
       const uint64_t w = c_.code[pc];
-      const Layout* l = w < uint64_t(VmOp::Count_) ? &layout_of(VmOp(w)) : nullptr;
+      // An op word is exactly the word the translator writes for its op (core/vm/code.h).
+      const bool is_op = size_t(op_of_word(w)) < size_t(VmOp::Count_) && w == op_word(op_of_word(w));
+      const Layout* l = is_op ? &layout_of(op_of_word(w)) : nullptr;
       if (!l || !l->emitted || !decode(*l, d)) {
         d.name = "invalid word " + hex(w);
         out.push_back(std::move(d));
         break;
       }
-      d.op = VmOp(w);
+      d.op = op_of_word(w);
       d.name = vm_op_name(d.op);
       if (d.op == VmOp::Return) threaded_jump(d);
       attribute(*l, d);

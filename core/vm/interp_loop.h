@@ -215,7 +215,7 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 #define VM_HOOK()                                                                                        \
   if constexpr (kDebug) {                                                                                \
     const uint32_t pc_ = uint32_t(ip - cur->code.data());                                                \
-    if (*ip != op_word(VmOp::FuelCharge)) {                                                              \
+    if (op_of_word(*ip) != VmOp::FuelCharge) {                                                           \
       if (MNEMO_LIKELY(dbg->executed < dbg->lane_end)) dbg->open_op(pc_);                               \
       else if (!(kHooks == LoopHooks::Debug ? dbg->begin_op(*cur, pc_, depth)                            \
                                             : dbg->begin_quiet_op(*cur, pc_, depth)))                    \
@@ -253,12 +253,23 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(VmOp::Count_), "a label for every op");
 #define VM_CASE(name) L_##name:
-#define VM_NEXT()                    \
-  do {                               \
-    VM_HOOK();                       \
-    VM_SLICE();                      \
-    goto* kLabels[*ip++];            \
+  // The normal loop jumps to the address in the op word (direct threading, core/vm/code.h); the
+  // debug loops, whose handlers are others, look the op's number up in their own table.
+#define VM_NEXT()                                                      \
+  do {                                                                 \
+    VM_HOOK();                                                         \
+    VM_SLICE();                                                        \
+    if constexpr (kDebug)                                              \
+      goto* kLabels[uint16_t(*ip++)];                                  \
+    else                                                               \
+      goto* reinterpret_cast<const void*>(uintptr_t(*ip++ >> 16));     \
   } while (0)
+  if constexpr (!kDebug) {
+    if (MNEMO_UNLIKELY(t.wants_handlers)) {
+      t.handlers = kLabels;
+      return RunStatus::Finished;
+    }
+  }
   t.trap = TrapRecord{};
   VM_NEXT();
 #else
@@ -268,7 +279,7 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 dispatch:
   VM_HOOK();
   VM_SLICE();
-  switch (VmOp(*ip++)) {
+  switch (op_of_word(*ip++)) {
 #endif
 
   // --- generic handlers ------------------------------------------------------------------------

@@ -56,6 +56,11 @@ class Thread {
 
   TrapRecord trap;
 
+  // Direct threading (core/vm/code.h, op_word): execute<LoopHooks::None> on a thread that wants
+  // its handlers writes their addresses, by VmOp, to `handlers` and returns without running.
+  bool wants_handlers = false;
+  const void* const* handlers = nullptr;
+
   // Forgets any run in progress.
   void reset();
 

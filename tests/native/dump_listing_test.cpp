@@ -164,7 +164,7 @@ TEST(DumpInterpListing, EveryEmittedOpHasALayout) {
   for (uint32_t i = 0; i < uint32_t(vm::VmOp::Count_); ++i) {
     vm::CompiledFunc code;
     code.code.assign(16, 0);  // immediates of zeros (a jump table of one entry)
-    code.code[0] = i;
+    code.code[0] = vm::op_word(vm::VmOp(i));
     code.instr_at.assign(16, 0);
     const std::vector<vm::DecodedOp> ops = vm::decode_translated_code(code);
     ASSERT_FALSE(ops.empty());
