@@ -3,6 +3,10 @@
 
     python3 bench/compare.py [--rounds N] [--guests "fib sieve"] NAME=MNEMO_CLI ... [wasm3=WASM3_CLI]
 
+A CLI ending in .js is an Emscripten build, run by node (build/web/mnemo.js; wasm3 built as
+bench/run.sh builds it, build/bench/wasm3node/wasm3.js): its times include node's start-up, which
+the empty guest takes out.
+
 Each round runs every guest once through every engine, engines alternated, and takes the process
 CPU time (user + sys, from getrusage of the children) of each run minus the same engine's run of
 empty.wasm in that round. On a shared two-core machine wall time says little (a 0.3 s CPU run
@@ -38,9 +42,11 @@ def expected_results(bench_dir):
 
 
 def command(engine, path, wasm):
+    # A .js CLI is an Emscripten build (NODERAWFS), run by node 20 as bench/run.sh runs it.
+    runner = ["node", "--no-experimental-fetch", path] if path.endswith(".js") else [path]
     if engine.startswith("wasm3"):
-        return [path, "--func", "bench", wasm]
-    return [path, "run", wasm, "--invoke", "bench", "--engine=interp"]
+        return runner + ["--func", "bench", wasm]
+    return runner + ["run", wasm, "--invoke", "bench"] + ([] if path.endswith(".js") else ["--engine=interp"])
 
 
 def cpu_run(cmd):

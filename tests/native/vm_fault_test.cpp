@@ -26,6 +26,13 @@ constexpr const char* kModule = R"((module
   (func (export "store") (param $p i32) (i64.store32 $c offset=1 (local.get $p) (i64.const 7)))
   (func (export "store_stack") (param $p i32)
     (f64.store $c (i32.xor (local.get $p) (i32.const 0)) (f64.add (f64.const 1) (f64.const 2))))
+  (func (export "mixed_load") (param $p i32) (result i32)  ;; memory $a used more
+    (i32.add (i32.add (i32.load $a (i32.const 0)) (i32.load $a (i32.const 4)))
+             (i32.load16_u $c offset=2 (local.get $p))))
+  (func (export "mixed_store") (param $p i32)
+    (i32.store $a (i32.const 0) (i32.const 1))
+    (i32.store $a (i32.const 4) (i32.const 2))
+    (i64.store32 $c offset=1 (local.get $p) (i64.const 7)))
   (func (export "v128_load") (param $p i32) (result i32)
     (i32x4.extract_lane 0 (v128.load $c (local.get $p))))
   (func (export "lane_load") (param $p i32) (result i32)
@@ -57,6 +64,8 @@ TEST_P(VmFault, EveryHandlerNamesTheMemoryKindAddressAndSize) {
       {"load_stack", 0x10000, K::Read, 0x10000, 1},
       {"store", 0xfffe, K::Write, 0xffff, 4},
       {"store_stack", 0xfffc, K::Write, 0xfffc, 8},
+      {"mixed_load", 0xffff, K::Read, 0x10001, 2},
+      {"mixed_store", 0xfffe, K::Write, 0xffff, 4},
       {"v128_load", 0xfff8, K::Read, 0xfff8, 16},
       {"lane_load", 0xfffd, K::Read, 0xfffd, 4},
       {"lane_store", 0xfffa, K::Write, 0xfffa, 8},
