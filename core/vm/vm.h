@@ -22,8 +22,9 @@
 // core/runtime/value.h): locals are the first slots of a frame, operands follow. Calls never
 // recurse on the host: frames live in a heap array (Thread), so execution is resumable and deep
 // recursion traps with "call stack exhausted" (frame count or slot budget exceeded). Dispatch is
-// threaded code through computed goto on GCC/Clang and a switch elsewhere (Emscripten's Wasm
-// target); one macro, MNEMO_VM_COMPUTED_GOTO, chooses. Handlers for the generic rows of
+// threaded code through computed goto on GCC/Clang, direct-threaded in normal runs (each op word
+// carries its handler's address: core/vm/code.h, op_word), and a switch elsewhere (Emscripten's
+// Wasm target); one macro, MNEMO_VM_COMPUTED_GOTO, chooses. Handlers for the generic rows of
 // core/opcodes.def (numeric ops, loads/stores, lane ops) are generated from the rows: one macro
 // per immediate kind calls num::Name (core/vm/numeric.h) or simd::active::Name (core/simd).
 //
