@@ -8,8 +8,8 @@ bench/run.sh builds it, build/bench/wasm3node/wasm3.js): its times include node'
 the empty guest takes out.
 
 Each round runs every guest once through every engine, engines alternated, and takes the process
-CPU time (user + sys, from getrusage of the children) of each run minus the same engine's run of
-empty.wasm in that round. On a shared two-core machine wall time says little (a 0.3 s CPU run
+CPU time (user + sys, from getrusage of the children) of each run minus a run of empty.wasm by
+the same engine just before it (start-up, paired in time with the run it is taken from). On a shared two-core machine wall time says little (a 0.3 s CPU run
 took 0.9 s of wall time); CPU time is steadier. Prints medians per guest and engine, the ratio of
 each engine to the first and to wasm3, and the geomean over issue 14's seven compute guests.
 Every result is checked against the guests' README, so a wrong engine is caught, not timed.

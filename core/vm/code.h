@@ -216,7 +216,9 @@ static_assert(uint16_t(VmOp::Invalid) == kOpcodeCount, "internal ops are numbere
 // where a table of handlers adds a dependent load. The debug loops, the printer and the translator
 // read the number from the low 16 bits; switch builds (Emscripten) carry the number alone.
 uint64_t op_word(VmOp op);  // core/vm/interp.cpp
+inline constexpr unsigned kHandlerShift = 16;  // the VmOp number's bits below the address
 inline constexpr VmOp op_of_word(uint64_t word) { return VmOp(uint16_t(word)); }
+inline const void* handler_of_word(uint64_t word) { return reinterpret_cast<const void*>(uintptr_t(word >> kHandlerShift)); }
 
 // How a memory instruction names its memory in translated code: the MemoryInstance* word, through
 // which the handler reads base and size, and an offset word, whose low half is the memarg offset

@@ -21,12 +21,12 @@ uint64_t op_word(VmOp op) {
     std::array<uint64_t, size_t(VmOp::Count_)> w{};
     for (size_t i = 0; i < w.size(); ++i) {
       const uint64_t address = uint64_t(reinterpret_cast<uintptr_t>(t.handlers[i]));
-      if (address >> 48) {  // no 64-bit host this project builds for maps code this high
+      if (address >> (64 - kHandlerShift)) {  // no 64-bit host this project builds for maps code this high
         std::fprintf(stderr, "mnemo: the interpreter's code lies above 2^48 (%#llx): no room for direct threading\n",
                      static_cast<unsigned long long>(address));
         std::abort();
       }
-      w[i] = address << 16 | i;
+      w[i] = address << kHandlerShift | i;
     }
     return w;
   }();

@@ -260,9 +260,9 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
     VM_HOOK();                                                         \
     VM_SLICE();                                                        \
     if constexpr (kDebug)                                              \
-      goto* kLabels[uint16_t(*ip++)];                                  \
+      goto* kLabels[size_t(op_of_word(*ip++))];                        \
     else                                                               \
-      goto* reinterpret_cast<const void*>(uintptr_t(*ip++ >> 16));     \
+      goto* handler_of_word(*ip++);                                    \
   } while (0)
   if constexpr (!kDebug) {
     if (MNEMO_UNLIKELY(t.wants_handlers)) {

@@ -45,7 +45,7 @@ run_one() {
     echo "result $fuzzer fail regressions=0 exec_s=0 cov=0 ft=0 (not built)"
     return
   fi
-  mkdir -p "$build/logs" "$build/corpus/$fuzzer" "$build/crashes/$fuzzer"
+  mkdir -p "$build/corpus/$fuzzer" "$build/crashes/$fuzzer"
   # Replay: libFuzzer runs each file given as an argument once.
   mapfile -t regressions < <(find "tests/fuzz/regressions/$fuzzer" -type f ! -name 'README.md' 2>/dev/null | sort)
   if [ ${#regressions[@]} -gt 0 ]; then
