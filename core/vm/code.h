@@ -41,6 +41,104 @@ namespace mnemo::vm {
 #define MNEMO_VM_FORM_OP_LC(name) name##_LC
 #define MNEMO_VM_FORM_OP_SC(name) name##_SC
 #define MNEMO_VM_FORM_OP_SL(name) name##_SL
+#define MNEMO_VM_FORM_OP_SA(name) name##_SA
+#define MNEMO_VM_FORM_OP_AC(name) name##_AC
+#define MNEMO_VM_FORM_OP_AL(name) name##_AL
+
+// The accumulator (issue 14's lever 2). In the normal loop a scalar value may skip its slot and
+// stay in a register, the accumulator, from the op that produces it to the op right after, when
+// that op takes it as its top operand and no jump lands between the two: the producer runs as its
+// `_toA` twin, which leaves its result there instead of pushing it, and the consumer as its twin
+// that takes the operand from there instead of popping it. The translator's last pass pairs them
+// (core/vm/translate.cpp, accumulate). Values below the top stay in their slots and sp stays the
+// top of the slots, so an op that is not a twin never sees the accumulator. A top operand from
+// the accumulator is written A in the operand forms:
+//   SA  a popped, b the accumulator     the twin of SS (the row's own op)
+//   AC  a the accumulator, b constant   the twin of SC
+//   AL  a the accumulator, b a local    the twin of SL
+// and as Name_A for a load (its address) and for a unary row (its operand).
+// MNEMO_VM_ACC_FORMS(X, args) calls X(F, args) for the three, MNEMO_VM_EVERY_FORM for all eight.
+#define MNEMO_VM_ACC_FORMS(X, ...) X(SA, __VA_ARGS__) X(AC, __VA_ARGS__) X(AL, __VA_ARGS__)
+#define MNEMO_VM_EVERY_FORM(X, ...) MNEMO_VM_ALL_FORMS(X, __VA_ARGS__) MNEMO_VM_ACC_FORMS(X, __VA_ARGS__)
+// A twin stands for its stack op (the same op with the top of the stack in its slot), which is
+// how the debug loops run it: there the top of the stack is always in its slot, and each twin's
+// entry in their tables is its stack op's handler. The def files name it: VMOP_TWIN(name, stack op).
+// MNEMO_VM_STACK_FORM_F is the stack form of form F; MNEMO_VM_STACK_OP(F, name) the op of row
+// `name` in it; MNEMO_VM_PASTE3 pastes after expanding.
+#define MNEMO_VM_STACK_FORM_SS SS
+#define MNEMO_VM_STACK_FORM_LL LL
+#define MNEMO_VM_STACK_FORM_LC LC
+#define MNEMO_VM_STACK_FORM_SC SC
+#define MNEMO_VM_STACK_FORM_SL SL
+#define MNEMO_VM_STACK_FORM_SA SS
+#define MNEMO_VM_STACK_FORM_AC SC
+#define MNEMO_VM_STACK_FORM_AL SL
+#define MNEMO_VM_PASTE3(a, b, c) MNEMO_VM_PASTE3_(a, b, c)
+#define MNEMO_VM_PASTE3_(a, b, c) a##b##c
+#define MNEMO_VM_STACK_OP(form, name) MNEMO_VM_STACK_OP_(MNEMO_VM_STACK_FORM_##form, name)
+#define MNEMO_VM_STACK_OP_(f, name) MNEMO_VM_STACK_OP__(f, name)
+#define MNEMO_VM_STACK_OP__(f, name) MNEMO_VM_FORM_OP_##f(name)
+// Expanding core/opcodes.def with
+//   #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat)
+//     MNEMO_VM_UNARY_ROW(X, name, imm, res, p0, p1, p2, feat)   (one line)
+// calls X(name, res, p0, ns) for every scalar unary row without immediates (i32.eqz, the
+// conversions, f64.sqrt, ...), ns the namespace of its function.
+#define MNEMO_VM_UNARY_ROW(X, name, imm, res, p0, p1, p2, feat) MNEMO_VM_UN_##imm(X, name, res, p0, p1, p2, feat)
+#define MNEMO_VM_UN_None(X, name, res, p0, p1, p2, feat) MNEMO_VM_UN_P1_##p1(X, name, res, p0, feat)
+#define MNEMO_VM_UN_P1____(X, name, res, p0, feat) MNEMO_VM_UN_P0_##p0(X, name, res, p0, feat)
+#define MNEMO_VM_UN_P0_I32(X, name, res, p0, feat) MNEMO_VM_UN_R_##res(X, name, res, p0, feat)
+#define MNEMO_VM_UN_P0_I64 MNEMO_VM_UN_P0_I32
+#define MNEMO_VM_UN_P0_F32 MNEMO_VM_UN_P0_I32
+#define MNEMO_VM_UN_P0_F64 MNEMO_VM_UN_P0_I32
+#define MNEMO_VM_UN_R_I32(X, name, res, p0, feat) MNEMO_VM_UN_F_##feat(X, name, res, p0)
+#define MNEMO_VM_UN_R_I64 MNEMO_VM_UN_R_I32
+#define MNEMO_VM_UN_R_F32 MNEMO_VM_UN_R_I32
+#define MNEMO_VM_UN_R_F64 MNEMO_VM_UN_R_I32
+#define MNEMO_VM_UN_F_Mvp(X, name, res, p0) X(name, res, p0, num)
+#define MNEMO_VM_UN_F_SignExt MNEMO_VM_UN_F_Mvp
+#define MNEMO_VM_UN_F_SatConv MNEMO_VM_UN_F_Mvp
+#define MNEMO_VM_UN_NONE(...)
+#define MNEMO_VM_UN_F_BulkMemory MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_F_RefTypes MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_F_Simd MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_R____ MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_R_V128 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_R_Spc MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P0____ MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P0_V128 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P0_Spc MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P1_I32 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P1_I64 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P1_F32 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P1_F64 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P1_V128 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_P1_Spc MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Block MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Label MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_BrTable MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Func MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_CallIndirect MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Local MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Global MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Table MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_TableCopy MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_TableInit MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Elem MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Memory MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_MemoryCopy MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_MemoryInit MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Data MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_MemArg MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_MemArgLane MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Lane MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_Shuffle MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_I32 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_I64 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_F32 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_F64 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_V128 MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_RefType MNEMO_VM_UN_NONE
+#define MNEMO_VM_UN_SelectT MNEMO_VM_UN_NONE
 
 #define MNEMO_VM_BINARY_ROW(X, name, imm, res, p0, p1, p2, feat) MNEMO_VM_BIN_##imm(name, res, p0, p1, p2, feat, X)
 #define MNEMO_VM_BIN_None(name, res, p0, p1, p2, feat, X) MNEMO_VM_BIN_P2_##p2(name, res, p0, p1, feat, X)

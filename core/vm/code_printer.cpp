@@ -85,16 +85,28 @@ struct Layout {
   uint32_t absorbed = 0;
 };
 
-enum class Form : uint8_t { SS, LL, LC, SC, SL };
+// The operand forms, the accumulator's included (core/vm/code.h).
+enum class Form : uint8_t { SS, LL, LC, SC, SL, SA, AC, AL };
 std::optional<Form> form_named(std::string_view s) {
   if (s == "SS") return Form::SS;
   if (s == "LL") return Form::LL;
   if (s == "LC") return Form::LC;
   if (s == "SC") return Form::SC;
   if (s == "SL") return Form::SL;
+  if (s == "SA") return Form::SA;
+  if (s == "AC") return Form::AC;
+  if (s == "AL") return Form::AL;
   return std::nullopt;
 }
-uint32_t producers(Form f) { return f == Form::SS ? 0 : f == Form::LL || f == Form::LC ? 2 : 1; }
+uint32_t producers(Form f) {
+  switch (f) {
+    case Form::SS:
+    case Form::SA: return 0;
+    case Form::LL:
+    case Form::LC: return 2;
+    default: return 1;
+  }
+}
 Field constant(SigType t) {
   switch (t) {
     case SigType::I64: return Field::I64;
@@ -107,8 +119,8 @@ Field constant(SigType t) {
 // The immediates of form `f` (core/vm/code.h: a's slot / b's slot or constant), b of type `b`.
 void add_form(std::vector<Field>& out, Form f, SigType b) {
   if (f == Form::LL || f == Form::LC) out.push_back(Field::Slot);
-  if (f == Form::LL || f == Form::SL) out.push_back(Field::Slot);
-  if (f == Form::LC || f == Form::SC) out.push_back(constant(b));
+  if (f == Form::LL || f == Form::SL || f == Form::AL) out.push_back(Field::Slot);
+  if (f == Form::LC || f == Form::SC || f == Form::AC) out.push_back(constant(b));
 }
 
 Layout row_layout(Opcode op) {
@@ -196,7 +208,14 @@ Layout variant_layout(std::string_view name) {
   const auto row = kRows.find(name.substr(0, cut));
   if (row == kRows.end()) return l;
   const OpcodeInfo& inf = info(row->second);
-  const std::string_view suffix = name.substr(cut + 1);
+  std::string_view suffix = name.substr(cut + 1);
+  // An accumulator twin that leaves its result there (core/vm/code.h) has the layout of the op
+  // it is the twin of: the row's own op, or the variant the rest of the suffix names.
+  constexpr std::string_view kToAcc = "toA";
+  if (suffix.size() >= kToAcc.size() && suffix.substr(suffix.size() - kToAcc.size()) == kToAcc) {
+    if (suffix == kToAcc) return row_layout(row->second);
+    suffix = suffix.substr(0, suffix.size() - kToAcc.size() - 1);
+  }
   const bool is_store = inf.imm == ImmKind::MemArg && inf.result == SigType::___;
   auto ends_with = [&](std::string_view tail) {
     return suffix.size() > tail.size() && suffix.substr(suffix.size() - tail.size()) == tail;
@@ -218,6 +237,8 @@ Layout variant_layout(std::string_view name) {
   } else if (suffix == "L") {  // a load's address from a local
     l.fields = {Field::Memory, Field::Slot};
     l.absorbed = 1;
+  } else if (suffix == "A") {  // a load's address, or a unary row's operand, from the accumulator
+    if (inf.imm == ImmKind::MemArg) l.fields = {Field::Memory};
   } else if (suffix.substr(0, 3) == "Add" && form_named(suffix.substr(3))) {  // from an i32.add
     const Form f = *form_named(suffix.substr(3));
     l.fields = {Field::Memory};

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <type_traits>
 
@@ -181,6 +182,26 @@ MNEMO_INLINE void zero_locals(uint64_t* p, uint32_t n) {
   } while (p < end);
 }
 
+// The op an accumulator twin stands for with the top of the stack in its slot (core/vm/code.h),
+// which the debug loops run in its place; any other op stands for itself.
+constexpr VmOp kStackOps[] = {
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) VmOp::name,
+#include "core/opcodes.def"
+#undef OP
+#define IOP(name, imms) VmOp::name,
+#define IOP_TWIN(name, imms, stack_op) VmOp::stack_op,
+#include "core/vm/internal_ops.def"
+#undef IOP_TWIN
+#undef IOP
+#define VMOP(name) VmOp::name,
+#define VMOP_TWIN(name, stack_op) VmOp::stack_op,
+#include "core/vm/variant_ops.def"
+#undef VMOP_TWIN
+#undef VMOP
+};
+static_assert(std::size(kStackOps) == size_t(VmOp::Count_), "a stack op for every op");
+MNEMO_INLINE VmOp stack_op(VmOp op) { return kStackOps[size_t(op)]; }
+
 constexpr bool text_signed(std::string_view text) { return text.size() > 2 && text.substr(text.size() - 2) == "_s"; }
 
 }  // namespace loop
@@ -194,6 +215,7 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
   const uint64_t* ip = t.ip;
   const CompiledFunc* cur = t.cur;
   uint32_t depth = t.depth;
+  uint64_t acc = t.acc;  // the accumulator (core/vm/code.h)
   Frame* const frames = t.frames();
   const uint32_t max_frames = t.max_frames();
   uint64_t* const stack_end = t.stack_end();
@@ -238,17 +260,29 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
   if constexpr (kDebug)                         \
   dbg->record_access<kHooks == LoopHooks::Debug>(MemoryAccess{MemoryAccess::Kind::kind, (memory), (address), (size)})
 #define IMM_PTR(T, i) reinterpret_cast<T*>(uintptr_t(ip[i]))
+// An accumulator twin (core/vm/code.h) has a handler in the normal loop only: the debug loops run
+// its stack op in its place (their tables point there), with the top of the stack in its slot.
+#define VM_ACC_CASE(name) \
+  VM_CASE(name) if constexpr (kDebug) goto invalid_op; else
 
 #if MNEMO_VM_COMPUTED_GOTO
+  // The debug loops run an accumulator twin as its stack op (core/vm/code.h), named by a macro
+  // that expands before it is pasted.
+#define MNEMO_LABEL_OF(op) MNEMO_LABEL_OF_(op)
+#define MNEMO_LABEL_OF_(op) &&L_##op
   static const void* const kLabels[] = {
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) &&L_##name,
 #include "core/opcodes.def"
 #undef OP
 #define IOP(name, imms) &&L_##name,
+#define IOP_TWIN(name, imms, stack_op) kDebug ? MNEMO_LABEL_OF(stack_op) : &&L_##name,
 #include "core/vm/internal_ops.def"
+#undef IOP_TWIN
 #undef IOP
 #define VMOP(name) &&L_##name,
+#define VMOP_TWIN(name, stack_op) kDebug ? MNEMO_LABEL_OF(stack_op) : &&L_##name,
 #include "core/vm/variant_ops.def"
+#undef VMOP_TWIN
 #undef VMOP
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(VmOp::Count_), "a label for every op");
@@ -279,7 +313,7 @@ RunStatus execute(Thread& t, DebugControl* dbg) {
 dispatch:
   VM_HOOK();
   VM_SLICE();
-  switch (op_of_word(*ip++)) {
+  switch (kDebug ? stack_op(op_of_word(*ip++)) : op_of_word(*ip++)) {
 #endif
 
   // --- generic handlers ------------------------------------------------------------------------
@@ -567,6 +601,11 @@ dispatch:
     if (c == 0) sp[-1] = b;
     VM_NEXT();
   }
+  VM_ACC_CASE(SelectA) {
+    const uint64_t b = *--sp;
+    if (uint32_t(acc) == 0) sp[-1] = b;
+    VM_NEXT();
+  }
   VM_CASE(SelectV128) {
     const uint32_t c = uint32_t(*--sp);
     sp -= 2;
@@ -585,6 +624,35 @@ dispatch:
   }
   VM_CASE(LocalTee) {
     fp[ip[0]] = sp[-1];
+    ip += 1;
+    VM_NEXT();
+  }
+  // Their accumulator twins (core/vm/code.h): A takes the value from the accumulator, ToA leaves
+  // the result there.
+  VM_ACC_CASE(LocalGetToA) {
+    acc = fp[ip[0]];
+    ip += 1;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalSetA) {
+    fp[ip[0]] = acc;
+    ip += 1;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalTeeA) {
+    fp[ip[0]] = acc;
+    *sp++ = acc;
+    ip += 1;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalTeeToA) {
+    acc = *--sp;
+    fp[ip[0]] = acc;
+    ip += 1;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalTeeAToA) {
+    fp[ip[0]] = acc;
     ip += 1;
     VM_NEXT();
   }
@@ -819,6 +887,30 @@ dispatch:
     ip += 2;
     VM_NEXT();
   }
+  VM_ACC_CASE(LocalGet2ToA) {
+    *sp++ = fp[ip[0]];
+    acc = fp[ip[1]];
+    ip += 2;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalSetGetA) {
+    fp[ip[0]] = acc;
+    *sp++ = fp[ip[1]];
+    ip += 2;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalSetGetToA) {
+    fp[ip[0]] = *--sp;
+    acc = fp[ip[1]];
+    ip += 2;
+    VM_NEXT();
+  }
+  VM_ACC_CASE(LocalSetGetAToA) {
+    fp[ip[0]] = acc;
+    acc = fp[ip[1]];
+    ip += 2;
+    VM_NEXT();
+  }
 
   VM_CASE(Nop) VM_NEXT();  // debuggable translations only
 
@@ -837,6 +929,43 @@ dispatch:
       ip += 1;
     VM_NEXT();
   }
+  // The conditional jumps on the accumulator (core/vm/code.h).
+#define MNEMO_ACC_JUMP(name, test) \
+  VM_ACC_CASE(name) {              \
+    if (uint32_t(acc) test 0)      \
+      ip += int64_t(ip[0]);        \
+    else                           \
+      ip += 1;                     \
+    VM_NEXT();                     \
+  }
+  MNEMO_ACC_JUMP(JumpIfA, !=)
+  MNEMO_ACC_JUMP(JumpUnlessA, ==)
+  MNEMO_ACC_JUMP(JumpIfI32EqzA, ==)
+  MNEMO_ACC_JUMP(JumpUnlessI32EqzA, !=)
+#undef MNEMO_ACC_JUMP
+
+  // The scalar unary rows' accumulator twins: the operand from the accumulator (A), the result
+  // left there (toA), or both.
+#define MNEMO_ACC_UNARY_CASE(op, name, p0, ns, operand, result)                                  \
+  VM_ACC_CASE(op) {                                                                             \
+    const auto a_ = narrow<SigType::p0>(operand);                                               \
+    const uint64_t r_ = uint64_t(call_fn(MNEMO_ROW_FN(ns, name), trap_code, a_));               \
+    if (std::is_invocable_v<decltype(MNEMO_ROW_FN(ns, name)), decltype(a_)&, TrapCode&> &&      \
+        trap_code != TrapCode::None)                                                            \
+      goto trapped;                                                                             \
+    result = r_;                                                                                \
+    VM_NEXT();                                                                                  \
+  }
+#define MNEMO_ACC_UNARY(name, res, p0, ns)                        \
+  MNEMO_ACC_UNARY_CASE(name##_A, name, p0, ns, acc, *sp++)        \
+  MNEMO_ACC_UNARY_CASE(name##_toA, name, p0, ns, *--sp, acc)      \
+  MNEMO_ACC_UNARY_CASE(name##_A_toA, name, p0, ns, acc, acc)
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
+  MNEMO_VM_UNARY_ROW(MNEMO_ACC_UNARY, name, imm, res, p0, p1, p2, feat)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_ACC_UNARY
+#undef MNEMO_ACC_UNARY_CASE
 
   // Operand forms (core/vm/code.h): where operands a and b of form F are, given the form's
   // immediates `imm`, how many immediates it has and how it moves sp (the result replaces or
@@ -861,6 +990,36 @@ dispatch:
 #define MNEMO_FORM_B_SL(imm) fp[(imm)[0]]
 #define MNEMO_FORM_IMMS_SL 1
 #define MNEMO_FORM_SP_SL 0
+  // The accumulator's forms (core/vm/code.h): the top operand from the accumulator, not a slot.
+#define MNEMO_FORM_A_SA(imm) sp[-1]
+#define MNEMO_FORM_B_SA(imm) acc
+#define MNEMO_FORM_IMMS_SA 0
+#define MNEMO_FORM_SP_SA 0
+#define MNEMO_FORM_A_AC(imm) acc
+#define MNEMO_FORM_B_AC(imm) (imm)[0]
+#define MNEMO_FORM_IMMS_AC 1
+#define MNEMO_FORM_SP_AC 1
+#define MNEMO_FORM_A_AL(imm) acc
+#define MNEMO_FORM_B_AL(imm) fp[(imm)[0]]
+#define MNEMO_FORM_IMMS_AL 1
+#define MNEMO_FORM_SP_AL 1
+  // The case of an op of form F: the accumulator's forms are twins.
+#define MNEMO_FORM_CASE_SS VM_CASE
+#define MNEMO_FORM_CASE_LL VM_CASE
+#define MNEMO_FORM_CASE_LC VM_CASE
+#define MNEMO_FORM_CASE_SC VM_CASE
+#define MNEMO_FORM_CASE_SL VM_CASE
+#define MNEMO_FORM_CASE_SA VM_ACC_CASE
+#define MNEMO_FORM_CASE_AC VM_ACC_CASE
+#define MNEMO_FORM_CASE_AL VM_ACC_CASE
+  // Where a result goes: pushed (S), by a form that moves sp by `sp_move` when it pushes, or left
+  // in the accumulator (A) by its twin, which moves sp one slot less.
+#define MNEMO_PUT_S(sp_move, v) \
+  sp += (sp_move);              \
+  sp[-1] = (v);
+#define MNEMO_PUT_A(sp_move, v) \
+  sp += (sp_move) - 1;          \
+  acc = (v);
   // Row `name` of form F on its operands into r_; leaves the handler on a trap.
 #define MNEMO_FORM_APPLY(form, name, p0, p1, ns, imm)                                                  \
   uint64_t r_;                                                                                         \
@@ -869,31 +1028,41 @@ dispatch:
     goto trapped;
 
   // The fused forms of the scalar binary rows (SS is the row's own handler, above).
-#define MNEMO_OPERAND_FORM(form, name, p0, p1, ns) \
-  VM_CASE(name##_##form) {                         \
-    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip)   \
-    sp += MNEMO_FORM_SP_##form;                    \
-    sp[-1] = r_;                                   \
-    ip += MNEMO_FORM_IMMS_##form;                  \
-    VM_NEXT();                                     \
+#define MNEMO_OPERAND_BODY(form, name, p0, p1, ns, put) \
+  {                                                     \
+    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip)        \
+    MNEMO_PUT_##put(MNEMO_FORM_SP_##form, r_)           \
+    ip += MNEMO_FORM_IMMS_##form;                       \
+    VM_NEXT();                                          \
   }
-#define MNEMO_OPERAND_FORMS(name, res, p0, p1, ns) MNEMO_VM_FORMS(MNEMO_OPERAND_FORM, name, p0, p1, ns)
+#define MNEMO_OPERAND_FORM(form, name, p0, p1, ns) \
+  MNEMO_FORM_CASE_##form(name##_##form) MNEMO_OPERAND_BODY(form, name, p0, p1, ns, S)
+#define MNEMO_OPERAND_FORM_TO_ACC(form, name, p0, p1, ns) \
+  VM_ACC_CASE(name##_##form##_toA) MNEMO_OPERAND_BODY(form, name, p0, p1, ns, A)
+#define MNEMO_OPERAND_FORMS(name, res, p0, p1, ns)                \
+  MNEMO_VM_FORMS(MNEMO_OPERAND_FORM, name, p0, p1, ns)            \
+  MNEMO_VM_ACC_FORMS(MNEMO_OPERAND_FORM, name, p0, p1, ns)        \
+  MNEMO_VM_EVERY_FORM(MNEMO_OPERAND_FORM_TO_ACC, name, p0, p1, ns)
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
   MNEMO_VM_BINARY_ROW(MNEMO_OPERAND_FORMS, name, imm, res, p0, p1, p2, feat)
 #include "core/opcodes.def"
 #undef OP
 
   // Fused with a local.tee of the result: the local's slot follows the form's immediates.
-#define MNEMO_TEE_FORM(form, name, p0, p1, ns)   \
-  VM_CASE(name##_##form##_Tee) {                 \
-    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip) \
-    sp += MNEMO_FORM_SP_##form;                  \
-    sp[-1] = r_;                                 \
-    fp[ip[MNEMO_FORM_IMMS_##form]] = r_;         \
-    ip += MNEMO_FORM_IMMS_##form + 1;            \
-    VM_NEXT();                                   \
+#define MNEMO_TEE_BODY(form, name, p0, p1, ns, put) \
+  {                                                 \
+    MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip)    \
+    MNEMO_PUT_##put(MNEMO_FORM_SP_##form, r_)       \
+    fp[ip[MNEMO_FORM_IMMS_##form]] = r_;            \
+    ip += MNEMO_FORM_IMMS_##form + 1;               \
+    VM_NEXT();                                      \
   }
-#define MNEMO_TEE_FORMS(name, res, p0, p1, ns) MNEMO_VM_ALL_FORMS(MNEMO_TEE_FORM, name, p0, p1, ns)
+#define MNEMO_TEE_FORM(form, name, p0, p1, ns) \
+  MNEMO_FORM_CASE_##form(name##_##form##_Tee) MNEMO_TEE_BODY(form, name, p0, p1, ns, S)
+#define MNEMO_TEE_FORM_TO_ACC(form, name, p0, p1, ns) \
+  VM_ACC_CASE(name##_##form##_Tee_toA) MNEMO_TEE_BODY(form, name, p0, p1, ns, A)
+#define MNEMO_TEE_FORMS(name, res, p0, p1, ns) \
+  MNEMO_VM_EVERY_FORM(MNEMO_TEE_FORM, name, p0, p1, ns) MNEMO_VM_EVERY_FORM(MNEMO_TEE_FORM_TO_ACC, name, p0, p1, ns)
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
   MNEMO_VM_BINARY_ROW(MNEMO_TEE_FORMS, name, imm, res, p0, p1, p2, feat)
 #include "core/opcodes.def"
@@ -902,7 +1071,7 @@ dispatch:
   // Rows with an i32 result fused with the br_if (jump when non-zero) / if (when zero) after them,
   // in every form; the branch offset follows the form's immediates.
 #define MNEMO_JUMP_FORM_CASE(form, name, p0, p1, ns, suffix, test) \
-  VM_CASE(name##_##form##_##suffix) {                               \
+  MNEMO_FORM_CASE_##form(name##_##form##_##suffix) {                \
     MNEMO_FORM_APPLY(form, name, p0, p1, ns, ip)                    \
     sp += MNEMO_FORM_SP_##form - 1;                                 \
     ip += MNEMO_FORM_IMMS_##form;                                   \
@@ -916,7 +1085,7 @@ dispatch:
   MNEMO_JUMP_FORM_CASE(form, name, p0, p1, ns, If, !=)          \
   MNEMO_JUMP_FORM_CASE(form, name, p0, p1, ns, Unless, ==)
 #define MNEMO_JUMP_FORMS(name, res, p0, p1, ns) \
-  MNEMO_VM_IF_I32_##res(MNEMO_VM_ALL_FORMS, MNEMO_JUMP_FORM, name, p0, p1, ns)
+  MNEMO_VM_IF_I32_##res(MNEMO_VM_EVERY_FORM, MNEMO_JUMP_FORM, name, p0, p1, ns)
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
   MNEMO_VM_BINARY_ROW(MNEMO_JUMP_FORMS, name, imm, res, p0, p1, p2, feat)
 #include "core/opcodes.def"
@@ -924,28 +1093,38 @@ dispatch:
 
   // Address forms of the scalar loads (core/vm/code.h): immediates memory, offset, then the
   // address's own; `addr` is the 32-bit address, `sp_move` how the load moves sp.
-#define MNEMO_LOAD_AT(name, text, res, align, addr, sp_move, imms)                             \
+#define MNEMO_LOAD_AT(name, text, res, align, addr, sp_move, imms, put)                        \
   {                                                                                            \
     constexpr uint64_t kSize = uint64_t(1) << align;                                           \
     auto* m_ = IMM_PTR(MemoryInstance, 0);                                                     \
     const uint64_t ea_ = uint64_t(addr) + offset_of_word(ip[1]);                               \
     if (MNEMO_UNLIKELY(ea_ + kSize > m_->size)) VM_TRAP_MEM(Read, memory_of_word(ip[1]), ea_, kSize); \
     VM_ACCESS(Read, memory_of_word(ip[1]), ea_, kSize);                                        \
-    sp += sp_move;                                                                             \
-    sp[-1] = load_scalar<SigType::res, unsigned(kSize), text_signed(text)>(m_->data + ea_);    \
+    MNEMO_PUT_##put(sp_move, (load_scalar<SigType::res, unsigned(kSize), text_signed(text)>(m_->data + ea_))) \
     ip += 2 + imms;                                                                            \
     VM_NEXT();                                                                                 \
   }
-#define MNEMO_LOAD_ADD_FORM(form, name, text, res, align)                                           \
-  VM_CASE(name##_Add##form)                                                                         \
-  MNEMO_LOAD_AT(name, text, res, align, uint32_t(MNEMO_FORM_A_##form(ip + 2) + MNEMO_FORM_B_##form(ip + 2)), \
-                MNEMO_FORM_SP_##form, MNEMO_FORM_IMMS_##form)
-#define MNEMO_LOAD_FORMS(name, text, res, align)                              \
-  VM_CASE(name##_L) MNEMO_LOAD_AT(name, text, res, align, uint32_t(fp[ip[2]]), 1, 1) \
-  MNEMO_VM_ALL_FORMS(MNEMO_LOAD_ADD_FORM, name, text, res, align)
+#define MNEMO_LOAD_ADDRESS_OF(form) uint32_t(MNEMO_FORM_A_##form(ip + 2) + MNEMO_FORM_B_##form(ip + 2))
+#define MNEMO_LOAD_ADD_FORM(form, name, text, res, align) \
+  MNEMO_FORM_CASE_##form(name##_Add##form)                 \
+  MNEMO_LOAD_AT(name, text, res, align, MNEMO_LOAD_ADDRESS_OF(form), MNEMO_FORM_SP_##form, MNEMO_FORM_IMMS_##form, S)
+#define MNEMO_LOAD_ADD_FORM_TO_ACC(form, name, text, res, align) \
+  VM_ACC_CASE(name##_Add##form##_toA)                             \
+  MNEMO_LOAD_AT(name, text, res, align, MNEMO_LOAD_ADDRESS_OF(form), MNEMO_FORM_SP_##form, MNEMO_FORM_IMMS_##form, A)
+  // A load's accumulator twins: the row's own op (its address popped) and _L with their results
+  // left in the accumulator; the address from the accumulator (A), the result pushed or left there;
+  // the address forms taking the add's top operand from the accumulator, or leaving the result.
+#define MNEMO_LOAD_FORMS(name, text, res, align)                                                 \
+  VM_CASE(name##_L) MNEMO_LOAD_AT(name, text, res, align, uint32_t(fp[ip[2]]), 1, 1, S)          \
+  MNEMO_VM_EVERY_FORM(MNEMO_LOAD_ADD_FORM, name, text, res, align)                               \
+  VM_ACC_CASE(name##_toA) MNEMO_LOAD_AT(name, text, res, align, uint32_t(sp[-1]), 0, 0, A)       \
+  VM_ACC_CASE(name##_L_toA) MNEMO_LOAD_AT(name, text, res, align, uint32_t(fp[ip[2]]), 1, 1, A)  \
+  VM_ACC_CASE(name##_A) MNEMO_LOAD_AT(name, text, res, align, uint32_t(acc), 1, 0, S)            \
+  VM_ACC_CASE(name##_A_toA) MNEMO_LOAD_AT(name, text, res, align, uint32_t(acc), 1, 0, A)        \
+  MNEMO_VM_EVERY_FORM(MNEMO_LOAD_ADD_FORM_TO_ACC, name, text, res, align)
   // Operand forms of the scalar stores: a is the address, b the value (its low 1 << align bytes).
 #define MNEMO_STORE_FORM(form, name, align)                                                    \
-  VM_CASE(name##_##form) {                                                                     \
+  MNEMO_FORM_CASE_##form(name##_##form) {                                                      \
     constexpr uint64_t kSize = uint64_t(1) << align;                                           \
     auto* m_ = IMM_PTR(MemoryInstance, 0);                                                     \
     const uint64_t ea_ = uint64_t(uint32_t(MNEMO_FORM_A_##form(ip + 2))) + offset_of_word(ip[1]); \
@@ -957,7 +1136,8 @@ dispatch:
     ip += 2 + MNEMO_FORM_IMMS_##form;                                                          \
     VM_NEXT();                                                                                 \
   }
-#define MNEMO_STORE_FORMS(name, text, align) MNEMO_VM_FORMS(MNEMO_STORE_FORM, name, align)
+#define MNEMO_STORE_FORMS(name, text, align) \
+  MNEMO_VM_FORMS(MNEMO_STORE_FORM, name, align) MNEMO_VM_ACC_FORMS(MNEMO_STORE_FORM, name, align)
 #define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat) \
   MNEMO_VM_MEMARG_ROW(MNEMO_LOAD_FORMS, MNEMO_STORE_FORMS, name, text, imm, res, feat, align)
 #include "core/opcodes.def"
@@ -1057,7 +1237,7 @@ do_call: {
 }
 
 // Every exit writes the loop's registers back to the thread, so a run can resume.
-#define VM_SAVE_STATE() (t.sp = sp, t.fp = fp, t.ip = ip, t.cur = cur, t.depth = depth)
+#define VM_SAVE_STATE() (t.sp = sp, t.fp = fp, t.ip = ip, t.cur = cur, t.depth = depth, t.acc = acc)
 invalid_op:
   trap_code = TrapCode::Unreachable;
 trapped:

@@ -15,10 +15,15 @@
 
 namespace mnemo::vm {
 
-struct Frame {  // a caller's state, saved by a call
-  const uint64_t* ret_ip = nullptr;  // null: the entry frame of a run; returning finishes the run
-  uint64_t* fp = nullptr;
-  const CompiledFunc* func = nullptr;
+// A caller's state, saved by a call. No member initializers: a thread allocates its frames
+// untouched, since every call writes its frame whole before anything reads it, and a debug session
+// makes a thread for each call: zeroing the native default of 65,536 frames paged in 1.5 MiB each
+// time, which was most of the sanitize build's spec suite run under --debug on a VM with slow
+// page faults.
+struct Frame {
+  const uint64_t* ret_ip;  // null: the entry frame of a run; returning finishes the run
+  uint64_t* fp;
+  const CompiledFunc* func;
 };
 
 struct TrapRecord {
@@ -47,6 +52,7 @@ class Thread {
   const uint64_t* ip = nullptr;
   const CompiledFunc* cur = nullptr;
   uint32_t depth = 0;
+  uint64_t acc = 0;  // the accumulator (core/vm/code.h), kept while a sliced run yields
 
   uint64_t* stack_begin() { return stack_.get(); }
   uint64_t* stack_end() { return stack_.get() + stack_slots_; }

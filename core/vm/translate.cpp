@@ -138,6 +138,99 @@ std::optional<RegisterForms> register_forms(Opcode op) {
   }
 }
 
+// The accumulator twins (core/vm/code.h) of an op: acc_in takes its top operand from the
+// accumulator instead of the stack (of an op whose result is still pushed), acc_out leaves its
+// result there (of an op that may already take its operand from there).
+std::optional<VmOp> acc_in(VmOp op) {
+  switch (op) {
+#define MNEMO_JUMP_IN(name)                                    \
+  case VmOp::name##_SS_If: return VmOp::name##_SA_If;         \
+  case VmOp::name##_SC_If: return VmOp::name##_AC_If;         \
+  case VmOp::name##_SL_If: return VmOp::name##_AL_If;         \
+  case VmOp::name##_SS_Unless: return VmOp::name##_SA_Unless; \
+  case VmOp::name##_SC_Unless: return VmOp::name##_AC_Unless; \
+  case VmOp::name##_SL_Unless: return VmOp::name##_AL_Unless;
+#define MNEMO_ROW(name, res, p0, p1, ns)                       \
+  case VmOp::name: return VmOp::name##_SA;                    \
+  case VmOp::name##_SC: return VmOp::name##_AC;               \
+  case VmOp::name##_SL: return VmOp::name##_AL;               \
+  case VmOp::name##_SS_Tee: return VmOp::name##_SA_Tee;       \
+  case VmOp::name##_SC_Tee: return VmOp::name##_AC_Tee;       \
+  case VmOp::name##_SL_Tee: return VmOp::name##_AL_Tee;       \
+  MNEMO_VM_IF_I32_##res(MNEMO_JUMP_IN, name)
+#define MNEMO_UNARY(name, res, p0, ns) \
+  case VmOp::name: return VmOp::name##_A;
+#define MNEMO_LOAD(name, text, res, align)                     \
+  case VmOp::name: return VmOp::name##_A;                     \
+  case VmOp::name##_AddSS: return VmOp::name##_AddSA;         \
+  case VmOp::name##_AddSC: return VmOp::name##_AddAC;         \
+  case VmOp::name##_AddSL: return VmOp::name##_AddAL;
+#define MNEMO_STORE(name, text, align)                         \
+  case VmOp::name: return VmOp::name##_SA;                    \
+  case VmOp::name##_SC: return VmOp::name##_AC;               \
+  case VmOp::name##_SL: return VmOp::name##_AL;
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat)               \
+  MNEMO_VM_BINARY_ROW(MNEMO_ROW, name, imm, res, p0, p1, p2, feat)                   \
+  MNEMO_VM_UNARY_ROW(MNEMO_UNARY, name, imm, res, p0, p1, p2, feat)                  \
+  MNEMO_VM_MEMARG_ROW(MNEMO_LOAD, MNEMO_STORE, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_STORE
+#undef MNEMO_LOAD
+#undef MNEMO_UNARY
+#undef MNEMO_ROW
+#undef MNEMO_JUMP_IN
+    case VmOp::JumpIf: return VmOp::JumpIfA;
+    case VmOp::JumpUnless: return VmOp::JumpUnlessA;
+    case VmOp::JumpIfI32Eqz: return VmOp::JumpIfI32EqzA;
+    case VmOp::JumpUnlessI32Eqz: return VmOp::JumpUnlessI32EqzA;
+    case VmOp::LocalSet: return VmOp::LocalSetA;
+    case VmOp::LocalTee: return VmOp::LocalTeeA;
+    case VmOp::LocalSetGet: return VmOp::LocalSetGetA;
+    case VmOp::Select: return VmOp::SelectA;
+    default: return std::nullopt;
+  }
+}
+std::optional<VmOp> acc_out(VmOp op) {
+  switch (op) {
+#define MNEMO_FORM_OUT(form, name) \
+  case VmOp::MNEMO_VM_FORM_OP_##form(name): return VmOp::name##_##form##_toA;
+#define MNEMO_TEE_OUT(form, name) \
+  case VmOp::name##_##form##_Tee: return VmOp::name##_##form##_Tee_toA;
+#define MNEMO_ROW(name, res, p0, p1, ns) \
+  MNEMO_VM_EVERY_FORM(MNEMO_FORM_OUT, name) MNEMO_VM_EVERY_FORM(MNEMO_TEE_OUT, name)
+#define MNEMO_UNARY(name, res, p0, ns)          \
+  case VmOp::name: return VmOp::name##_toA;    \
+  case VmOp::name##_A: return VmOp::name##_A_toA;
+#define MNEMO_ADDRESS_OUT(form, name) \
+  case VmOp::name##_Add##form: return VmOp::name##_Add##form##_toA;
+#define MNEMO_LOAD(name, text, res, align)                 \
+  case VmOp::name: return VmOp::name##_toA;               \
+  case VmOp::name##_L: return VmOp::name##_L_toA;         \
+  case VmOp::name##_A: return VmOp::name##_A_toA;         \
+  MNEMO_VM_EVERY_FORM(MNEMO_ADDRESS_OUT, name)
+#define OP(name, text, prefix, code, imm, align, res, p0, p1, p2, feat)    \
+  MNEMO_VM_BINARY_ROW(MNEMO_ROW, name, imm, res, p0, p1, p2, feat)        \
+  MNEMO_VM_UNARY_ROW(MNEMO_UNARY, name, imm, res, p0, p1, p2, feat)       \
+  MNEMO_VM_MEMARG_ROW(MNEMO_LOAD, MNEMO_VM_LD_NONE, name, text, imm, res, feat, align)
+#include "core/opcodes.def"
+#undef OP
+#undef MNEMO_LOAD
+#undef MNEMO_ADDRESS_OUT
+#undef MNEMO_UNARY
+#undef MNEMO_ROW
+#undef MNEMO_TEE_OUT
+#undef MNEMO_FORM_OUT
+    case VmOp::LocalGet: return VmOp::LocalGetToA;
+    case VmOp::LocalGet2: return VmOp::LocalGet2ToA;
+    case VmOp::LocalTee: return VmOp::LocalTeeToA;
+    case VmOp::LocalTeeA: return VmOp::LocalTeeAToA;
+    case VmOp::LocalSetGet: return VmOp::LocalSetGetToA;
+    case VmOp::LocalSetGetA: return VmOp::LocalSetGetAToA;
+    default: return std::nullopt;
+  }
+}
+
 bool is_const(VmOp op) {
   return op == VmOp::I32Const || op == VmOp::I64Const || op == VmOp::F32Const || op == VmOp::F64Const;
 }
@@ -185,6 +278,7 @@ class Translator {
     if (!debuggable_)
       for (uint32_t at : plain_jumps_)
         if (c.code[size_t(at + int64_t(c.code[at]))] == op_word(VmOp::Return)) c.code[at - 1] = op_word(VmOp::Return);
+    if (!debuggable_) accumulate();
     return out_;
   }
 
@@ -196,6 +290,7 @@ class Translator {
     out_->instr_at.push_back(instr_);
   }
   void op(VmOp o) {
+    op_starts_.push_back(pc());
     prev_op_ = last_op_;
     prev_vm_op_ = last_vm_op_;
     last_op_ = pc();
@@ -209,6 +304,8 @@ class Translator {
   bool last_op_fusable() const { return !debuggable_ && last_op_ != UINT32_MAX && label_pc_ != pc(); }
   // The fused op now starting at `start` stands for the current instruction.
   void fused(uint32_t start, VmOp o) {
+    while (!op_starts_.empty() && op_starts_.back() >= start) op_starts_.pop_back();
+    op_starts_.push_back(start);
     out_->code[start] = op_word(o);
     for (uint32_t k = start; k < pc(); ++k) out_->instr_at[k] = instr_;
     last_op_ = start;
@@ -396,7 +493,31 @@ class Translator {
   void debug_nop() {
     if (debuggable_) op(VmOp::Nop);
   }
-  void bind_label() { label_pc_ = pc(); }
+  void bind_label() {
+    label_pc_ = pc();
+    if (labels_.empty() || labels_.back() != label_pc_) labels_.push_back(label_pc_);
+  }
+
+  // --- the accumulator -----------------------------------------------------------------------
+  // The last pass (core/vm/code.h): each op whose result the next op takes as its top operand,
+  // both having twins for it, leaves that result in the accumulator, unless a jump lands on the
+  // next op (which may then be reached with its operand in a slot). Ops are taken in order, so an
+  // op may be paired on both sides (acc_out of a twin that already reads the accumulator).
+  void accumulate() {
+    std::vector<uint64_t>& code = out_->code;
+    size_t label = 0;
+    for (size_t i = 0; i + 1 < op_starts_.size(); ++i) {
+      const uint32_t p = op_starts_[i], x = op_starts_[i + 1];
+      while (label < labels_.size() && labels_[label] < x) ++label;
+      if (label < labels_.size() && labels_[label] == x) continue;
+      const std::optional<VmOp> in = acc_in(op_of_word(code[x]));
+      if (!in) continue;
+      const std::optional<VmOp> out = acc_out(op_of_word(code[p]));
+      if (!out) continue;
+      code[p] = op_word(*out);
+      code[x] = op_word(*in);
+    }
+  }
 
   // --- fuel ------------------------------------------------------------------------------------
   // In a metered store (Store::set_fuel) every straight-line run of instructions starts with a
@@ -735,6 +856,8 @@ class Translator {
   uint32_t prev_op_ = UINT32_MAX;
   VmOp prev_vm_op_ = VmOp::Invalid;
   uint32_t label_pc_ = UINT32_MAX;
+  std::vector<uint32_t> labels_;     // every pc a label was bound at, in order
+  std::vector<uint32_t> op_starts_;  // the start of every op, in order
   uint32_t last_register_op_ = UINT32_MAX;  // a register form whose result may still be placed
   uint32_t fuel_count_at_ = UINT32_MAX;  // the count word of the open run's FuelCharge
   uint64_t segment_instrs_ = 0;          // instructions of the open run so far

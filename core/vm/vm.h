@@ -16,7 +16,10 @@
 // core/vm/code.h); an i32 comparison fuses with the br_if / if consuming it; local.get pairs,
 // local.set + local.get and local.get + i32.add are single ops. The v128 ops and loads name the
 // slots of their operands and result instead (register forms Name_R / Name_RC): a local.get or
-// constant before them and a local.set / local.tee after them cost no op and no copy.
+// constant before them and a local.set / local.tee after them cost no op and no copy. Last, a
+// scalar value that the next op takes as its top operand passes through a register, the
+// accumulator, instead of its slot, unless a jump lands between the two (accumulator twins,
+// core/vm/code.h); the debug loops run each twin as the stack op it stands for.
 //
 // Execution (core/vm/interp_loop.h). A stack machine over 64-bit slots (v128 takes two; encoding in
 // core/runtime/value.h): locals are the first slots of a frame, operands follow. Calls never

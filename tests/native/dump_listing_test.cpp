@@ -137,7 +137,7 @@ TEST(DumpInterpListing, ThreadedJumpKeepsItsOffsetWord) {
       end)))");
   ASSERT_TRUE(inst);
   const std::vector<vm::DecodedOp> ops = vm::decode_translated_code(*vm::interp_code(*inst->find_export("f")->func));
-  ASSERT_EQ(names(ops), (std::vector<std::string>{"local.get", "JumpUnless", "return", "return"}));
+  ASSERT_EQ(names(ops), (std::vector<std::string>{"LocalGetToA", "JumpUnlessA", "return", "return"}));
   EXPECT_EQ(ops[1].immediates, (std::vector<std::string>{"-> 6"}));  // the else arm, empty: the end
   EXPECT_EQ(ops[2].immediates, (std::vector<std::string>{"a jump to the return at 6, threaded"}));
   EXPECT_EQ(ops[2].words, 2u);
