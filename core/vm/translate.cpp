@@ -290,7 +290,7 @@ class Translator {
     out_->instr_at.push_back(instr_);
   }
   void op(VmOp o) {
-    op_starts_.push_back(pc());
+    if (!debuggable_) op_starts_.push_back(pc());  // for accumulate(), which a debuggable translation skips
     prev_op_ = last_op_;
     prev_vm_op_ = last_vm_op_;
     last_op_ = pc();
@@ -495,7 +495,7 @@ class Translator {
   }
   void bind_label() {
     label_pc_ = pc();
-    if (labels_.empty() || labels_.back() != label_pc_) labels_.push_back(label_pc_);
+    if (!debuggable_ && (labels_.empty() || labels_.back() != label_pc_)) labels_.push_back(label_pc_);
   }
 
   // --- the accumulator -----------------------------------------------------------------------
