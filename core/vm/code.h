@@ -307,6 +307,10 @@ enum class VmOp : uint16_t {
 };
 static_assert(uint16_t(VmOp::Invalid) == kOpcodeCount, "internal ops are numbered after WebAssembly's");
 
+// The ops that return from a function: WebAssembly's, and the one-result forms of normal
+// translations (core/vm/internal_ops.def).
+constexpr bool is_return(VmOp op) { return op == VmOp::Return || op == VmOp::Return1 || op == VmOp::ReturnA; }
+
 // The word that starts op `op` in translated code, and the op a word starts.
 // Direct threading: in native builds with computed-goto dispatch, the normal loop
 // (execute<LoopHooks::None>) jumps to the address an op word carries, in bits 16 and up above the

@@ -314,7 +314,7 @@ class Decoder {
       }
       d.op = op_of_word(w);
       d.name = vm_op_name(d.op);
-      if (d.op == VmOp::Return) threaded_jump(d);
+      if (is_return(d.op)) threaded_jump(d);
       attribute(*l, d);
       pc += d.words;
       out.push_back(std::move(d));
@@ -358,7 +358,7 @@ class Decoder {
     const uint32_t at = d.pc + 1;
     if (at >= c_.code.size() || c_.instr_at.size() != c_.code.size() || c_.instr_at[at] != c_.instr_at[d.pc]) return;
     const int64_t target = int64_t(at) + int64_t(c_.code[at]);
-    if (target < 0 || target >= int64_t(c_.code.size()) || c_.code[size_t(target)] != op_word(VmOp::Return)) return;
+    if (target < 0 || target >= int64_t(c_.code.size()) || !is_return(op_of_word(c_.code[size_t(target)]))) return;
     d.immediates.push_back("a jump to the return at " + std::to_string(target) + ", threaded");
     d.words = 2;
   }

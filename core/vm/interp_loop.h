@@ -522,6 +522,19 @@ dispatch:
     ip = e + int64_t(e[0]);
     VM_NEXT();
   }
+  // The results are in place at fp: back to the caller's frame, or out of the loop.
+#define VM_RETURN_TO_CALLER()          \
+  do {                                 \
+    const Frame& fr = frames[--depth]; \
+    fp = fr.fp;                        \
+    cur = fr.func;                     \
+    if (!fr.ret_ip) {                  \
+      ip = nullptr;                    \
+      goto finished;                   \
+    }                                  \
+    ip = fr.ret_ip;                    \
+    VM_NEXT();                         \
+  } while (0)
   VM_CASE(Return) {
     const uint32_t n = cur->result_slots;
     if (n == 1) {  // the common case, without the copy loop
@@ -532,16 +545,19 @@ dispatch:
       for (uint32_t k = 0; k < n; ++k) fp[k] = src[k];
       sp = fp + n;
     }
-    const Frame& fr = frames[--depth];
-    fp = fr.fp;
-    cur = fr.func;
-    if (!fr.ret_ip) {
-      ip = nullptr;
-      goto finished;
-    }
-    ip = fr.ret_ip;
-    VM_NEXT();
+    VM_RETURN_TO_CALLER();
   }
+  VM_ACC_CASE(Return1) {
+    fp[0] = sp[-1];
+    sp = fp + 1;
+    VM_RETURN_TO_CALLER();
+  }
+  VM_ACC_CASE(ReturnA) {
+    fp[0] = acc;
+    sp = fp + 1;
+    VM_RETURN_TO_CALLER();
+  }
+#undef VM_RETURN_TO_CALLER
 
   // --- calls -----------------------------------------------------------------------------------
   // The fast path of a wasm call: entry and frame sizes from the call's own words (core/vm/code.h,

@@ -188,6 +188,7 @@ std::optional<VmOp> acc_in(VmOp op) {
     case VmOp::LocalTee: return VmOp::LocalTeeA;
     case VmOp::LocalSetGet: return VmOp::LocalSetGetA;
     case VmOp::Select: return VmOp::SelectA;
+    case VmOp::Return1: return VmOp::ReturnA;
     default: return std::nullopt;
   }
 }
@@ -277,7 +278,7 @@ class Translator {
     // Jump threading: a plain jump to a return is that return (its offset word stays, unread).
     if (!debuggable_)
       for (uint32_t at : plain_jumps_)
-        if (c.code[size_t(at + int64_t(c.code[at]))] == op_word(VmOp::Return)) c.code[at - 1] = op_word(VmOp::Return);
+        if (const uint64_t w = c.code[size_t(at + int64_t(c.code[at]))]; is_return(op_of_word(w))) c.code[at - 1] = w;
     if (!debuggable_) accumulate();
     return out_;
   }
@@ -481,6 +482,20 @@ class Translator {
   // and no label lies between, into its fused jump (whose offset word follows its immediates).
   void conditional_jump(VmOp plain) {
     if (last_op_fusable()) {
+      // `x; i32.eqz` and the jump: x's own jump, inverted (a jump taken when x is 0 is x's
+      // JumpUnless), the eqz gone. Nothing lands between x and the eqz.
+      if (last_vm_op_ == VmOp::I32Eqz && label_pc_ != last_op_ && op_starts_.size() >= 2) {
+        const uint32_t x = op_starts_[op_starts_.size() - 2];
+        if (std::optional<FusedJumps> j = fused_jumps(op_of_word(out_->code[x]))) {
+          out_->code.pop_back();  // the eqz's op word, its only word
+          out_->instr_at.pop_back();
+          op_starts_.pop_back();
+          last_op_ = x;
+          last_vm_op_ = plain == VmOp::JumpIf ? j->jump_unless : j->jump_if;
+          out_->code[x] = op_word(last_vm_op_);
+          return;
+        }
+      }
       if (std::optional<FusedJumps> j = fused_jumps(last_vm_op_)) {
         const VmOp o = plain == VmOp::JumpIf ? j->jump_if : j->jump_unless;
         out_->code[last_op_] = op_word(o);
@@ -493,9 +508,13 @@ class Translator {
   void debug_nop() {
     if (debuggable_) op(VmOp::Nop);
   }
-  void bind_label() {
+  // A function with one result slot returns by Return1, which needs no count.
+  void return_op() { op(!debuggable_ && out_->result_slots == 1 ? VmOp::Return1 : VmOp::Return); }
+  // `landed`: whether a jump may land here, which accumulate() must know; a block's end that no
+  // branch targets is only reached from the op before it, and still ends what may fuse.
+  void bind_label(bool landed = true) {
     label_pc_ = pc();
-    if (!debuggable_ && (labels_.empty() || labels_.back() != label_pc_)) labels_.push_back(label_pc_);
+    if (landed && !debuggable_ && (labels_.empty() || labels_.back() != label_pc_)) labels_.push_back(label_pc_);
   }
 
   // --- the accumulator -----------------------------------------------------------------------
@@ -612,12 +631,12 @@ class Translator {
         const WalkFrame c = walk_.leave();
         const Jumps j = std::move(jumps_.back());
         jumps_.pop_back();
-        bind_label();
+        bind_label(!j.patches.empty() || j.else_patch >= 0);
         for (uint32_t at : j.patches) patch_here(at);
         if (j.else_patch >= 0) patch_here(uint32_t(j.else_patch));
         meter_segment();
         // The function's end: its label is the return (a plain jump to it becomes the return).
-        if (c.kind == Opcode::End) op(VmOp::Return);
+        if (c.kind == Opcode::End) return_op();
         else debug_nop();
         return;
       }
@@ -646,7 +665,7 @@ class Translator {
         }
         return;
       }
-      case Opcode::Return: op(VmOp::Return); return;
+      case Opcode::Return: return_op(); return;
       case Opcode::Call: {
         FuncInstance* f = inst_.funcs[in.index];
         // A host function, or one of an instance compiled whole to machine code (no translation
@@ -856,7 +875,7 @@ class Translator {
   uint32_t prev_op_ = UINT32_MAX;
   VmOp prev_vm_op_ = VmOp::Invalid;
   uint32_t label_pc_ = UINT32_MAX;
-  std::vector<uint32_t> labels_;     // every pc a label was bound at, in order
+  std::vector<uint32_t> labels_;     // every pc a jump may land at, in order
   std::vector<uint32_t> op_starts_;  // the start of every op, in order
   uint32_t last_register_op_ = UINT32_MAX;  // a register form whose result may still be placed
   uint32_t fuel_count_at_ = UINT32_MAX;  // the count word of the open run's FuelCharge

@@ -60,10 +60,10 @@ TEST(VmAccumulator, ChainsOfOperandForms) {
       for (uint32_t b : {0u, 1u, 3u, 0x10u, 0xffffffffu}) t.agree(name, {i32(a), i32(b)});
 
   EXPECT_EQ(t.ops("mix"), (std::vector<VmOp>{VmOp::I32Shl_LC_toA, VmOp::I32And_AC, VmOp::I32ShrU_LC_toA,
-                                             VmOp::I32Xor_SA, VmOp::Return}));
+                                             VmOp::I32Xor_SA_toA, VmOp::ReturnA}));
   EXPECT_GE(twins(t, "deep"), 3u);
   EXPECT_GE(twins(t, "f64"), 4u);
-  EXPECT_TRUE(t.has("trunc", VmOp::I32TruncF64S_A));
+  EXPECT_TRUE(t.has("trunc", VmOp::I32TruncF64S_A_toA));  // and on to the one-result return
 
   EXPECT_EQ(t.agree("mix", {i32(0x12), i32(0x340)}).values.at(0).bits, ((0x12u << 3) & 0xff0) ^ (0x340u >> 4));
   EXPECT_EQ(t.agree("deep", {i32(6), i32(7)}).values.at(0).bits, 6u * 7 - ((7u << 5) + 6));
@@ -106,7 +106,7 @@ TEST(VmAccumulator, MemoryAccessesOnEveryMemory) {
   }
   EXPECT_GE(twins(t, "loop"), 10u);
   EXPECT_TRUE(t.has("chase", VmOp::I32Load_A_toA));
-  EXPECT_TRUE(t.has("at", VmOp::I32Load16S_AddAC));
+  EXPECT_TRUE(t.has("at", VmOp::I32Load16S_AddAC_toA));
 
   EXPECT_EQ(t.agree("put", {i32(4)}).values.at(0).bits, 0x34567890u);
   const CallResult out = t.agree("at", {i32(32764)});
@@ -166,10 +166,55 @@ TEST(VmAccumulator, JumpsLocalsAndLabels) {
   EXPECT_EQ(t.agree("meet2", {i32(0), i32(3)}).values.at(0).bits, uint32_t(3 - 4));
   EXPECT_EQ(t.agree("tees", {i32(2)}).values.at(0).bits, 3u + 6);
 
-  // After the block's end label: the plain op, its operand in a slot on both paths.
-  EXPECT_TRUE(t.has("meet", VmOp::I32Eqz));
+  // After the block's end label: its operand in a slot on both paths (the result goes on to the
+  // return in the accumulator).
+  EXPECT_TRUE(t.has("meet", VmOp::I32Eqz_toA));
   EXPECT_TRUE(t.has("meet2", VmOp::I32Sub_SA) == false);
   EXPECT_TRUE(t.has("count", VmOp::JumpIfA) || t.has("count", VmOp::I32Sub_LC_Tee_toA));
+}
+
+// A function with one result slot returns by Return1, or by ReturnA when the value comes from the
+// op before; early returns, returns reached by a jump and a block's end that no branch targets.
+TEST(VmAccumulator, OneResultReturns) {
+  Twin t(R"((module
+    (func $fib (export "fib") (param i32) (result i32)
+      (if (result i32) (i32.ge_s (local.get 0) (i32.const 2))
+        (then (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                       (call $fib (i32.sub (local.get 0) (i32.const 2)))))
+        (else (local.get 0))))
+    (func (export "early") (param i32) (result i64)
+      (if (i32.eqz (local.get 0)) (then (return (i64.const -5))))
+      (i64.mul (i64.extend_i32_s (local.get 0)) (i64.const 3)))
+    (func (export "f64") (param i32) (result f64)
+      (block (result f64) (f64.mul (f64.convert_i32_s (local.get 0)) (f64.const 0.5)))
+      (f64.neg))
+    (func (export "pair") (param i32) (result i32 i32)
+      (local.get 0) (i32.add (local.get 0) (i32.const 1)))
+    (func (export "v128") (param i32) (result v128)
+      (i32x4.splat (local.get 0)))))");
+  for (uint32_t a : kValues) {
+    t.agree("early", {i32(a)});
+    t.agree("f64", {i32(a)});
+    t.agree("pair", {i32(a)});
+    t.agree("v128", {i32(a)});
+  }
+  for (uint32_t n : {0u, 1u, 2u, 10u, 20u}) t.agree("fib", {i32(n)});
+  EXPECT_EQ(t.agree("fib", {i32(20)}).values.at(0).bits, 6765u);
+  EXPECT_EQ(t.agree("early", {i32(0)}).values.at(0).bits, uint64_t(-5));
+  EXPECT_EQ(t.agree("early", {i32(7)}).values.at(0).bits, 21u);
+  EXPECT_EQ(t.agree("pair", {i32(4)}).values.at(1).bits, 5u);
+
+  // fib's sum goes to the then arm's jump to the end, threaded into a ReturnA.
+  EXPECT_TRUE(t.has("fib", VmOp::I32Add_SS_toA));
+  EXPECT_TRUE(t.has("fib", VmOp::ReturnA));
+  EXPECT_TRUE(t.has("early", VmOp::Return1));
+  // No branch targets the block's end: the product reaches the negation in the accumulator.
+  EXPECT_TRUE(t.has("f64", VmOp::F64Neg_A_toA));
+  // Two result slots, or one v128 (two slots): the general return.
+  for (const char* name : {"pair", "v128"}) {
+    EXPECT_TRUE(t.has(name, VmOp::Return)) << name;
+    EXPECT_FALSE(t.has(name, VmOp::Return1) || t.has(name, VmOp::ReturnA)) << name;
+  }
 }
 
 }  // namespace
