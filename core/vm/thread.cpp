@@ -4,11 +4,36 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/runtime/host_pages.h"
+
 namespace mnemo::vm {
 
+ThreadMemory::ThreadMemory(uint64_t bytes) {
+  if (host_pages::available()) {
+    const uint64_t page = host_pages::page_size();
+    const uint64_t usable = (bytes + page - 1) / page * page;
+    if (uint8_t* p = host_pages::reserve(usable + page)) {
+      if (host_pages::commit(p, 0, usable)) {
+        data_ = p;
+        mapped_ = usable + page;
+        return;
+      }
+      host_pages::release(p, usable + page);
+    }
+  }
+  data_ = new uint8_t[bytes];  // throws bad_alloc like any other allocation that fails
+}
+
+ThreadMemory::~ThreadMemory() {
+  if (mapped_)
+    host_pages::release(data_, mapped_);
+  else
+    delete[] data_;
+}
+
 Thread::Thread(uint32_t stack_slots, uint32_t max_frames)
-    : stack_(new uint64_t[stack_slots]),
-      frames_(new Frame[max_frames]),
+    : stack_(uint64_t(stack_slots) * sizeof(uint64_t)),
+      frames_(uint64_t(max_frames) * sizeof(Frame)),
       stack_slots_(stack_slots),
       max_frames_(max_frames) {
   reset();
@@ -19,8 +44,8 @@ Thread::Thread(const StoreLimits& limits)
              std::max<uint32_t>(limits.max_call_depth, 1)) {}
 
 void Thread::reset() {
-  sp = stack_.get();
-  fp = stack_.get();
+  sp = stack_begin();
+  fp = stack_begin();
   ip = nullptr;
   cur = nullptr;
   depth = 0;

@@ -19,7 +19,7 @@ namespace mnemo::vm {
 // untouched, since every call writes its frame whole before anything reads it, and a debug session
 // makes a thread for each call: zeroing the native default of 65,536 frames paged in 1.5 MiB each
 // time, which was most of the sanitize build's spec suite run under --debug on a VM with slow
-// page faults.
+// page faults (ThreadMemory, below, is the rest of that story).
 struct Frame {
   const uint64_t* ret_ip;  // null: the entry frame of a run; returning finishes the run
   uint64_t* fp;
@@ -39,6 +39,26 @@ struct TrapRecord {
 // core/vm/interp_loop.h); the thread's state is where it left off.
 enum class RunStatus : uint8_t { Finished, Trapped, Stopped, Yielded };
 
+// The memory of one of a thread's two arrays (slots, frames). Where the host maps pages
+// (core/runtime/host_pages.h) they come straight from it, untouched until used, with a no-access
+// page after the end, so that an overrun the interpreter's own checks missed faults at once;
+// elsewhere (Emscripten) from the C heap. A debug session makes a thread for every call, and
+// under AddressSanitizer a C-heap block of megabytes is slow to make and to free: the allocator
+// poisons its shadow both times (1 MiB of shadow for the 8 MiB slot stack), which was 80% of the
+// sanitize build's spec suites under --debug (4 minutes of CI).
+class ThreadMemory {
+ public:
+  explicit ThreadMemory(uint64_t bytes);
+  ~ThreadMemory();
+  ThreadMemory(const ThreadMemory&) = delete;
+  ThreadMemory& operator=(const ThreadMemory&) = delete;
+  void* get() const { return data_; }
+
+ private:
+  uint8_t* data_ = nullptr;
+  uint64_t mapped_ = 0;  // bytes of host pages, the guard page included; 0: from the C heap
+};
+
 class Thread {
  public:
   // A thread whose calls may nest as deep, and hold as many slots, as the store's limits say
@@ -54,10 +74,10 @@ class Thread {
   uint32_t depth = 0;
   uint64_t acc = 0;  // the accumulator (core/vm/code.h), kept while a sliced run yields
 
-  uint64_t* stack_begin() { return stack_.get(); }
-  uint64_t* stack_end() { return stack_.get() + stack_slots_; }
-  Frame* frames() { return frames_.get(); }
-  const Frame* frames() const { return frames_.get(); }
+  uint64_t* stack_begin() { return static_cast<uint64_t*>(stack_.get()); }
+  uint64_t* stack_end() { return stack_begin() + stack_slots_; }
+  Frame* frames() { return static_cast<Frame*>(frames_.get()); }
+  const Frame* frames() const { return static_cast<const Frame*>(frames_.get()); }
   uint32_t max_frames() const { return max_frames_; }
 
   TrapRecord trap;
@@ -71,8 +91,8 @@ class Thread {
   void reset();
 
  private:
-  std::unique_ptr<uint64_t[]> stack_;
-  std::unique_ptr<Frame[]> frames_;
+  ThreadMemory stack_;
+  ThreadMemory frames_;
   uint32_t stack_slots_;
   uint32_t max_frames_;
 };

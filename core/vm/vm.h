@@ -13,12 +13,13 @@
 // whose values are already in place become plain jumps, and jumps to a return become the return.
 // Fusion: the scalar binary ops take their operands from locals and constants when
 // local.get / t.const precede them (operand variants Name_LL/_LC/_SC, generated from the table;
-// core/vm/code.h); an i32 comparison fuses with the br_if / if consuming it; local.get pairs,
-// local.set + local.get and local.get + i32.add are single ops. The v128 ops and loads name the
-// slots of their operands and result instead (register forms Name_R / Name_RC): a local.get or
-// constant before them and a local.set / local.tee after them cost no op and no copy. Last, a
-// scalar value that the next op takes as its top operand passes through a register, the
-// accumulator, instead of its slot, unless a jump lands between the two (accumulator twins,
+// core/vm/code.h); an op with an i32 result fuses with the br_if / if consuming it (through an
+// i32.eqz between them as the inverse jump); a function with one result slot returns by Return1;
+// local.get pairs, local.set + local.get and local.get + i32.add are single ops. The v128 ops and
+// loads name the slots of their operands and result instead (register forms Name_R / Name_RC): a
+// local.get or constant before them and a local.set / local.tee after them cost no op and no
+// copy. Last, a scalar value that the next op takes as its top operand passes through a register,
+// the accumulator, instead of its slot, unless a jump lands between the two (accumulator twins,
 // core/vm/code.h); the debug loops run each twin as the stack op it stands for.
 //
 // Execution (core/vm/interp_loop.h). A stack machine over 64-bit slots (v128 takes two; encoding in
