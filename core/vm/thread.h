@@ -42,10 +42,11 @@ enum class RunStatus : uint8_t { Finished, Trapped, Stopped, Yielded };
 // The memory of one of a thread's two arrays (slots, frames). Where the host maps pages
 // (core/runtime/host_pages.h) they come straight from it, untouched until used, with a no-access
 // page after the end, so that an overrun the interpreter's own checks missed faults at once;
-// elsewhere (Emscripten) from the C heap. A debug session makes a thread for every call, and
-// under AddressSanitizer a C-heap block of megabytes is slow to make and to free: the allocator
-// poisons its shadow both times (1 MiB of shadow for the 8 MiB slot stack), which was 80% of the
-// sanitize build's spec suites under --debug (4 minutes of CI).
+// elsewhere (Emscripten) from the C heap. A debug session makes a thread for every call, so a
+// released block is kept for the next thread of its size (core/vm/thread.cpp): making one was
+// costly both natively (fresh pages to fault in) and under AddressSanitizer, whose allocator
+// poisons a C-heap block's shadow when it is made and again when it is freed (1 MiB of shadow for
+// the 8 MiB slot stack), which was 80% of the sanitize build's spec suites under --debug.
 class ThreadMemory {
  public:
   explicit ThreadMemory(uint64_t bytes);
@@ -56,6 +57,7 @@ class ThreadMemory {
 
  private:
   uint8_t* data_ = nullptr;
+  uint64_t bytes_ = 0;   // as asked
   uint64_t mapped_ = 0;  // bytes of host pages, the guard page included; 0: from the C heap
 };
 

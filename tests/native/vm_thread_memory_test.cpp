@@ -1,6 +1,6 @@
 // tests/native/vm_thread_memory_test.cpp: the memory of a thread's slot stack and frames
-// (core/vm/thread.h, ThreadMemory): all of it usable, and where the host maps pages, a no-access
-// page right after the end.
+// (core/vm/thread.h, ThreadMemory): all of it usable, kept for the next thread of its size, and
+// where the host maps pages, a no-access page right after the end.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -28,6 +28,25 @@ TEST(VmThreadMemory, SizesThatAreNoMultipleOfAPage) {
       t.frames()[frames - 1].ret_ip = nullptr;
       EXPECT_EQ(t.stack_end() - t.stack_begin(), ptrdiff_t(slots));
     }
+}
+
+// A debugger makes a thread per call: the next thread of the same size takes the memory the last
+// one left, instead of asking the host again.
+TEST(VmThreadMemory, TheNextThreadOfTheSameSizeReusesTheMemory) {
+  const uint64_t* stack = nullptr;
+  const vm::Frame* frames = nullptr;
+  {
+    vm::Thread t(4'321, 123);
+    stack = t.stack_begin();
+    frames = t.frames();
+  }
+  vm::Thread again(4'321, 123);
+  EXPECT_EQ(again.stack_begin(), stack);
+  EXPECT_EQ(again.frames(), frames);
+  again.stack_end()[-1] = 1;
+  vm::Thread other(4'322, 124);  // other sizes: memory of their own
+  EXPECT_NE(other.stack_begin(), stack);
+  EXPECT_NE(other.frames(), frames);
 }
 
 // A write one page past the slot stack's last page lands on the guard page.
