@@ -26,15 +26,21 @@ void free_block(const Block& b) {
   else
     delete[] b.data;
 }
+// Emscripten builds have one thread, and its thread_local needs the atomics feature to link.
+#if defined(__EMSCRIPTEN__)
+#define MNEMO_PER_HOST_THREAD static
+#else
+#define MNEMO_PER_HOST_THREAD thread_local
+#endif
 struct KeptBlocks {
   static constexpr size_t kMax = 4;
   std::vector<Block> blocks;
   ~KeptBlocks();
 };
-thread_local KeptBlocks kept;
+MNEMO_PER_HOST_THREAD KeptBlocks kept;
 // Set once `kept` is gone (the host thread is ending): a thread destroyed after, say a static
 // one, frees its blocks itself.
-thread_local bool kept_closed = false;
+MNEMO_PER_HOST_THREAD bool kept_closed = false;
 KeptBlocks::~KeptBlocks() {
   for (const Block& b : blocks) free_block(b);
   kept_closed = true;
