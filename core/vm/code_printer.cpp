@@ -358,7 +358,9 @@ class Decoder {
     const uint32_t at = d.pc + 1;
     if (at >= c_.code.size() || c_.instr_at.size() != c_.code.size() || c_.instr_at[at] != c_.instr_at[d.pc]) return;
     const int64_t target = int64_t(at) + int64_t(c_.code[at]);
-    if (target < 0 || target >= int64_t(c_.code.size()) || !is_return(op_of_word(c_.code[size_t(target)]))) return;
+    if (target < 0 || target >= int64_t(c_.code.size())) return;
+    const uint64_t w = c_.code[size_t(target)];  // an op word exactly, not an immediate that looks like one
+    if (w != op_word(op_of_word(w)) || !is_return(op_of_word(w))) return;
     d.immediates.push_back("a jump to the return at " + std::to_string(target) + ", threaded");
     d.words = 2;
   }

@@ -13,7 +13,7 @@ namespace {
 
 // Blocks of ThreadMemory kept for the next thread of the same size on this host thread. A debugger
 // makes a thread per session, and a session per call: without this, every call of a wast script
-// under --debug paid an mmap, page faults on fresh pages and an munmap, 28 times slower (0.5 s ->
+// under --debug paid an mmap, page faults on fresh pages and an munmap, 28 times slower (0.3 s ->
 // 15 s for the core suite). Two threads' worth (slots and frames each) are kept.
 struct Block {
   uint8_t* data;
