@@ -102,6 +102,12 @@ stage_ctest() {  # stage preset [ctest args...]
     build_failed "$stage" "$log"
     return
   fi
+  run_ctest "$stage" "$preset" "$log" "$@"
+}
+
+# Runs a built preset's tests into its stage's log and counts them.
+run_ctest() {  # stage preset log [ctest args...]
+  local stage="$1" preset="$2" log="$3"; shift 3
   ctest --preset "$preset" -j "$jobs" "$@" 2>&1 | tee -a "$log" | grep -E '^(Test project|[0-9]+% tests|The following|\s+[0-9]+ - )' || true
   count_ctest "$stage" "$log" "build/$preset"  # every preset's binaryDir is build/<preset>
 }
@@ -251,8 +257,7 @@ if [ "$rc" -ne 0 ]; then
   build_failed arm64 "$logs/arm64.log"
 else
   waited=$((SECONDS - stage_t0))
-  ctest --preset arm64 -j "$jobs" 2>&1 | tee -a "$logs/arm64.log" | grep -E '^(Test project|[0-9]+% tests|The following|\s+[0-9]+ - )' || true
-  count_ctest arm64 "$logs/arm64.log" build/arm64
+  run_ctest arm64 arm64 "$logs/arm64.log"
   lines[-1]="${lines[-1]%)}; built in the background by $((built_at - run_start)) s into the run, waited $waited s)"
 fi
 
