@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test:
 #   native         unit tests + the spec suites (mnemo wast) + round trips, through ctest
-#   native-scalar  the spec suites and SIMD unit tests on the portable paths: scalar SIMD lane
-#                  loops (MNEMO_SIMD=scalar) and switch dispatch (MNEMO_VM_SWITCH=ON)
-#   differential   generated multi-memory modules run by both builds above, wasm-interp and V8
-#                  (node 26), results, traps and memory hashes compared (tests/differential/run.sh)
-#   sanitize       the unit tests and the spec suites under AddressSanitizer + UBSan (clang),
-#                  once per interpreter dispatch: computed goto and switch
+#   sanitize       the unit tests and the spec suites under AddressSanitizer + UBSan (clang), in
+#                  two builds: computed-goto dispatch with host SIMD, and the portable paths
+#                  (switch dispatch, v128 as scalar lane loops: MNEMO_VM_SWITCH, MNEMO_SIMD=scalar)
+#   differential   generated multi-memory modules run by the native build, its JIT, the portable
+#                  build above, wasm-interp and V8 (node 26), results, traps and memory hashes
+#                  compared (tests/differential/run.sh)
 #   fuzz           the libFuzzer fuzzers (tests/fuzz): their committed regressions replayed, then
 #                  each fuzzer run for a short budget
 #   web            the engine compiled with Emscripten, exercised in node; the examples validated
@@ -96,7 +96,7 @@ stage_ctest() {  # stage preset [ctest args...]
   local stage="$1" preset="$2"; shift 2
   local log="$logs/$stage.log"
   begin_stage "$stage"
-  # Build presets that name targets (native-scalar) build just those; BUILD_TARGETS overrides.
+  # BUILD_TARGETS, if set, builds just those targets.
   if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$jobs" ${BUILD_TARGETS:-}; } >"$log" 2>&1; then
     tail -n 40 "$log"
     build_failed "$stage" "$log"
@@ -113,33 +113,18 @@ run_ctest() {  # stage preset log [ctest args...]
 }
 
 stage_ctest native native
-stage_ctest native-scalar native-scalar
-
-# differential: 2,400 generated modules through the two builds just made (build/native,
-# build/native-scalar: their mnemo-diff), wasm-interp (the ~2,200 it can link) and V8 (node 26);
-# run.sh prints the closing line.
-begin_stage differential
-bash tests/differential/run.sh --count 2400 >"$logs/differential.log" 2>&1
-line="$(grep -E '^differential: [0-9]+ passed, [0-9]+ failed' "$logs/differential.log" | tail -n 1)"
-if [ -z "$line" ]; then
-  tail -n 40 "$logs/differential.log"
-  build_failed differential "$logs/differential.log"
-else
-  grep -v '^differential: ' "$logs/differential.log" | head -n 60
-  details="$(sed -E 's/^[^(]*\([0-9]+ s; (.*)\)$/\1/' <<<"$line")"
-  report differential "$(awk '{print $2}' <<<"$line")" "$(awk '{print $4}' <<<"$line")" "$details"
-fi
 
 # sanitize: the unit tests and the spec suites under ASan + UBSan (clang -O1), in two builds: the
-# interpreter's computed-goto dispatch with everything else (preset sanitize, whose tree the fuzz
-# stage reuses) and its switch dispatch with the interpreter alone (sanitize-switch: no JIT).
+# interpreter's computed-goto dispatch and host SIMD with everything else (preset sanitize, whose
+# tree the fuzz stage reuses), and the portable paths with the interpreter alone (sanitize-switch:
+# switch dispatch, scalar v128 lane loops, no JIT; the differential stage's second build too).
 # Each build runs every test of its test preset, which sets ASAN_OPTIONS / UBSAN_OPTIONS (any
 # report fails its test). The details give each build's times and spec suite counts.
 begin_stage sanitize
 pass=0; fail=0; details=()
 for preset in sanitize sanitize-switch; do
   log="$logs/$preset.log"
-  dispatch="computed goto"; [ "$preset" = sanitize-switch ] && dispatch="switch"
+  dispatch="computed goto"; [ "$preset" = sanitize-switch ] && dispatch="switch + scalar v128"
   t0=$SECONDS
   if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$jobs"; } >"$log" 2>&1; then
     tail -n 40 "$log"
@@ -161,6 +146,21 @@ for preset in sanitize sanitize-switch; do
   details+=("$dispatch: build $built s, tests $((SECONDS - t0 - built)) s, $(spec_counts_ctest "build/$preset/Testing/Temporary/LastTest.log")")
 done
 report sanitize "$pass" "$fail" "$(printf '%s\n' "${details[@]}" | paste -sd';' | sed 's/;/; /g')"
+
+# differential: 2,400 generated modules through the native build (its interpreter and its JIT),
+# the portable build of the sanitize stage (build/sanitize-switch: their mnemo-diff), wasm-interp
+# (the ~2,200 it can link) and V8 (node 26); run.sh prints the closing line.
+begin_stage differential
+bash tests/differential/run.sh --count 2400 >"$logs/differential.log" 2>&1
+line="$(grep -E '^differential: [0-9]+ passed, [0-9]+ failed' "$logs/differential.log" | tail -n 1)"
+if [ -z "$line" ]; then
+  tail -n 40 "$logs/differential.log"
+  build_failed differential "$logs/differential.log"
+else
+  grep -v '^differential: ' "$logs/differential.log" | head -n 60
+  details="$(sed -E 's/^[^(]*\([0-9]+ s; (.*)\)$/\1/' <<<"$line")"
+  report differential "$(awk '{print $2}' <<<"$line")" "$(awk '{print $4}' <<<"$line")" "$details"
+fi
 
 # fuzz: the libFuzzer fuzzers (build preset fuzz, in the sanitize stage's tree, build/sanitize:
 # the same objects, so only the fuzzers themselves are built here; tests/fuzz/run.sh): every committed regression input
@@ -205,14 +205,25 @@ if bash scripts/build-web.sh mnemo >"$log" 2>&1; then
   # "SUITE --debug": the same suite through the debugger's path, which in this build runs the
   # quiet debug loop (MNEMO_VM_QUIET_DEBUG_LOOP, on under Emscripten only) for every session that
   # nothing observes (a second or two a suite).
-  for run in core core/simd multi-memory "core --debug" "core/simd --debug" "multi-memory --debug"; do
-    suite="${run%% *}"
-    flags=""; [ "$run" = "$suite" ] || flags="${run#* }"
-    # shellcheck disable=SC2086  # $flags: none or one word
-    node --no-experimental-fetch build/web/mnemo.js wast $flags "$suites_dir/$suite" >"$logs/wasm-node-suite.log" 2>&1
-    rc=$?
-    cat "$logs/wasm-node-suite.log" >>"$log"
-    total="$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$logs/wasm-node-suite.log" | tail -n 1)"
+  runs=(core core/simd multi-memory "core --debug" "core/simd --debug" "multi-memory --debug")
+  # One node process per run, $jobs at a time (each is single-threaded); the subshell's job table
+  # holds only these, not the arm64 build.
+  (
+    for i in "${!runs[@]}"; do
+      while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+      run="${runs[$i]}"; suite="${run%% *}"
+      flags=""; [ "$run" = "$suite" ] || flags="${run#* }"
+      # shellcheck disable=SC2086  # $flags: none or one word
+      { node --no-experimental-fetch build/web/mnemo.js wast $flags "$suites_dir/$suite" >"$logs/wasm-node-$i.log" 2>&1
+        echo $? >"$logs/wasm-node-$i.rc"; } &
+    done
+    wait
+  )
+  for i in "${!runs[@]}"; do
+    run="${runs[$i]}"
+    rc="$(cat "$logs/wasm-node-$i.rc" 2>/dev/null || echo 1)"
+    cat "$logs/wasm-node-$i.log" >>"$log"
+    total="$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$logs/wasm-node-$i.log" | tail -n 1)"
     echo "$run: ${total:-no total line} (exit status $rc)"
     if [ "$rc" -eq 0 ] && [ -n "$total" ] && [ "$(awk '{print $3}' <<<"$total")" -eq 0 ]; then
       pass=$((pass + 1))
@@ -220,8 +231,8 @@ if bash scripts/build-web.sh mnemo >"$log" 2>&1; then
       fail=$((fail + 1))
     fi
     [ -z "$total" ] || counts+=("$run $(awk '{print $1 "/" $3 "/" $5}' <<<"$total")")
+    rm -f "$logs/wasm-node-$i.log" "$logs/wasm-node-$i.rc"
   done
-  rm -f "$logs/wasm-node-suite.log"
   node --no-experimental-fetch build/web/mnemo.js wast "$suites_dir/no-such-folder" >>"$log" 2>&1
   rc=$?
   echo "exit status of a missing path: $rc (expected 2)"

@@ -5,8 +5,9 @@
 #   native         build/native/mnemo-diff (host SIMD, computed goto): full modules (memories
 #                  imported from "env"), exact float bits, plus native memory hashes that must
 #                  equal the ones the module computes in Wasm (the self-check)
-#   native-scalar  build/native-scalar/mnemo-diff (scalar SIMD, switch dispatch): the same, and
-#                  it must generate the very same bytes from the same seeds
+#   portable       build/sanitize-switch/mnemo-diff (scalar SIMD, switch dispatch, under ASan and
+#                  UBSan, whose reports fail the run): the same, and it must generate the very same
+#                  bytes from the same seeds
 #   jit            build/native/mnemo-diff --engine=jit (the baseline JIT, where the host has
 #                  one: x86-64): the same lines as native, memory hashes included
 #   wasm-interp    wabt's interpreter, --run-all-exports, on the standalone variants (imported
@@ -47,9 +48,12 @@ passed=0
 failed=0
 
 native="build/native/mnemo-diff"
-scalar="build/native-scalar/mnemo-diff"
+portable="build/sanitize-switch/mnemo-diff"
+# As the sanitize test preset (CMakePresets.json): any report ends the process with an error.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:strict_string_checks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 node26="third_party/node26/bin/node"
-for exe in "$native" "$scalar"; do
+for exe in "$native" "$portable"; do
   if [ ! -x "$exe" ]; then
     echo "differential: 0 passed, 1 failed ($((SECONDS - t0)) s; $exe is not built)"
     exit 1
@@ -58,15 +62,15 @@ done
 
 # 1. Generate, with both builds: the same seeds must give the same bytes everywhere.
 gen_line="$("$native" gen --seed "$seed" --count "$count" --out "$work/modules")" || failed=$((failed + 1))
-"$scalar" gen --seed "$seed" --count "$count" --out "$work/modules-scalar" >/dev/null || failed=$((failed + 1))
-if diff -rq "$work/modules" "$work/modules-scalar" >"$work/out/gen-diff.txt"; then
+"$portable" gen --seed "$seed" --count "$count" --out "$work/modules-portable" >/dev/null || failed=$((failed + 1))
+if diff -rq "$work/modules" "$work/modules-portable" >"$work/out/gen-diff.txt"; then
   passed=$((passed + 1))
 else
-  echo "generator: native and native-scalar builds wrote different bytes:"
+  echo "generator: the native and portable builds wrote different bytes:"
   head -n 5 "$work/out/gen-diff.txt"
   failed=$((failed + 1))
 fi
-rm -rf "$work/modules-scalar"
+rm -rf "$work/modules-portable"
 # Regression modules have no imports: the same file is both variants.
 for f in tests/differential/regressions/*.wasm; do
   [ -f "$f" ] || continue
@@ -125,22 +129,23 @@ all="$work/out/all.txt"  # every module; standalone.txt: those with a standalone
 (cd "$work/modules/standalone" && ls -1 | sort -V) >"$work/out/standalone.txt"
 
 # 2. mnemo, both builds: exact floats (and native memory hashes, self-checked).
-for build in native scalar; do
+for build in native portable; do
   exe="$native"
-  [ "$build" = scalar ] && exe="$scalar"
+  [ "$build" = portable ] && exe="$portable"
   if ! run_batches full "$all" "$work/out/$build.txt" "$exe" run --floats exact; then
     echo "$exe: a self-check failed or a module did not load:"
     grep -h -B1 -E '^(self-check|error)' "$work/out/$build.txt" | head -n 20
+    tail -n 20 "$work/out/$build.txt.err"  # a sanitizer's report, if any
     failed=$((failed + 1))
   fi
 done
 modules="$(grep -c '^module ' "$work/out/native.txt")"
 exports="$(grep -vc -E '^(module |mem[0-9]+:|self-check)' "$work/out/native.txt")"
 memories="$(grep -c -E '^mem[0-9]+:' "$work/out/native.txt")"
-compare "$work/out/native.txt" "$work/out/scalar.txt" 0 "native vs native-scalar"
+compare "$work/out/native.txt" "$work/out/portable.txt" 0 "native vs portable"
 read -r p f <"$work/out/counts.txt"
 add_counts "$p" "$f"
-pairs="native=native-scalar $p/$((p + f))"
+pairs="native=portable $p/$((p + f))"
 
 # 2b. The JIT of the native build, against its interpreter: everything, memory hashes included.
 if "$native" has-jit; then
